@@ -1,0 +1,17 @@
+// The subcommands of the `probation` binary. Each Add*Command registers its subcommand(s) on
+// `app`; the callback prints to stdout/stderr and sets *exit_code (0 success, 1 partial
+// success, 2 failure), so main() stays the only code outside the libraries.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace probation {
+
+void AddCalendarCommands(CLI::App& app, int* exit_code);  // holidays, workdays
+void AddImportCommand(CLI::App& app, int* exit_code);     // import
+void AddInfoCommand(CLI::App& app, int* exit_code);       // info
+void AddDataFormatCommand(CLI::App& app, int* exit_code); // data-format
+void AddGenerateCommand(CLI::App& app, int* exit_code);   // generate
+void AddDemoCommand(CLI::App& app, int* exit_code);       // demo
+
+}  // namespace probation

@@ -1,0 +1,23 @@
+// probation: offender management and performance system. One binary, many subcommands.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"probation: offender management and performance for probation services"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  probation::AddCalendarCommands(app, &exit_code);
+  probation::AddImportCommand(app, &exit_code);
+  probation::AddInfoCommand(app, &exit_code);
+  probation::AddDataFormatCommand(app, &exit_code);
+  probation::AddGenerateCommand(app, &exit_code);
+  probation::AddDemoCommand(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

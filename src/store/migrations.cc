@@ -1,0 +1,266 @@
+// The schema migrations, in order. Never edit a migration that has shipped: add a new one.
+// Each migration's SQL runs inside the transaction Migrate() opens.
+#include "store/schema.h"
+
+namespace probation {
+namespace {
+
+// Version 1: the case-record tables, one per record type (src/model/record_types.cc).
+constexpr std::string_view kCaseRecordTables = R"sql(
+CREATE TABLE org_units (
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  level TEXT NOT NULL,
+  parent_code TEXT,
+  PRIMARY KEY (code)
+) WITHOUT ROWID;
+
+CREATE TABLE staff (
+  staff_id TEXT NOT NULL,
+  surname TEXT NOT NULL,
+  forenames TEXT NOT NULL,
+  team_code TEXT NOT NULL,
+  grade TEXT NOT NULL,
+  fte REAL NOT NULL,
+  gender TEXT,
+  ethnicity TEXT,
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  PRIMARY KEY (staff_id)
+) WITHOUT ROWID;
+
+CREATE TABLE staff_absences (
+  staff_id TEXT NOT NULL,
+  absence_no INTEGER NOT NULL,
+  absence_type TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL,
+  working_days_lost REAL,
+  PRIMARY KEY (staff_id, absence_no)
+) WITHOUT ROWID;
+
+CREATE TABLE people (
+  crn TEXT NOT NULL,
+  surname TEXT NOT NULL,
+  forenames TEXT NOT NULL,
+  date_of_birth TEXT NOT NULL,
+  gender TEXT NOT NULL,
+  ethnicity TEXT,
+  disability TEXT,
+  first_sanction_date TEXT,
+  sanctions INTEGER,
+  PRIMARY KEY (crn)
+) WITHOUT ROWID;
+
+CREATE TABLE sentences (
+  crn TEXT NOT NULL,
+  event_no INTEGER NOT NULL,
+  sentence_type TEXT NOT NULL,
+  sentence_date TEXT NOT NULL,
+  court_code TEXT NOT NULL,
+  offence_code TEXT,
+  offence_category TEXT NOT NULL,
+  serious_sexual_violent INTEGER NOT NULL,
+  custodial_months INTEGER,
+  start_date TEXT NOT NULL,
+  expected_end_date TEXT NOT NULL,
+  termination_date TEXT,
+  termination_reason TEXT,
+  PRIMARY KEY (crn, event_no)
+) WITHOUT ROWID;
+
+CREATE TABLE responsible_officers (
+  crn TEXT NOT NULL,
+  event_no INTEGER NOT NULL,
+  allocation_no INTEGER NOT NULL,
+  staff_id TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  PRIMARY KEY (crn, event_no, allocation_no)
+) WITHOUT ROWID;
+
+CREATE TABLE requirements (
+  crn TEXT NOT NULL,
+  event_no INTEGER NOT NULL,
+  requirement_no INTEGER NOT NULL,
+  requirement_type TEXT NOT NULL,
+  programme TEXT,
+  upw_hours_ordered INTEGER,
+  upw_hours_worked REAL,
+  programme_sessions INTEGER,
+  programme_sessions_attended INTEGER,
+  electronic_monitoring INTEGER,
+  start_date TEXT,
+  end_date TEXT,
+  outcome TEXT,
+  PRIMARY KEY (crn, event_no, requirement_no)
+) WITHOUT ROWID;
+
+CREATE TABLE assessments (
+  crn TEXT NOT NULL,
+  event_no INTEGER NOT NULL,
+  assessment_no INTEGER NOT NULL,
+  assessment_type TEXT NOT NULL,
+  started_date TEXT NOT NULL,
+  completed_date TEXT,
+  rosh_level TEXT,
+  ogrs_score INTEGER,
+  tier TEXT,
+  need_accommodation TEXT,
+  need_ete TEXT,
+  need_finance TEXT,
+  need_relationships TEXT,
+  need_lifestyle TEXT,
+  need_drugs TEXT,
+  need_alcohol TEXT,
+  need_emotional TEXT,
+  need_thinking TEXT,
+  need_attitudes TEXT,
+  rmp_completed_date TEXT,
+  sentence_plan_completed_date TEXT,
+  quality_audit TEXT,
+  PRIMARY KEY (crn, event_no, assessment_no)
+) WITHOUT ROWID;
+
+CREATE TABLE court_reports (
+  crn TEXT NOT NULL,
+  report_no INTEGER NOT NULL,
+  event_no INTEGER,
+  report_type TEXT NOT NULL,
+  court_code TEXT NOT NULL,
+  author_staff_id TEXT,
+  requested_date TEXT NOT NULL,
+  due_date TEXT NOT NULL,
+  delivered_date TEXT,
+  remanded_in_custody INTEGER NOT NULL,
+  low_seriousness INTEGER,
+  ogrs_score INTEGER,
+  proposal TEXT,
+  sentence_given TEXT,
+  PRIMARY KEY (crn, report_no)
+) WITHOUT ROWID;
+
+CREATE TABLE contacts (
+  crn TEXT NOT NULL,
+  event_no INTEGER NOT NULL,
+  contact_no INTEGER NOT NULL,
+  contact_date TEXT NOT NULL,
+  contact_type TEXT NOT NULL,
+  ns_required INTEGER NOT NULL,
+  arranged INTEGER NOT NULL,
+  outcome TEXT,
+  requirement_no INTEGER,
+  hours_credited REAL,
+  staff_id TEXT,
+  PRIMARY KEY (crn, event_no, contact_no)
+) WITHOUT ROWID;
+
+CREATE TABLE breaches (
+  crn TEXT NOT NULL,
+  event_no INTEGER NOT NULL,
+  breach_no INTEGER NOT NULL,
+  failure_date TEXT NOT NULL,
+  initiated_date TEXT,
+  resolved_date TEXT,
+  outcome TEXT,
+  PRIMARY KEY (crn, event_no, breach_no)
+) WITHOUT ROWID;
+
+CREATE TABLE recalls (
+  crn TEXT NOT NULL,
+  event_no INTEGER NOT NULL,
+  recall_no INTEGER NOT NULL,
+  recall_type TEXT NOT NULL,
+  decision_time TEXT NOT NULL,
+  request_received_time TEXT,
+  PRIMARY KEY (crn, event_no, recall_no)
+) WITHOUT ROWID;
+
+CREATE TABLE registrations (
+  crn TEXT NOT NULL,
+  registration_no INTEGER NOT NULL,
+  registration_type TEXT NOT NULL,
+  mappa_category TEXT,
+  mappa_level TEXT,
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  PRIMARY KEY (crn, registration_no)
+) WITHOUT ROWID;
+
+CREATE TABLE victim_contacts (
+  crn TEXT NOT NULL,
+  event_no INTEGER NOT NULL,
+  victim_contact_no INTEGER NOT NULL,
+  contact_date TEXT NOT NULL,
+  method TEXT,
+  outcome TEXT,
+  PRIMARY KEY (crn, event_no, victim_contact_no)
+) WITHOUT ROWID;
+
+CREATE TABLE circumstances (
+  crn TEXT NOT NULL,
+  event_no INTEGER NOT NULL,
+  point TEXT NOT NULL,
+  recorded_date TEXT NOT NULL,
+  employment TEXT,
+  accommodation TEXT,
+  education TEXT,
+  PRIMARY KEY (crn, event_no, point)
+) WITHOUT ROWID;
+
+CREATE TABLE ete_outcomes (
+  crn TEXT NOT NULL,
+  event_no INTEGER NOT NULL,
+  outcome_no INTEGER NOT NULL,
+  outcome_type TEXT NOT NULL,
+  outcome_date TEXT NOT NULL,
+  PRIMARY KEY (crn, event_no, outcome_no)
+) WITHOUT ROWID;
+
+CREATE TABLE surveys (
+  survey_id TEXT NOT NULL,
+  survey_type TEXT NOT NULL,
+  response_date TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  crn TEXT,
+  positive INTEGER NOT NULL,
+  score INTEGER,
+  PRIMARY KEY (survey_id)
+) WITHOUT ROWID;
+
+CREATE TABLE reoffences (
+  crn TEXT NOT NULL,
+  reoffence_no INTEGER NOT NULL,
+  offence_date TEXT NOT NULL,
+  conviction_date TEXT,
+  offence_category TEXT,
+  PRIMARY KEY (crn, reoffence_no)
+) WITHOUT ROWID;
+
+)sql";
+
+// Version 2: the log of bulk loads, one row per `probation import` that changed anything.
+constexpr std::string_view kImportRuns = R"sql(
+CREATE TABLE import_runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  files TEXT NOT NULL,
+  rows_read INTEGER NOT NULL,
+  rows_accepted INTEGER NOT NULL,
+  rows_rejected INTEGER NOT NULL,
+  rows_inserted INTEGER NOT NULL,
+  rows_updated INTEGER NOT NULL
+);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "case-record tables", kCaseRecordTables},
+    {2, "import log", kImportRuns},
+};
+
+}  // namespace
+
+std::span<const Migration> AllMigrations() { return kMigrations; }
+
+}  // namespace probation

@@ -1,0 +1,84 @@
+// End-to-end: the `probation import` and `info` commands as a user runs them.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandRun {
+  int status;
+  std::string out;
+};
+
+CommandRun Probation(const std::string& args) {
+  const std::string cmd = "PROBATION_REFERENCE_DIR=" PROBATION_SOURCE_DIR "/reference " PROBATION_BINARY
+                          " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  CommandRun r{-1, ""};
+  char buf[4096];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
+  const int raw = pclose(p);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return r;
+}
+
+class CliImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) / "cli_import";
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "p.db").string();
+    Write("people.csv",
+          "crn,surname,forenames,date_of_birth,gender\n"
+          "X000001,Hargreaves,Daniel,1984-02-29,M\n"
+          "X000002,Begum,Amina,1990-07-01,F\n");
+  }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+  }
+  std::string P(const std::string& name) { return (dir_ / name).string(); }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(CliImportTest, ExitStatusSaysWhatWasLoaded) {
+  CommandRun ok = Probation("import --db " + db_ + " " + P("people.csv"));
+  EXPECT_EQ(ok.status, 0) << ok.out;
+  EXPECT_NE(ok.out.find("total"), std::string::npos);
+
+  Write("people-2.csv",
+        "crn,surname,forenames,date_of_birth,gender\n"
+        "X000003,Lee,Bo,1980-01-01,M\n"
+        "X000004,Ray,Cy,1980-02-30,M\n");
+  CommandRun some = Probation("import --db " + db_ + " " + P("people-2.csv"));
+  EXPECT_EQ(some.status, 1) << some.out;
+  EXPECT_NE(some.out.find(P("people-2.csv") + ", line 3, column date_of_birth: "),
+            std::string::npos)
+      << some.out;
+  EXPECT_TRUE(fs::exists(db_ + ".rejects.csv"));
+
+  Write("people-3.csv", "crn,surname,forenames,date_of_birth,gender,colour\n");
+  CommandRun none = Probation("import --db " + db_ + " " + P("people-3.csv"));
+  EXPECT_EQ(none.status, 2) << none.out;
+  EXPECT_NE(none.out.find("nothing was loaded"), std::string::npos) << none.out;
+
+  CommandRun info = Probation("info --db " + db_);
+  EXPECT_EQ(info.status, 0) << info.out;
+  EXPECT_NE(info.out.find("people"), std::string::npos);
+  EXPECT_NE(info.out.find("data from 1980-01-01 to 1990-07-01"), std::string::npos) << info.out;
+}
+
+TEST_F(CliImportTest, UnknownOptionIsAnError) {
+  CommandRun r = Probation("import --bogus");
+  EXPECT_EQ(r.status, 2);
+}
+
+}  // namespace
