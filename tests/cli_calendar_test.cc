@@ -22,8 +22,8 @@ struct RunResult {
 RunResult RunProbation(const std::string& args) {
   const std::string err_path = ::testing::TempDir() + "cli_calendar_test_stderr.txt";
   const std::string command = std::string("PROBATION_REFERENCE_DIR='") + PROBATION_SOURCE_DIR +
-                              "/reference' '" + PROBATION_BINARY + "' " + args + " 2>'" +
-                              err_path + "'";
+                              "/reference' '" + PROBATION_BINARY + "' " + args + " 2>'" + err_path +
+                              "'";
   RunResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) {

@@ -80,7 +80,8 @@ TEST(CsvReaderTest, DoubledQuotes) {
 TEST(CsvReaderTest, UnescapedFieldsStayValidWithinARow) {
   // Several fields with doubled quotes in one row: each view must stay valid until Next().
   std::string text;
-  for (int i = 0; i < 50; ++i) text += (i ? "," : "") + std::string("\"q\"\"") + std::to_string(i) + "\"";
+  for (int i = 0; i < 50; ++i)
+    text += (i ? "," : "") + std::string("\"q\"\"") + std::to_string(i) + "\"";
   text += "\n";
   CsvReader reader(text);
   std::vector<std::string_view> fields;
@@ -112,7 +113,8 @@ TEST(CsvReaderTest, EmbeddedNewlineWithDoubledQuotes) {
 }
 
 TEST(CsvReaderTest, CrLfLineEnds) {
-  const std::vector<ReadRow> rows = ReadAll("a,b\r\n\"q\",\"r\"\r\n,\r\n\"x\r\ny\",z\r\nlast,\"\"\r\n");
+  const std::vector<ReadRow> rows =
+      ReadAll("a,b\r\n\"q\",\"r\"\r\n,\r\n\"x\r\ny\",z\r\nlast,\"\"\r\n");
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0].fields, (Row{"a", "b"}));
   EXPECT_EQ(rows[1].fields, (Row{"q", "r"}));
@@ -132,7 +134,9 @@ TEST(CsvReaderTest, CrLfWithoutFinalLineEnd) {
 }
 
 TEST(CsvReaderTest, Utf8ByteOrderMark) {
-  const std::vector<ReadRow> rows = ReadAll("\xEF\xBB\xBF" "date,change\n2011-04-29,add\n");
+  const std::vector<ReadRow> rows = ReadAll(
+      "\xEF\xBB\xBF"
+      "date,change\n2011-04-29,add\n");
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].fields, (Row{"date", "change"}));
   EXPECT_EQ(rows[0].line, 1);
@@ -146,9 +150,12 @@ TEST(CsvReaderTest, ByteOrderMarkBeforeAQuotedField) {
 }
 
 TEST(CsvReaderTest, ByteOrderMarkOnlyAtTheStart) {
-  const std::vector<ReadRow> rows = ReadAll("a\n\xEF\xBB\xBF" "b\n");
+  const std::vector<ReadRow> rows = ReadAll(
+      "a\n\xEF\xBB\xBF"
+      "b\n");
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[1].fields, (Row{"\xEF\xBB\xBF" "b"}));
+  EXPECT_EQ(rows[1].fields, (Row{"\xEF\xBB\xBF"
+                                 "b"}));
 }
 
 TEST(CsvReaderTest, EmptyFields) {

@@ -378,7 +378,7 @@ void TrustSimulator::WriteSentencerSurveys() {
   const Window& w = sim_.window;
   for (Date quarter = w.start; quarter <= w.as_at; quarter = quarter + 91) {
     for (size_t ldu = 0; ldu < trust_.ldus.size(); ++ldu) {
-      const int n = std::max(1, static_cast<int>(std::lround(rng.Between(3, 8) * sim_.scale * 4)));
+      const int n = std::max(1, static_cast<int>(std::lround(rng.Between(3, 8) * sim_.scale)));
       for (int i = 0; i < n; ++i) {
         const bool positive = rng.Chance(0.82);
         const SurveyItem item{"SENTENCER", c_.work.OnOrAfter(quarter + rng.Between(0, 88)),
