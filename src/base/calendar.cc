@@ -111,6 +111,9 @@ Result<Calendar> Calendar::FromChangesCsv(std::string_view text, std::string_vie
     if (change.added && is_rule) {
       return error(date->ToString() + " is already a bank holiday by the rules");
     }
+    const bool repeated = std::any_of(changes.begin(), changes.end(),
+                                      [&](const HolidayChange& c) { return c.date == *date; });
+    if (repeated) return error(date->ToString() + " is changed twice");
     changes.push_back(std::move(change));
   }
   return Calendar(std::move(changes));
@@ -166,8 +169,12 @@ int32_t Calendar::CountThrough(Date d) const {
   if (i >= 0 && i < static_cast<int64_t>(cumulative_.size())) return cumulative_[i];
   // Outside the table: weekdays only, counted from the table's edge.
   const bool before = i < 0;
-  const Date edge(before ? first_day_ : first_day_ + static_cast<int32_t>(cumulative_.size()) - 1);
-  const int32_t base = before ? cumulative_.front() : cumulative_.back();
+  // Before the table: count back from the day before its first day, whose prefix count is
+  // the first day's less one if that day is a working day.
+  const Date edge(before ? first_day_ - 1
+                         : first_day_ + static_cast<int32_t>(cumulative_.size()) - 1);
+  const bool first_works = !is_holiday_.front() && !Date(first_day_).IsWeekend();
+  const int32_t base = before ? cumulative_.front() - (first_works ? 1 : 0) : cumulative_.back();
   int32_t weekdays = 0;
   Date lo = before ? d : edge;
   const Date hi = before ? edge : d;

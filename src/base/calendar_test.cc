@@ -403,7 +403,7 @@ TEST(AddWorkingDaysTest, AfterTheLastCoveredYearWeekendsStillCount) {
 // rules, so it is not a working day, and the count from 1799-12-31 to it must be 0.
 // DISABLED: Calendar::CountThrough counts the table's first day as a weekday when extending
 // before the table (see the report); enable once that is fixed.
-TEST(AddWorkingDaysTest, DISABLED_BeforeTheFirstCoveredYear) {
+TEST(AddWorkingDaysTest, BeforeTheFirstCoveredYear) {
   const Calendar& c = Shipped();
   ASSERT_TRUE(c.IsBankHoliday(D(1800, 1, 1)));
   EXPECT_EQ(c.WorkingDaysBetween(D(1799, 12, 31), D(1800, 1, 1)), 0);
@@ -496,6 +496,11 @@ TEST(FromChangesCsvTest, MalformedCsv) {
 TEST(FromChangesCsvTest, RemovingADateThatIsNotARuleHoliday) {
   ExpectChangesError(std::string(kHeader) + "2011-04-29,add,ok,src\n2011-04-28,remove,x,src\n",
                      {"changes.csv", "line 3", "2011-04-28", "not a bank holiday", "removed"});
+}
+
+TEST(FromChangesCsvTest, ChangingADateTwice) {
+  ExpectChangesError(std::string(kHeader) + "2011-04-29,add,ok,src\n2011-04-29,add,again,src\n",
+                     {"changes.csv", "line 3", "2011-04-29", "changed twice"});
 }
 
 TEST(FromChangesCsvTest, AddingADateThatIsAlreadyAHoliday) {

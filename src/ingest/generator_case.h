@@ -107,9 +107,6 @@ struct CaseContext {
 // A member of staff from `pool` in post on `d` (any in post if the draw misses), or -1.
 int PickStaff(CaseContext& c, const std::vector<int>& pool, Date d);
 
-// The date `months` calendar months after `d`, less a day (the last day of an order).
-Date EndAfterMonths(Date d, int months);
-
 // Simulates one sentence (event number p.events + 1) and writes its rows; may queue
 // follow-on events on p.queue (licence after custody, re-sentence after breach or reoffence).
 void SimulateEvent(CaseContext& c, PersonState& p, const PendingEvent& e, Date sentence_date);

@@ -99,7 +99,8 @@ void EventSimulator::AddRequirement(const char* type) {
     constexpr const char* kProgrammes[] = {"SOTP", "IDAP", "TF", "ETS", "ASRO",
                                            "OSAP", "DID",  "CALM", "CSB"};
     constexpr int kSessions[] = {50, 27, 22, 19, 20, 26, 14, 24, 20};
-    int programme = rng_.Pick((const double[]){0, 0, 3, 5, 0, 0, 0, 1, 1});
+    constexpr double kGeneral[] = {0, 0, 3, 5, 0, 0, 0, 1, 1};
+    int programme = rng_.Pick(kGeneral);
     if (IsSexual(e_.offence)) programme = 0;
     if (e_.offence == kViolence) programme = rng_.Chance(0.5) ? 1 : 7;
     if (e_.offence == kDrinkDriving) programme = 6;
@@ -219,7 +220,8 @@ void EventSimulator::PlanReoffence() {
       next.custodial_months = rng_.Between(12, 48);
       if (Community()) EndAt(next.hearing, "REVOKED_REOFFENCE");
     } else {
-      next.shape = static_cast<OrderShape>(rng_.Pick((const double[]){40, 10, 15, 6, 3, 26}));
+      constexpr double kShapes[] = {40, 10, 15, 6, 3, 26};
+      next.shape = static_cast<OrderShape>(rng_.Pick(kShapes));
       next.kind = next.shape == OrderShape::kSuspendedMix ? EventKind::kSuspended
                                                           : EventKind::kCommunity;
     }

@@ -2,6 +2,7 @@
 // on release (licence) on working days at the trust's yearly rates, from early enough before
 // the window that the caseload is in steady state when it opens; each person's history is
 // simulated to the as-at date and kept when it touches the window.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 

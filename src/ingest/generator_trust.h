@@ -255,6 +255,9 @@ struct SimulationContext {
 // off them (every record type except org_units, staff and staff_absences).
 void SimulateTrust(const Trust& trust, const SimulationContext& context, OutputFiles* out);
 
+// The date `months` calendar months after `d`, less a day (the last day of an order).
+Date EndAfterMonths(Date d, int months);
+
 // Small name lists shared by staff and people.
 std::string_view Surname(Rng& rng);
 std::string_view MaleForename(Rng& rng);
