@@ -199,6 +199,9 @@ class FileLoader {
   Status Load(Database* db, FileSummary* summary) {
     Result<RecordWriter> writer = RecordWriter::Create(db, type_);
     if (!writer.ok()) return writer.status();
+    Result<bool> empty = writer->TableIsEmpty();
+    if (!empty.ok()) return empty.status();
+    const bool first_load = *empty;
     CsvReader reader(file_->contents.contents());
     std::vector<std::string_view> fields;
     PROBATION_RETURN_IF_ERROR(reader.Next(&fields));  // header, checked already
@@ -220,12 +223,17 @@ class FileLoader {
         ++summary->rejected;
         continue;
       }
-      Result<WriteOutcome> outcome = writer->Write(values_);
-      if (!outcome.ok()) {
-        return IoError(file_->path + ", line " + std::to_string(line_) + ": " +
-                       outcome.status().message());
-      }
       ++summary->accepted;
+      keys_->Add(type_, row_key_);
+      if (first_load) {
+        // Every key is new: the table was empty and repeated keys were rejected above.
+        Status appended = writer->Append(values_, file_->contents.contents());
+        if (!appended.ok()) return LineError(appended);
+        ++summary->inserted;
+        continue;
+      }
+      Result<WriteOutcome> outcome = writer->Write(values_);
+      if (!outcome.ok()) return LineError(outcome.status());
       switch (*outcome) {
         case WriteOutcome::kInserted:
           ++summary->inserted;
@@ -237,9 +245,9 @@ class FileLoader {
           ++summary->unchanged;
           break;
       }
-      keys_->Add(type_, row_key_);
     }
-    return Status::Ok();
+    Status flushed = writer->Flush();
+    return flushed.ok() ? flushed : IoError(file_->path + ": " + flushed.message());
   }
 
  private:
@@ -248,6 +256,10 @@ class FileLoader {
     std::string names;
     std::vector<int> fields;
   };
+
+  Status LineError(const Status& status) const {
+    return IoError(file_->path + ", line " + std::to_string(line_) + ": " + status.message());
+  }
 
   void Reject(std::string_view column, std::string_view value, std::string reason) {
     row_ok_ = false;

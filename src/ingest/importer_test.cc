@@ -336,6 +336,27 @@ TEST_F(ImporterTest, AllOrNothingLoadsNothingWhenARowIsBad) {
   EXPECT_EQ(Count("contacts"), 1);
 }
 
+TEST_F(ImporterTest, BatchedFirstLoadKeepsEveryRowAndItsText) {
+  // More rows than one insert batch, with text the CSV reader has to unescape.
+  std::string people = "crn,surname,forenames,date_of_birth,gender\n";
+  for (int i = 0; i < 70; ++i) {
+    people += "Y" + std::to_string(100000 + i) + ",\"O\"\"Brien " + std::to_string(i) +
+              "\",\"Ann, Marie\",1980-01-01,F\n";
+  }
+  Write("people.csv", people);
+  Result<ImportResult> r = Load({"people.csv"});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->files[0].inserted, 70);
+  Result<Statement> stmt =
+      db_->Prepare("SELECT surname, forenames FROM people ORDER BY crn");
+  for (int i = 0; i < 70; ++i) {
+    ASSERT_TRUE(*stmt->Step());
+    EXPECT_EQ(stmt->ColumnText(0), "O\"Brien " + std::to_string(i));
+    EXPECT_EQ(stmt->ColumnText(1), "Ann, Marie");
+  }
+  EXPECT_FALSE(*stmt->Step());
+}
+
 TEST_F(ImporterTest, DateTimesAreStoredCanonically) {
   LoadBase();
   Write("sentences.csv",

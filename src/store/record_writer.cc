@@ -41,12 +41,30 @@ Result<RecordWriter> RecordWriter::Create(Database* db, const RecordType& type) 
                 differs + ")";
   Result<Statement> update = db->Prepare(update_sql);
   if (!update.ok()) return update.status();
-  return RecordWriter(db, std::move(*insert), std::move(*update));
+  // The batch statement numbers its parameters row after row: ?1..?n, ?n+1..?2n, ...
+  std::string batch_sql = "INSERT INTO " + table + " (" + columns + ") VALUES ";
+  const size_t n = type.fields.size();
+  for (int row = 0; row < kBatchRows; ++row) {
+    batch_sql += row > 0 ? ", (" : "(";
+    for (size_t i = 0; i < n; ++i) {
+      batch_sql += (i > 0 ? ", ?" : "?") + std::to_string(row * n + i + 1);
+    }
+    batch_sql += ")";
+  }
+  Result<Statement> batch = db->Prepare(batch_sql);
+  if (!batch.ok()) return batch.status();
+  Result<Statement> plain =
+      db->Prepare("INSERT INTO " + table + " (" + columns + ") VALUES (" + params + ")");
+  if (!plain.ok()) return plain.status();
+  Result<Statement> any_row = db->Prepare("SELECT 1 FROM " + table + " LIMIT 1");
+  if (!any_row.ok()) return any_row.status();
+  return RecordWriter(db, n, std::move(*insert), std::move(*update), std::move(*batch),
+                      std::move(*plain), std::move(*any_row));
 }
 
-void RecordWriter::Bind(Statement* stmt, std::span<const FieldValue> values) {
+void RecordWriter::Bind(Statement* stmt, std::span<const FieldValue> values, int first_index) {
   for (size_t i = 0; i < values.size(); ++i) {
-    const int index = static_cast<int>(i) + 1;
+    const int index = static_cast<int>(i) + first_index;
     const FieldValue& v = values[i];
     switch (v.kind) {
       case FieldValue::Kind::kNull:
@@ -63,6 +81,40 @@ void RecordWriter::Bind(Statement* stmt, std::span<const FieldValue> values) {
         break;
     }
   }
+}
+
+Result<bool> RecordWriter::TableIsEmpty() {
+  Result<bool> row = any_row_.Step();
+  any_row_.Reset();
+  if (!row.ok()) return row.status();
+  return !*row;
+}
+
+Status RecordWriter::Append(std::span<const FieldValue> values, std::string_view stable) {
+  const char* const lo = stable.data();
+  const char* const hi = lo + stable.size();
+  for (FieldValue v : values) {
+    if (v.kind == FieldValue::Kind::kText && !(v.text.data() >= lo && v.text.data() < hi)) {
+      v.text = pending_text_.emplace_back(v.text);
+    }
+    pending_.push_back(v);
+  }
+  if (pending_.size() < kBatchRows * fields_) return Status::Ok();
+  Bind(&batch_insert_, pending_);
+  Status status = batch_insert_.Run();
+  pending_.clear();
+  pending_text_.clear();
+  return status;
+}
+
+Status RecordWriter::Flush() {
+  for (size_t start = 0; start < pending_.size(); start += fields_) {
+    Bind(&plain_insert_, std::span<const FieldValue>(pending_).subspan(start, fields_));
+    PROBATION_RETURN_IF_ERROR(plain_insert_.Run());
+  }
+  pending_.clear();
+  pending_text_.clear();
+  return Status::Ok();
 }
 
 Result<WriteOutcome> RecordWriter::Write(std::span<const FieldValue> values) {
