@@ -123,8 +123,10 @@ void BM_SqliteInsertOnly(benchmark::State& state) {
       insert->BindText(5, f[4]);
       insert->BindInt(6, 1);
       insert->BindInt(7, 1);
-      if (f[7].empty()) insert->BindNull(8);
-      else insert->BindText(8, f[7]);
+      if (f[7].empty())
+        insert->BindNull(8);
+      else
+        insert->BindText(8, f[7]);
       if (!insert->Run().ok()) std::abort();
       ++rows;
     }

@@ -17,8 +17,9 @@ struct CommandRun {
 };
 
 CommandRun Probation(const std::string& args) {
-  const std::string cmd = "PROBATION_REFERENCE_DIR=" PROBATION_SOURCE_DIR "/reference " PROBATION_BINARY
-                          " " + args + " 2>&1";
+  const std::string cmd = "PROBATION_REFERENCE_DIR=" PROBATION_SOURCE_DIR
+                          "/reference " PROBATION_BINARY " " +
+                          args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   CommandRun r{-1, ""};
   char buf[4096];

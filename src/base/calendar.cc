@@ -79,8 +79,8 @@ Result<Calendar> Calendar::FromChangesCsv(std::string_view text, std::string_vie
   CsvReader reader(text);
   std::vector<std::string_view> fields;
   const auto error = [&](const std::string& why) {
-    return InvalidArgument(std::string(source_name) + ", line " +
-                           std::to_string(reader.line()) + ": " + why);
+    return InvalidArgument(std::string(source_name) + ", line " + std::to_string(reader.line()) +
+                           ": " + why);
   };
   Status read = reader.Next(&fields);
   if (!read.ok()) return error(read.message());
@@ -93,7 +93,8 @@ Result<Calendar> Calendar::FromChangesCsv(std::string_view text, std::string_vie
     read = reader.Next(&fields);
     if (!read.ok()) return error(read.message());
     if (reader.done()) break;
-    if (fields.size() != 4) return error("expected 4 fields, found " + std::to_string(fields.size()));
+    if (fields.size() != 4)
+      return error("expected 4 fields, found " + std::to_string(fields.size()));
     Result<Date> date = Date::Parse(fields[0]);
     if (!date.ok()) return error("date: " + date.status().message());
     HolidayChange change{*date, true, std::string(fields[2])};
@@ -106,7 +107,8 @@ Result<Calendar> Calendar::FromChangesCsv(std::string_view text, std::string_vie
     const bool is_rule = std::any_of(rules.begin(), rules.end(),
                                      [&](const NamedHoliday& h) { return h.date == *date; });
     if (!change.added && !is_rule) {
-      return error(date->ToString() + " is not a bank holiday by the rules, so it cannot be removed");
+      return error(date->ToString() +
+                   " is not a bank holiday by the rules, so it cannot be removed");
     }
     if (change.added && is_rule) {
       return error(date->ToString() + " is already a bank holiday by the rules");

@@ -89,7 +89,7 @@ Status CsvReader::Next(std::vector<std::string_view>* fields) {
       ++next_line_;
       return Status::Ok();
     }
-    ++pos_;  // comma
+    ++pos_;           // comma
     if (pos_ >= n) {  // a trailing comma at the very end: one more empty field
       fields->emplace_back();
       return Status::Ok();

@@ -60,7 +60,7 @@ inline Status Internal(std::string message) {
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : state_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(state_).ok() && "Result needs a value or an error");
   }
@@ -85,8 +85,8 @@ class Result {
 }  // namespace probation
 
 // Returns early from the enclosing function when `expr` (a Status) is not OK.
-#define PROBATION_RETURN_IF_ERROR(expr)         \
-  do {                                          \
-    ::probation::Status status_ = (expr);       \
-    if (!status_.ok()) return status_;          \
+#define PROBATION_RETURN_IF_ERROR(expr)   \
+  do {                                    \
+    ::probation::Status status_ = (expr); \
+    if (!status_.ok()) return status_;    \
   } while (false)

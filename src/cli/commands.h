@@ -7,11 +7,11 @@
 
 namespace probation {
 
-void AddCalendarCommands(CLI::App& app, int* exit_code);  // holidays, workdays
-void AddImportCommand(CLI::App& app, int* exit_code);     // import
-void AddInfoCommand(CLI::App& app, int* exit_code);       // info
-void AddDataFormatCommand(CLI::App& app, int* exit_code); // data-format
-void AddGenerateCommand(CLI::App& app, int* exit_code);   // generate
-void AddDemoCommand(CLI::App& app, int* exit_code);       // demo
+void AddCalendarCommands(CLI::App& app, int* exit_code);   // holidays, workdays
+void AddImportCommand(CLI::App& app, int* exit_code);      // import
+void AddInfoCommand(CLI::App& app, int* exit_code);        // info
+void AddDataFormatCommand(CLI::App& app, int* exit_code);  // data-format
+void AddGenerateCommand(CLI::App& app, int* exit_code);    // generate
+void AddDemoCommand(CLI::App& app, int* exit_code);        // demo
 
 }  // namespace probation

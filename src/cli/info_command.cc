@@ -26,8 +26,9 @@ void RunInfo(const std::string& path, int* exit_code) {
     int dates = 0;
     for (const FieldSpec& f : type.fields) {
       if (f.type != FieldType::kDate && f.type != FieldType::kDateTime) continue;
-      const std::string col = f.type == FieldType::kDate ? std::string(f.name)
-                                                         : "substr(" + std::string(f.name) + ",1,10)";
+      const std::string col = f.type == FieldType::kDate
+                                  ? std::string(f.name)
+                                  : "substr(" + std::string(f.name) + ",1,10)";
       sql += ", min(" + col + "), max(" + col + ")";
       ++dates;
     }

@@ -112,8 +112,8 @@ bool FieldParser::Parse(std::string_view raw, FieldValue* out, std::string* scra
     }
     case FieldType::kDecimal: {
       double v = 0;
-      const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v,
-                                             std::chars_format::fixed);
+      const auto [end, ec] =
+          std::from_chars(raw.data(), raw.data() + raw.size(), v, std::chars_format::fixed);
       if (ec != std::errc() || end != raw.data() + raw.size() || !std::isfinite(v)) {
         *reason = Quoted(raw) + " is not a number";
         return false;
@@ -156,7 +156,8 @@ bool FieldParser::Parse(std::string_view raw, FieldValue* out, std::string* scra
       return true;
     case FieldType::kCode:
       if (codes_->Find(raw) == nullptr) {
-        *reason = Quoted(raw) + " is not in the " + std::string(codes_->id) + " code list (allowed: ";
+        *reason =
+            Quoted(raw) + " is not in the " + std::string(codes_->id) + " code list (allowed: ";
         for (size_t i = 0; i < codes_->codes.size(); ++i) {
           if (i > 0) *reason += ", ";
           *reason += std::string(codes_->codes[i].code);

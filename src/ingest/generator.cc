@@ -169,8 +169,8 @@ void TrustBuilder::AddStaff(int team, Grade grade, int count) {
     int member = NewMember(team, grade, w_.start - rng_.Between(30, 9000));
     // About 5% leave each year; a successor joins a few weeks later.
     for (int generation = 0; generation < 2 && rng_.Chance(0.22); ++generation) {
-      const Date left = t_.staff[static_cast<size_t>(member)].start + 30 +
-                             rng_.Between(0, window_days);
+      const Date left = std::max(t_.staff[static_cast<size_t>(member)].start, w_.start) + 30 +
+                        rng_.Between(0, window_days);
       if (left >= w_.as_at) break;
       t_.staff[static_cast<size_t>(member)].end = left;
       const Date successor_start = left + rng_.Between(14, 90);

@@ -345,6 +345,7 @@ void EventSimulator::QueueFollowOns() {
     if (HasDate(terminated)) {
       PendingEvent licence = e_;
       licence.kind = EventKind::kLicence;
+      licence.with_report = false;
       licence.hearing = terminated;
       licence.sentence_date = sentence_date_;
       licence.licence_end = e_.ipp ? terminated + 3650
@@ -357,6 +358,7 @@ void EventSimulator::QueueFollowOns() {
     const Date release = recall_decision_ + (fixed_term_recall_ ? 28 : rng_.Between(60, 240));
     if (re_released && release + 14 < expected_end_ && release <= w_.as_at) {
       PendingEvent licence = e_;
+      licence.with_report = false;
       licence.hearing = release;
       licence.sentence_date = sentence_date_;
       licence.licence_end = expected_end_;

@@ -96,7 +96,8 @@ Status ResolveHeader(InputFile* file) {
     const int f = type.FieldIndex(header[c]);
     if (f < 0) {
       std::string known;
-      for (const FieldSpec& spec : type.fields) known += (known.empty() ? "" : ", ") + std::string(spec.name);
+      for (const FieldSpec& spec : type.fields)
+        known += (known.empty() ? "" : ", ") + std::string(spec.name);
       return InvalidArgument(where + ", column " + std::to_string(c + 1) + ": '" +
                              std::string(header[c]) + "' is not a column of " +
                              std::string(type.name) + " (columns: " + known + ")");
@@ -214,8 +215,9 @@ class FileLoader {
       if (!read.ok()) {
         Reject("", "", read.message());
       } else if (fields.size() != file_->column_field.size()) {
-        Reject("", "", "the row has " + std::to_string(fields.size()) + " fields; the header has " +
-                           std::to_string(file_->column_field.size()));
+        Reject("", "",
+               "the row has " + std::to_string(fields.size()) + " fields; the header has " +
+                   std::to_string(file_->column_field.size()));
       } else {
         CheckRow(fields);
       }
@@ -263,8 +265,8 @@ class FileLoader {
 
   void Reject(std::string_view column, std::string_view value, std::string reason) {
     row_ok_ = false;
-    sink_->Add(Rejection{file_->path, line_, std::string(column), std::string(value),
-                         std::move(reason)});
+    sink_->Add(
+        Rejection{file_->path, line_, std::string(column), std::string(value), std::move(reason)});
   }
 
   void CheckRow(const std::vector<std::string_view>& fields) {
@@ -405,9 +407,9 @@ Result<ImportResult> Import(Database* db, const ImportOptions& options) {
     file.path = path;
     file.type = RecordTypeForFile(fs::path(path).filename().string(), &file.type_order);
     if (file.type == nullptr) {
-      return InvalidArgument(path + ": the file name does not name a record type; name it " +
-                             "<type>.csv or <type>-<anything>.csv with <type> one of: " +
-                             KnownFileNames());
+      return InvalidArgument(
+          path + ": the file name does not name a record type; name it " +
+          "<type>.csv or <type>-<anything>.csv with <type> one of: " + KnownFileNames());
     }
     Result<MappedFile> contents = MappedFile::Open(path);
     if (!contents.ok()) return contents.status();
@@ -440,15 +442,14 @@ Result<ImportResult> Import(Database* db, const ImportOptions& options) {
     result.files.push_back(std::move(summary));
   }
   PROBATION_RETURN_IF_ERROR(sink.Close());
-  const bool load = result.total_rejected == 0 ||
-                    (!options.all_or_nothing && result.TotalAccepted() > 0);
+  const bool load =
+      result.total_rejected == 0 || (!options.all_or_nothing && result.TotalAccepted() > 0);
   if (load) {
     PROBATION_RETURN_IF_ERROR(LogImport(db, started, result));
     PROBATION_RETURN_IF_ERROR(txn->Commit());
     result.committed = true;
   }
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 

@@ -20,8 +20,8 @@ struct ImportOptions {
   // Files, or folders whose *.csv files are all loaded. A file is named <type>.csv or
   // <type>-<anything>.csv, <type> being a record type (e.g. contacts-2011-03.csv).
   std::vector<std::string> paths;
-  bool all_or_nothing = false;  // load nothing if any row is rejected
-  std::string report_path;      // rejections CSV; empty: none written
+  bool all_or_nothing = false;   // load nothing if any row is rejected
+  std::string report_path;       // rejections CSV; empty: none written
   int max_rejections_kept = 20;  // how many ImportResult keeps in memory for display
 };
 
@@ -45,7 +45,7 @@ struct FileSummary {
 };
 
 struct ImportResult {
-  std::vector<FileSummary> files;  // in the order they were loaded
+  std::vector<FileSummary> files;           // in the order they were loaded
   std::vector<Rejection> first_rejections;  // at most options.max_rejections_kept
   int64_t total_rejected = 0;
   bool committed = false;  // false: the database is exactly as before

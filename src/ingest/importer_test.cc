@@ -42,7 +42,8 @@ class ImporterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::path(::testing::TempDir()) /
-           ("importer_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("importer_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "base");
     Write("base/org_units.csv", kOrgUnits);
@@ -118,7 +119,8 @@ class ImporterTest : public ::testing::Test {
 TEST_F(ImporterTest, LoadsValidFilesInDependencyOrder) {
   const ImportResult r = LoadBase();
   ASSERT_EQ(r.files.size(), 4u);
-  EXPECT_EQ(r.files[0].record_type, "org_units");  // folder order is alphabetical; load order is not
+  EXPECT_EQ(r.files[0].record_type,
+            "org_units");  // folder order is alphabetical; load order is not
   EXPECT_EQ(r.files[3].record_type, "sentences");
   EXPECT_EQ(r.TotalRead(), 8);
   EXPECT_EQ(r.TotalAccepted(), 8);
@@ -141,7 +143,8 @@ TEST_F(ImporterTest, ReloadingTheSameExtractChangesNothing) {
   }
   // Only the import log grows.
   const std::string after = Dump();
-  EXPECT_EQ(before.substr(0, before.find("import_runs:")), after.substr(0, after.find("import_runs:")));
+  EXPECT_EQ(before.substr(0, before.find("import_runs:")),
+            after.substr(0, after.find("import_runs:")));
 }
 
 TEST_F(ImporterTest, LaterExtractUpdatesByKey) {
@@ -163,17 +166,17 @@ TEST_F(ImporterTest, EveryKindOfBadRowIsRejectedWithItsLocationAndNothingIsLost)
   LoadBase();
   Write("contacts.csv",
         std::string(kContactsHeader) +
-            "X000001,1,1,2010-06-01,OM,Y,Y,ATT,,,S1\n"        // 2: good
-            "X000001,1,2,2011-02-30,OM,Y,Y,ATT,,,S1\n"        // 3: no such date
-            "X000001,one,3,2010-06-08,OM,Y,Y,ATT,,,S1\n"      // 4: not a number
-            "X000001,1,4,2010-06-15,OM,Y,Y,XX,,,S1\n"         // 5: unknown code
-            "X000001,1,5,,OM,Y,Y,ATT,,,S1\n"                  // 6: required blank
-            "X000001,9,6,2010-06-22,OM,Y,Y,ATT,,,S1\n"        // 7: unknown sentence
-            "X000001,1,7,2010-06-29,OM,yes,Y,ATT,,,S1\n"      // 8: not Y/N
-            "X000001,1,8,2010-07-06,OM,Y,Y,ATT\n"             // 9: too few fields
-            "X000001,1,1,2010-07-13,OM,Y,Y,ATT,,,S1\n"        // 10: key repeated
-            "X000001,1,9,2010-07-20,OM,Y,Y,ATT,,30,S1\n"      // 11: hours out of range
-            "X000001,1,10,2010-07-27,OM,Y,Y,ATT,,,S9\n"       // 12: unknown staff
+            "X000001,1,1,2010-06-01,OM,Y,Y,ATT,,,S1\n"             // 2: good
+            "X000001,1,2,2011-02-30,OM,Y,Y,ATT,,,S1\n"             // 3: no such date
+            "X000001,one,3,2010-06-08,OM,Y,Y,ATT,,,S1\n"           // 4: not a number
+            "X000001,1,4,2010-06-15,OM,Y,Y,XX,,,S1\n"              // 5: unknown code
+            "X000001,1,5,,OM,Y,Y,ATT,,,S1\n"                       // 6: required blank
+            "X000001,9,6,2010-06-22,OM,Y,Y,ATT,,,S1\n"             // 7: unknown sentence
+            "X000001,1,7,2010-06-29,OM,yes,Y,ATT,,,S1\n"           // 8: not Y/N
+            "X000001,1,8,2010-07-06,OM,Y,Y,ATT\n"                  // 9: too few fields
+            "X000001,1,1,2010-07-13,OM,Y,Y,ATT,,,S1\n"             // 10: key repeated
+            "X000001,1,9,2010-07-20,OM,Y,Y,ATT,,30,S1\n"           // 11: hours out of range
+            "X000001,1,10,2010-07-27,OM,Y,Y,ATT,,,S9\n"            // 12: unknown staff
             "\"X000001\",1,11,\"2010-08-03\",OM,Y,Y,ATT,,,S1\n");  // 13: good, quoted
   Result<ImportResult> r = Load({"contacts.csv"});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -240,8 +243,9 @@ TEST_F(ImporterTest, DateOrderConditionalsRangesAndUtf8AreChecked) {
   EXPECT_EQ(r->total_rejected, 6);
   std::string reasons;
   for (const Rejection& rej : r->first_rejections) reasons += rej.column + ": " + rej.reason + "\n";
-  EXPECT_NE(reasons.find("termination_date: termination_date 2010-05-01 is before start_date 2010-05-04"),
-            std::string::npos)
+  EXPECT_NE(
+      reasons.find("termination_date: termination_date 2010-05-01 is before start_date 2010-05-04"),
+      std::string::npos)
       << reasons;
   EXPECT_NE(reasons.find("termination_reason: a value is required when termination_date is given"),
             std::string::npos)
@@ -311,8 +315,7 @@ TEST_F(ImporterTest, FatalProblemsLeaveTheDatabaseExactlyAsItWas) {
     SCOPED_TRACE(c.message_part);
     Result<ImportResult> r = Load(c.files);
     ASSERT_FALSE(r.ok());
-    EXPECT_NE(r.status().message().find(c.message_part), std::string::npos)
-        << r.status().message();
+    EXPECT_NE(r.status().message().find(c.message_part), std::string::npos) << r.status().message();
     EXPECT_EQ(Dump(), before);
   }
 }
@@ -347,8 +350,7 @@ TEST_F(ImporterTest, BatchedFirstLoadKeepsEveryRowAndItsText) {
   Result<ImportResult> r = Load({"people.csv"});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->files[0].inserted, 70);
-  Result<Statement> stmt =
-      db_->Prepare("SELECT surname, forenames FROM people ORDER BY crn");
+  Result<Statement> stmt = db_->Prepare("SELECT surname, forenames FROM people ORDER BY crn");
   for (int i = 0; i < 70; ++i) {
     ASSERT_TRUE(*stmt->Step());
     EXPECT_EQ(stmt->ColumnText(0), "O\"Brien " + std::to_string(i));

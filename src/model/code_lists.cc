@@ -174,20 +174,15 @@ constexpr Code kQualityAudit[] = {
 };
 
 constexpr Code kReportType[] = {
-    {"ORAL", "Oral report (fast delivery)"},
-    {"FDR", "Fast delivery report (written)"},
-    {"SDR", "Standard delivery pre-sentence report"},
-    {"PAROLE", "Parole assessment report"},
+    {"ORAL", "Oral report (fast delivery)"},          {"FDR", "Fast delivery report (written)"},
+    {"SDR", "Standard delivery pre-sentence report"}, {"PAROLE", "Parole assessment report"},
     {"IPP", "IPP / lifer parole assessment report"},
 };
 
 constexpr Code kDisposal[] = {
-    {"CO", "Community order"},
-    {"SSO", "Suspended sentence order"},
-    {"CUSTODY", "Immediate custody"},
-    {"FINE", "Fine"},
-    {"DISCHARGE", "Discharge"},
-    {"OTHER", "Other disposal"},
+    {"CO", "Community order"},        {"SSO", "Suspended sentence order"},
+    {"CUSTODY", "Immediate custody"}, {"FINE", "Fine"},
+    {"DISCHARGE", "Discharge"},       {"OTHER", "Other disposal"},
     {"NONE", "No proposal made"},
 };
 

@@ -11,8 +11,10 @@ namespace {
 std::string Cell(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += "\\|";
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else
+      out += c;
   }
   return out;
 }
@@ -24,15 +26,17 @@ std::string RequiredText(const RecordType& type, const FieldSpec& f, int index) 
   for (const ConditionalSpec& c : type.conditionals) {
     if (c.field != f.name) continue;
     if (!when.empty()) when += "; ";
-    when += c.when_value.empty() ? "with " + std::string(c.when_field)
-                                 : "if " + std::string(c.when_field) + " = " + std::string(c.when_value);
+    when += c.when_value.empty()
+                ? "with " + std::string(c.when_field)
+                : "if " + std::string(c.when_field) + " = " + std::string(c.when_value);
   }
   return when.empty() ? "no" : "when: " + when;
 }
 
 std::string TypeText(const FieldSpec& f) {
   std::string t(FieldTypeName(f.type));
-  if (f.type == FieldType::kCode) t += " ([" + std::string(f.code_list) + "](#" + std::string(f.code_list) + "))";
+  if (f.type == FieldType::kCode)
+    t += " ([" + std::string(f.code_list) + "](#" + std::string(f.code_list) + "))";
   if (f.min < f.max) {
     const auto num = [](double v) {
       std::string s = std::to_string(v);
@@ -68,8 +72,8 @@ std::string RenderDataFormatMarkdown() {
                "` record (in the database or earlier in the same load).\n";
     }
     for (const DateOrderSpec& o : type.date_orders) {
-      rules += "- `" + std::string(o.later) + "` must not be before `" + std::string(o.earlier) +
-               "`.\n";
+      rules +=
+          "- `" + std::string(o.later) + "` must not be before `" + std::string(o.earlier) + "`.\n";
     }
     if (!rules.empty()) md += "\nRules:\n" + rules;
     md += "\n";

@@ -34,11 +34,10 @@ Result<RecordWriter> RecordWriter::Create(Database* db, const RecordType& type) 
       db->Prepare("INSERT OR IGNORE INTO " + table + " (" + columns + ") VALUES (" + params + ")");
   if (!insert.ok()) return insert.status();
   // A type whose fields are all key fields can never differ: its update is a no-op query.
-  const std::string update_sql =
-      assignments.empty()
-          ? "SELECT 1 WHERE 0"
-          : "UPDATE " + table + " SET " + assignments + " WHERE " + key_match + " AND (" +
-                differs + ")";
+  const std::string update_sql = assignments.empty()
+                                     ? "SELECT 1 WHERE 0"
+                                     : "UPDATE " + table + " SET " + assignments + " WHERE " +
+                                           key_match + " AND (" + differs + ")";
   Result<Statement> update = db->Prepare(update_sql);
   if (!update.ok()) return update.status();
   // The batch statement numbers its parameters row after row: ?1..?n, ?n+1..?2n, ...

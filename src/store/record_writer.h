@@ -25,8 +25,8 @@ namespace probation {
 // stored) and their number (days or minutes since the epoch, for comparisons).
 struct FieldValue {
   enum class Kind { kNull, kInteger, kDecimal, kText } kind = Kind::kNull;
-  int64_t number = 0;  // kInteger; days or minutes for dates and date-times
-  double decimal = 0;  // kDecimal
+  int64_t number = 0;     // kInteger; days or minutes for dates and date-times
+  double decimal = 0;     // kDecimal
   std::string_view text;  // kText (dates, date-times, codes, text)
 
   bool is_null() const { return kind == Kind::kNull; }
@@ -69,12 +69,12 @@ class RecordWriter {
 
   Database* db_;
   size_t fields_;
-  Statement insert_;        // INSERT OR IGNORE, one row
-  Statement update_;        // UPDATE ... WHERE key matches AND some value differs
-  Statement batch_insert_;  // INSERT of kBatchRows rows
-  Statement plain_insert_;  // INSERT of one row (the end of a batch)
-  Statement any_row_;       // SELECT 1 ... LIMIT 1
-  std::vector<FieldValue> pending_;      // buffered rows, fields_ values each
+  Statement insert_;                      // INSERT OR IGNORE, one row
+  Statement update_;                      // UPDATE ... WHERE key matches AND some value differs
+  Statement batch_insert_;                // INSERT of kBatchRows rows
+  Statement plain_insert_;                // INSERT of one row (the end of a batch)
+  Statement any_row_;                     // SELECT 1 ... LIMIT 1
+  std::vector<FieldValue> pending_;       // buffered rows, fields_ values each
   std::deque<std::string> pending_text_;  // copies of buffered text from outside `stable`
 };
 

@@ -59,8 +59,7 @@ Status Migrate(Database* db) {
                       std::string(m.description) + ") failed: " + applied.message());
     }
     // user_version takes no bound parameter; the value is a compiled-in integer.
-    PROBATION_RETURN_IF_ERROR(
-        db->Execute("PRAGMA user_version = " + std::to_string(m.version)));
+    PROBATION_RETURN_IF_ERROR(db->Execute("PRAGMA user_version = " + std::to_string(m.version)));
   }
   return txn->Commit();
 }

@@ -43,8 +43,9 @@ TEST(SchemaTest, OlderDatabaseIsMigratedWithItsData) {
     // Build a version-1 database by hand, as an older binary left it.
     ASSERT_TRUE((*db)->Execute(AllMigrations()[0].sql).ok());
     ASSERT_TRUE((*db)->Execute("PRAGMA user_version = 1").ok());
-    ASSERT_TRUE((*db)->Execute("INSERT INTO people (crn, surname, forenames, date_of_birth, "
-                               "gender) VALUES ('X000001', 'Doe', 'Jo', '1980-01-01', 'F')")
+    ASSERT_TRUE((*db)
+                    ->Execute("INSERT INTO people (crn, surname, forenames, date_of_birth, "
+                              "gender) VALUES ('X000001', 'Doe', 'Jo', '1980-01-01', 'F')")
                     .ok());
   }
   Result<std::unique_ptr<Database>> db = OpenStore(path);
