@@ -1,5 +1,6 @@
 // End-to-end tests of `probation holidays` and `probation workdays`, running the built binary.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -20,7 +21,9 @@ struct RunResult {
 // Runs `probation ARGS` with the source tree's reference data; captures stdout, stderr and the
 // exit status. ARGS must need no shell quoting beyond what the caller wrote.
 RunResult RunProbation(const std::string& args) {
-  const std::string err_path = ::testing::TempDir() + "cli_calendar_test_stderr.txt";
+  // One file per process: ctest runs the tests of this file in parallel processes.
+  const std::string err_path =
+      ::testing::TempDir() + "cli_calendar_test_stderr_" + std::to_string(getpid()) + ".txt";
   const std::string command = std::string("PROBATION_REFERENCE_DIR='") + PROBATION_SOURCE_DIR +
                               "/reference' '" + PROBATION_BINARY + "' " + args + " 2>'" + err_path +
                               "'";

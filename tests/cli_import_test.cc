@@ -32,7 +32,8 @@ CommandRun Probation(const std::string& args) {
 class CliImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / "cli_import";
+    dir_ = fs::path(::testing::TempDir()) /
+           ("cli_import_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = (dir_ / "p.db").string();

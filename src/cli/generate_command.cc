@@ -1,5 +1,6 @@
-// `probation generate`: the synthetic data generator on the command line.
-#include "cli/generate_command.h"
+// `probation generate --out DIR [--profile trust|national] [--seed N] [--as-at YYYY-MM-DD]`:
+// writes a synthetic, consistent data set in the bulk-load CSV format.
+#include "cli/commands.h"
 
 #include <chrono>
 #include <cstdio>

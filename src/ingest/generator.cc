@@ -31,27 +31,51 @@ struct Profile {
 
 constexpr const char* kRegionNames[] = {
     "Northern Fells", "Eastern Wolds", "Western Marches", "Central Shires", "Southern Downs",
-    "Northern Coast", "Midland Vales", "Southern Coast", "Capital",        "Borderlands"};
+    "Northern Coast", "Midland Vales", "Southern Coast",  "Capital",        "Borderlands"};
 
-// Fictional trusts for the national profile, with their size relative to a Cheshire-sized
-// trust (volume 1). The total gives about 250,000 people under supervision.
+// Fictional trusts for the national profile, with their size relative to the trust profile
+// (Cheshire-sized, about 3,900 people under supervision); each is multiplied by
+// kNationalVolumeFactor so the total is about 250,000 people under supervision.
+constexpr double kNationalVolumeFactor = 1.28;
 struct TrustPlan {
   const char* name;
   double volume;
 };
-constexpr TrustPlan kNationalTrusts[] = {
-    {"Northvale and Dunmere", 1.0}, {"Brackenmoor", 1.6},     {"Eastholm and Fenwold", 1.2},
-    {"Westerfold", 0.8},            {"Kingsreach", 2.6},      {"Ravensmere", 0.9},
-    {"Harrowdale and Ormby", 1.4},  {"Selwynmoor", 0.7},      {"Thornwold", 1.1},
-    {"Merrowdene", 2.2},            {"Greyhaven", 1.3},       {"Oakenshaw Vale", 0.9},
-    {"Larkspur Downs", 1.0},        {"Stonebridge and Wyle", 1.8}, {"Fellmarch", 0.6},
-    {"Brynhollow", 1.5},            {"Corriedale", 0.8},      {"Ashenmoor", 2.4},
-    {"Highcombe", 1.2},             {"Lowmere and Tarn", 0.7}, {"Silverdene", 1.0},
-    {"Redmarsh", 1.9},              {"Wyvernshire", 1.3},     {"Elmsworth Vale", 0.9},
-    {"Cindermoor", 1.1},            {"Gallowmere", 3.0},      {"Whitfenby", 0.8},
-    {"Dovewold", 1.0},              {"Marrowgate", 5.5},      {"Pennerby", 1.2},
-    {"Hollinsmoor", 1.6},           {"Tarnwick", 0.7},        {"Culverdene", 1.4},
-    {"Brightwater Vale", 1.1},      {"Kestrelmoor", 2.0}};
+constexpr TrustPlan kNationalTrusts[] = {{"Northvale and Dunmere", 1.0},
+                                         {"Brackenmoor", 1.6},
+                                         {"Eastholm and Fenwold", 1.2},
+                                         {"Westerfold", 0.8},
+                                         {"Kingsreach", 2.6},
+                                         {"Ravensmere", 0.9},
+                                         {"Harrowdale and Ormby", 1.4},
+                                         {"Selwynmoor", 0.7},
+                                         {"Thornwold", 1.1},
+                                         {"Merrowdene", 2.2},
+                                         {"Greyhaven", 1.3},
+                                         {"Oakenshaw Vale", 0.9},
+                                         {"Larkspur Downs", 1.0},
+                                         {"Stonebridge and Wyle", 1.8},
+                                         {"Fellmarch", 0.6},
+                                         {"Brynhollow", 1.5},
+                                         {"Corriedale", 0.8},
+                                         {"Ashenmoor", 2.4},
+                                         {"Highcombe", 1.2},
+                                         {"Lowmere and Tarn", 0.7},
+                                         {"Silverdene", 1.0},
+                                         {"Redmarsh", 1.9},
+                                         {"Wyvernshire", 1.3},
+                                         {"Elmsworth Vale", 0.9},
+                                         {"Cindermoor", 1.1},
+                                         {"Gallowmere", 3.0},
+                                         {"Whitfenby", 0.8},
+                                         {"Dovewold", 1.0},
+                                         {"Marrowgate", 5.5},
+                                         {"Pennerby", 1.2},
+                                         {"Hollinsmoor", 1.6},
+                                         {"Tarnwick", 0.7},
+                                         {"Culverdene", 1.4},
+                                         {"Brightwater Vale", 1.1},
+                                         {"Kestrelmoor", 2.0}};
 constexpr const char* kLduSuffixes[] = {"North", "South", "East", "West", "Central", "City"};
 constexpr const char* kTrustLdus[] = {"Northvale City", "Dunmere", "Westholm and Fenby",
                                       "Ashcombe Vale"};
@@ -150,7 +174,8 @@ int TrustBuilder::NewMember(int team, Grade grade, Date start) {
   if (team >= 0) {
     gen::Ldu& ldu = t_.ldus[static_cast<size_t>(t_.teams[static_cast<size_t>(team)].ldu)];
     const gen::TeamKind kind = t_.teams[static_cast<size_t>(team)].kind;
-    if (kind == gen::TeamKind::kOffenderManagement && (grade == Grade::kPO || grade == Grade::kTPO)) {
+    if (kind == gen::TeamKind::kOffenderManagement &&
+        (grade == Grade::kPO || grade == Grade::kTPO)) {
       ldu.officers.push_back(index);
     } else if (kind == gen::TeamKind::kOffenderManagement && grade == Grade::kPSO) {
       ldu.pso.push_back(index);
@@ -241,13 +266,14 @@ Profile BuildProfile(const GeneratorOptions& options, const gen::Window& window,
     trust.number = i + 1;
     trust.code = Format("N%02d", i + 1);
     trust.name = std::string(kNationalTrusts[i].name) + " Probation Trust";
-    trust.volume = kNationalTrusts[i].volume;
+    trust.volume = national ? kNationalTrusts[i].volume * kNationalVolumeFactor : 1.0;
     trust.region_code = profile.regions[static_cast<size_t>(i % regions)].code;
     trust.crown_court = Format("CC%02d", i + 1);
     TrustBuilder builder(&trust, &rng, window, work);
     if (!national) {
       const int om_teams[] = {5, 5, 4, 4};
-      for (int l = 0; l < 4; ++l) builder.AddLdu(kTrustLdus[l], om_teams[l], TrustLduPerformance(l));
+      for (int l = 0; l < 4; ++l)
+        builder.AddLdu(kTrustLdus[l], om_teams[l], TrustLduPerformance(l));
     } else {
       const int ldus = std::clamp(static_cast<int>(std::lround(2.5 + trust.volume)), 3, 6);
       const std::vector<int> split =
@@ -290,10 +316,9 @@ void WriteOrganisation(const Profile& profile, gen::OutputFiles* out) {
 void WriteAbsences(const Trust& trust, const gen::StaffMember& m, const gen::Window& w,
                    const gen::WorkDays& work, Rng& rng, gen::OutputFiles* out) {
   const double sickness =
-      m.team >= 0
-          ? trust.ldus[static_cast<size_t>(trust.teams[static_cast<size_t>(m.team)].ldu)]
-                .performance.sickness_days
-          : 8.0;
+      m.team >= 0 ? trust.ldus[static_cast<size_t>(trust.teams[static_cast<size_t>(m.team)].ldu)]
+                        .performance.sickness_days
+                  : 8.0;
   const double f = sickness / 10.0;
   int number = 0;
   for (Date year = w.start; year <= w.as_at; year = gen::EndAfterMonths(year, 12) + 1) {
@@ -302,11 +327,13 @@ void WriteAbsences(const Trust& trust, const gen::StaffMember& m, const gen::Win
       const char* type;
     };
     std::vector<Absence> absences;
-    const int short_spells = rng.Chance(0.45 * f) + rng.Chance(0.45 * f) + rng.Chance(0.4 * f) +
-                             rng.Chance(0.3 * f);
-    for (int i = 0; i < short_spells; ++i) absences.push_back({rng.Between(0, 350), rng.Between(1, 5), "SICK"});
+    const int short_spells =
+        rng.Chance(0.45 * f) + rng.Chance(0.45 * f) + rng.Chance(0.4 * f) + rng.Chance(0.3 * f);
+    for (int i = 0; i < short_spells; ++i)
+      absences.push_back({rng.Between(0, 350), rng.Between(1, 5), "SICK"});
     if (rng.Chance(0.2 * f)) absences.push_back({rng.Between(0, 340), rng.Between(6, 15), "SICK"});
-    if (rng.Chance(0.08 * f)) absences.push_back({rng.Between(0, 300), rng.Between(20, 60), "SICK"});
+    if (rng.Chance(0.08 * f))
+      absences.push_back({rng.Between(0, 300), rng.Between(20, 60), "SICK"});
     if (rng.Chance(0.25)) absences.push_back({rng.Between(0, 340), rng.Between(5, 10), "ANNUAL"});
     if (rng.Chance(0.35)) absences.push_back({rng.Between(0, 350), rng.Between(1, 3), "TRAINING"});
     std::sort(absences.begin(), absences.end(),
@@ -335,7 +362,8 @@ void WriteAbsences(const Trust& trust, const gen::StaffMember& m, const gen::Win
 
 void WriteStaff(const Profile& profile, const gen::Window& w, const gen::WorkDays& work,
                 uint64_t seed, gen::OutputFiles* out) {
-  constexpr const char* kEthnicities[] = {"W1", "W2", "W9", "M1", "A1", "A2", "B1", "B2", "O9", "Z", ""};
+  constexpr const char* kEthnicities[] = {"W1", "W2", "W9", "M1", "A1", "A2",
+                                          "B1", "B2", "O9", "Z",  ""};
   constexpr double kEthnicityWeights[] = {82, 2, 3, 1.5, 2.5, 2, 1.5, 1, 0.5, 2, 2};
   for (const Trust& trust : profile.trusts) {
     Rng rng(gen::MixSeed(seed, 500 + static_cast<uint64_t>(trust.number)));
@@ -372,10 +400,12 @@ Status CheckOptions(const GeneratorOptions& options) {
   }
   const auto types = AllRecordTypes();
   constexpr std::string_view kExpected[] = {
-      "org_units",  "staff",        "staff_absences", "people",          "sentences",
-      "responsible_officers",       "requirements",   "assessments",     "court_reports",
-      "contacts",   "breaches",     "recalls",        "registrations",   "victim_contacts",
-      "circumstances", "ete_outcomes", "surveys",     "reoffences"};
+      "org_units",     "staff",           "staff_absences",
+      "people",        "sentences",       "responsible_officers",
+      "requirements",  "assessments",     "court_reports",
+      "contacts",      "breaches",        "recalls",
+      "registrations", "victim_contacts", "circumstances",
+      "ete_outcomes",  "surveys",         "reoffences"};
   if (types.size() != std::size(kExpected)) return Internal("generator: record types changed");
   for (size_t i = 0; i < types.size(); ++i) {
     if (types[i].name != kExpected[i]) return Internal("generator: record types changed order");

@@ -25,12 +25,26 @@ enum class OrderShape {
 };
 
 // Offence categories, in the order of the offence_category code list.
-inline constexpr const char* kOffenceCodes[] = {
-    "violence",       "robbery",        "public_order",      "sexual_adult",
-    "sexual_child",   "soliciting",     "burglary_domestic", "burglary_other",
-    "theft",          "handling",       "fraud",             "absconding",
-    "twoc",           "theft_from_vehicle", "other_motoring", "drink_driving",
-    "criminal_damage", "drug_import",   "drug_possession",   "other"};
+inline constexpr const char* kOffenceCodes[] = {"violence",
+                                                "robbery",
+                                                "public_order",
+                                                "sexual_adult",
+                                                "sexual_child",
+                                                "soliciting",
+                                                "burglary_domestic",
+                                                "burglary_other",
+                                                "theft",
+                                                "handling",
+                                                "fraud",
+                                                "absconding",
+                                                "twoc",
+                                                "theft_from_vehicle",
+                                                "other_motoring",
+                                                "drink_driving",
+                                                "criminal_damage",
+                                                "drug_import",
+                                                "drug_possession",
+                                                "other"};
 enum Offence : int {
   kViolence = 0,
   kRobbery = 1,
@@ -47,11 +61,11 @@ inline bool IsSexual(int offence) { return offence == kSexualAdult || offence ==
 struct PendingEvent {
   EventKind kind = EventKind::kCommunity;
   OrderShape shape = OrderShape::kSupervisionOnly;
-  Date hearing;                   // sentencing hearing, or release date for a licence
-  bool with_report = false;       // a pre-sentence report comes before the hearing
-  Date sentence_date = kNoDate;   // licences: the original sentence date
-  int custodial_months = 0;       // custody and licence
-  Date licence_end = kNoDate;     // licences: end of the licence period
+  Date hearing;                  // sentencing hearing, or release date for a licence
+  bool with_report = false;      // a pre-sentence report comes before the hearing
+  Date sentence_date = kNoDate;  // licences: the original sentence date
+  int custodial_months = 0;      // custody and licence
+  Date licence_end = kNoDate;    // licences: end of the licence period
   int offence = kTheft;
   bool ipp = false;
 };

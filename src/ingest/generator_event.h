@@ -28,7 +28,7 @@ struct Requirement {
   bool monitored = false;
   Date start = kNoDate;
   Date planned_end = kNoDate;
-  Date done = kNoDate;        // completed (all hours or sessions) or failed
+  Date done = kNoDate;  // completed (all hours or sessions) or failed
   bool failed = false;
   bool never_starts = false;
 };
@@ -54,7 +54,12 @@ struct BreachCase {
 class EventSimulator {
  public:
   EventSimulator(CaseContext& c, PersonState& p, const PendingEvent& e, Date sentence_date)
-      : c_(c), p_(p), e_(e), rng_(c.rng), w_(c.window()), perf_(c.perf(p)),
+      : c_(c),
+        p_(p),
+        e_(e),
+        rng_(c.rng),
+        w_(c.window()),
+        perf_(c.perf(p)),
         sentence_date_(sentence_date) {}
 
   void Run();

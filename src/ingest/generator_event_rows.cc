@@ -185,7 +185,8 @@ void EventSimulator::WriteAssessments() {
   if (kind_ == EventKind::kCustody || !HasDate(terminated)) return;
   Date begun = std::max(started, c_.work.OnOrAfter(c_.work.Add(terminated, -rng_.Between(0, 5))));
   if (begun > w_.as_at) return;
-  const int late = rng_.Chance(perf_.termination_on_time) ? rng_.Between(0, 5) : rng_.Between(6, 20);
+  const int late =
+      rng_.Chance(perf_.termination_on_time) ? rng_.Between(0, 5) : rng_.Between(6, 20);
   WriteAssessment("TERMINATION", begun, std::max(begun, c_.work.Add(terminated, late)), false,
                   number);
 }
@@ -249,8 +250,7 @@ void EventSimulator::WriteCircumstancesAndEte() {
   constexpr const char* kEmployment[] = {"EMPLOYED", "TRAINING", "UNEMPLOYED", "NOT_AVAILABLE",
                                          "UNKNOWN"};
   constexpr double kEmploymentWeights[] = {28, 5, 52, 12, 3};
-  constexpr const char* kAccommodation[] = {"SETTLED", "TEMPORARY", "UNSUITABLE", "NFA",
-                                            "UNKNOWN"};
+  constexpr const char* kAccommodation[] = {"SETTLED", "TEMPORARY", "UNSUITABLE", "NFA", "UNKNOWN"};
   constexpr double kAccommodationWeights[] = {76, 10, 6, 6, 2};
   constexpr const char* kEducation[] = {"IN_EDUCATION", "NONE", "UNKNOWN"};
   constexpr double kEducationWeights[] = {8, 85, 7};
@@ -348,13 +348,13 @@ void EventSimulator::QueueFollowOns() {
       licence.with_report = false;
       licence.hearing = terminated;
       licence.sentence_date = sentence_date_;
-      licence.licence_end = e_.ipp ? terminated + 3650
-                                   : EndAfterMonths(sentence_date_, custodial_months_);
+      licence.licence_end =
+          e_.ipp ? terminated + 3650 : EndAfterMonths(sentence_date_, custodial_months_);
       if (licence.licence_end > terminated) p_.queue.push_back(licence);
     }
   }
   if (kind_ == EventKind::kLicence && HasDate(recall_decision_) && HasDate(terminated)) {
-    const bool re_released = fixed_term_recall_ || rng_.Chance(0.45);
+    const bool re_released = fixed_term_recall_ || rng_.Chance(0.3);
     const Date release = recall_decision_ + (fixed_term_recall_ ? 28 : rng_.Between(60, 240));
     if (re_released && release + 14 < expected_end_ && release <= w_.as_at) {
       PendingEvent licence = e_;
@@ -368,14 +368,13 @@ void EventSimulator::QueueFollowOns() {
   for (const PendingEvent& next : follow_ons_) p_.queue.push_back(next);
 }
 
-void WriteParoleReport(CaseContext& c, PersonState& p, int event_no, Date review_start,
-                       bool ipp) {
+void WriteParoleReport(CaseContext& c, PersonState& p, int event_no, Date review_start, bool ipp) {
   const Window& w = c.window();
   const Performance& perf = c.perf(p);
   const Date due = review_start + 56;  // eight weeks from the start of the parole review
-  const Date delivered = c.work.OnOrAfter(
-      c.rng.Chance(perf.report_on_time) ? review_start + c.rng.Between(20, 54)
-                                        : due + c.rng.Between(1, 30));
+  const Date delivered =
+      c.work.OnOrAfter(c.rng.Chance(perf.report_on_time) ? review_start + c.rng.Between(20, 54)
+                                                         : due + c.rng.Between(1, 30));
   const int author = PickStaff(c, c.trust.ldus[p.ldu].officers, review_start);
   RowSink& row = c.out(kCourtReportsFile);
   row.Text(p.crn);

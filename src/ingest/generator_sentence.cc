@@ -52,7 +52,7 @@ void EventSimulator::PlanDates() {
       if (violent) p_.violent_custody = true;
       custodial_months_ = e_.custodial_months;
       const int days = e_.ipp ? custodial_months_ * 365 / 12 : custodial_months_ * 365 / 24;
-      expected_end_ = start_ + days;
+      expected_end_ = c_.work.OnOrAfter(start_ + days);  // released on a working day
       stop_ = e_.ipp && !rng_.Chance(0.3) ? kNever : expected_end_;
       reason_ = "RELEASED";
       return;
@@ -67,23 +67,23 @@ void EventSimulator::PlanDates() {
     default:
       break;
   }
-  static constexpr int kMonths[][4] = {{12, 12, 12, 12}, {6, 12, 18, 24}, {12, 18, 24, 24},
+  static constexpr int kMonths[][4] = {{12, 12, 12, 12}, {6, 12, 18, 24},  {12, 18, 24, 24},
                                        {6, 12, 18, 24},  {18, 24, 24, 24}, {6, 12, 18, 24}};
-  static constexpr double kWeights[][4] = {{1, 0, 0, 0}, {10, 45, 20, 25}, {30, 30, 40, 0},
-                                           {20, 50, 15, 15}, {40, 60, 0, 0}, {15, 45, 15, 25}};
+  static constexpr double kWeights[][4] = {{1, 0, 0, 0},     {10, 45, 20, 25}, {30, 30, 40, 0},
+                                           {20, 50, 15, 15}, {40, 60, 0, 0},   {15, 45, 15, 25}};
   const int shape = static_cast<int>(e_.shape);
   expected_end_ = EndAfterMonths(start_, Months(rng_, kMonths[shape], kWeights[shape]));
   if (e_.kind == EventKind::kSuspended) custodial_months_ = rng_.Between(3, 12);
   stop_ = expected_end_;
   const int length = expected_end_ - start_;
   if (rng_.Chance(0.03)) {
-    stop_ = start_ + rng_.Between(30, length);
+    stop_ = c_.work.OnOrAfter(start_ + rng_.Between(30, length));
     reason_ = "TRANSFERRED";
   } else if (rng_.Chance(0.002)) {
     stop_ = start_ + rng_.Between(10, length);
     reason_ = "DIED";
   } else if (length >= 360 && rng_.Chance(0.05)) {
-    stop_ = start_ + length * 2 / 3;  // revoked early for good progress
+    stop_ = c_.work.OnOrAfter(start_ + length * 2 / 3);  // revoked early for good progress
   }
 }
 
@@ -96,7 +96,7 @@ void EventSimulator::AddRequirement(const char* type) {
     constexpr double kHourWeights[] = {8, 14, 16, 16, 14, 10, 8, 7, 4, 3};
     r.hours = kHours[rng_.Pick(kHourWeights)];
   } else if (t == "PROG") {
-    constexpr const char* kProgrammes[] = {"SOTP", "IDAP", "TF", "ETS", "ASRO",
+    constexpr const char* kProgrammes[] = {"SOTP", "IDAP", "TF",   "ETS", "ASRO",
                                            "OSAP", "DID",  "CALM", "CSB"};
     constexpr int kSessions[] = {50, 27, 22, 19, 20, 26, 14, 24, 20};
     constexpr double kGeneral[] = {0, 0, 3, 5, 0, 0, 0, 1, 1};
@@ -104,7 +104,8 @@ void EventSimulator::AddRequirement(const char* type) {
     if (IsSexual(e_.offence)) programme = 0;
     if (e_.offence == kViolence) programme = rng_.Chance(0.5) ? 1 : 7;
     if (e_.offence == kDrinkDriving) programme = 6;
-    if (e_.offence == kDrugPossession || e_.offence == kDrugImport) programme = rng_.Chance(0.5) ? 4 : 5;
+    if (e_.offence == kDrugPossession || e_.offence == kDrugImport)
+      programme = rng_.Chance(0.5) ? 4 : 5;
     r.programme = kProgrammes[programme];
     r.sessions = kSessions[programme];
     r.never_starts = rng_.Chance(0.14);
@@ -191,7 +192,7 @@ void EventSimulator::PlanRequirements() {
 
 void EventSimulator::PlanReoffence() {
   if (kind_ == EventKind::kCustody) return;
-  if (!rng_.Chance(std::min(0.6, p_.ogrs / 100.0 * 0.55))) return;
+  if (!rng_.Chance(std::min(0.7, p_.ogrs / 100.0 * 0.75))) return;
   const Date offence = start_ + rng_.Between(14, 540);
   const Date conviction = c_.work.OnOrAfter(offence + rng_.Between(20, 150));
   if (conviction <= w_.as_at) {
@@ -222,8 +223,8 @@ void EventSimulator::PlanReoffence() {
     } else {
       constexpr double kShapes[] = {40, 10, 15, 6, 3, 26};
       next.shape = static_cast<OrderShape>(rng_.Pick(kShapes));
-      next.kind = next.shape == OrderShape::kSuspendedMix ? EventKind::kSuspended
-                                                          : EventKind::kCommunity;
+      next.kind =
+          next.shape == OrderShape::kSuspendedMix ? EventKind::kSuspended : EventKind::kCommunity;
     }
     follow_ons_.push_back(next);
   }
@@ -240,7 +241,7 @@ void EventSimulator::PlanAllocations() {
     allocs_.push_back({staff, t});
     const StaffMember& member = c_.trust.staff[static_cast<size_t>(staff)];
     Date change = HasDate(member.end) ? member.end + 1 : kNever;
-    if (rng_.Chance(0.12)) change = std::min(change, t + rng_.Between(60, 400));
+    if (rng_.Chance(0.12)) change = std::min(change, c_.work.OnOrAfter(t + rng_.Between(60, 400)));
     if (change >= limit || change <= t) break;
     t = change;
     staff = PickStaff(c_, pool, t);
@@ -277,7 +278,8 @@ void EventSimulator::AdvanceStream(Stream& s) {
       return;
     case kUnpaidWork: {
       const Requirement& r = reqs_[static_cast<size_t>(s.requirement)];
-      s.next = r.worked_tenths >= r.hours * 10 ? kNever : c_.work.OnOrAfter(s.next + 1 + rng_.Between(2, 6));
+      s.next = r.worked_tenths >= r.hours * 10 ? kNever
+                                               : c_.work.OnOrAfter(s.next + 1 + rng_.Between(2, 6));
       return;
     }
     case kProgrammeSession: {
@@ -320,8 +322,8 @@ void EventSimulator::OnUnacceptable(Date d) {
   recent_failures_.clear();
   BreachCase b;
   b.failure = d;
-  b.initiated = c_.work.Add(d, rng_.Chance(perf_.breach_on_time) ? rng_.Between(1, 10)
-                                                                  : rng_.Between(11, 25));
+  b.initiated = c_.work.Add(
+      d, rng_.Chance(perf_.breach_on_time) ? rng_.Between(1, 10) : rng_.Between(11, 25));
   b.resolved = c_.work.Add(b.initiated, rng_.Between(8, 40));
   constexpr const char* kOutcomes[] = {"CONTINUED", "FINED", "REVOKED_RESENTENCED",
                                        "REVOKED_CUSTODY", "WITHDRAWN"};
@@ -336,7 +338,7 @@ void EventSimulator::OnUnacceptable(Date d) {
       PendingEvent next;
       next.hearing = b.resolved;
       next.offence = e_.offence;
-      next.shape = rng_.Chance(0.5) ? OrderShape::kUnpaidWorkOnly : OrderShape::kSupervisionOnly;
+      next.shape = rng_.Chance(0.7) ? OrderShape::kUnpaidWorkOnly : OrderShape::kSupervisionOnly;
       follow_ons_.push_back(next);
     }
   }
@@ -355,7 +357,7 @@ void EventSimulator::Record(Stream& s, Date d) {
       r.worked_tenths += hours_tenths;
       if (r.worked_tenths >= r.hours * 10) {
         r.done = d;
-        if (low_intensity_) EndAt(d + rng_.Between(1, 10), "COMPLETED");
+        if (low_intensity_) EndAt(c_.work.Add(d, rng_.Between(1, 7)), "COMPLETED");
       }
     } else if (s.type == kProgrammeSession && outcome == kAttended) {
       if (++r.attended >= r.sessions) r.done = d;
@@ -413,7 +415,8 @@ void EventSimulator::RunContacts() {
     const std::string_view type(reqs_[i].type);
     const int req = static_cast<int>(i);
     if (type == "UPW") {
-      streams.push_back({kUnpaidWork, req, c_.work.OnOrAfter(start_ + rng_.Between(3, 14)), 0, true});
+      streams.push_back(
+          {kUnpaidWork, req, c_.work.OnOrAfter(start_ + rng_.Between(3, 14)), 0, true});
     } else if (type == "PROG" && !reqs_[i].never_starts) {
       streams.push_back(
           {kProgrammeSession, req, c_.work.OnOrAfter(start_ + rng_.Between(10, 70)), 0, true});

@@ -26,26 +26,25 @@ uint64_t RotateLeft(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 constexpr size_t kFlushBytes = size_t{1} << 20;
 
 constexpr std::string_view kSurnames[] = {
-    "Smith",    "Jones",    "Taylor",   "Brown",     "Williams", "Wilson",  "Johnson",
-    "Davies",   "Robinson", "Wright",   "Thompson",  "Evans",    "Walker",  "White",
-    "Roberts",  "Green",    "Hall",     "Wood",      "Jackson",  "Clarke",  "Patel",
-    "Khan",     "Lewis",    "Harrison", "Martin",    "Cooper",   "Hughes",  "Edwards",
-    "Hill",     "Moore",    "Clark",    "Ward",      "Turner",   "Parker",  "Hussain",
-    "Ali",      "Okafor",   "Mensah",   "Campbell",  "Kelly",    "Murphy",  "Baker",
-    "Morris",   "Bennett",  "Cook",     "Shaw",      "Hargreaves", "Begum", "Singh",
-    "Kaur",     "Nowak",    "Kowalski", "Francis",   "Grant",    "Reid",    "Marsh",
-    "Lloyd",    "Price",    "Bailey",   "Fletcher"};
+    "Smith",    "Jones",  "Taylor",   "Brown",    "Williams", "Wilson", "Johnson",    "Davies",
+    "Robinson", "Wright", "Thompson", "Evans",    "Walker",   "White",  "Roberts",    "Green",
+    "Hall",     "Wood",   "Jackson",  "Clarke",   "Patel",    "Khan",   "Lewis",      "Harrison",
+    "Martin",   "Cooper", "Hughes",   "Edwards",  "Hill",     "Moore",  "Clark",      "Ward",
+    "Turner",   "Parker", "Hussain",  "Ali",      "Okafor",   "Mensah", "Campbell",   "Kelly",
+    "Murphy",   "Baker",  "Morris",   "Bennett",  "Cook",     "Shaw",   "Hargreaves", "Begum",
+    "Singh",    "Kaur",   "Nowak",    "Kowalski", "Francis",  "Grant",  "Reid",       "Marsh",
+    "Lloyd",    "Price",  "Bailey",   "Fletcher"};
 constexpr std::string_view kMaleForenames[] = {
-    "David",   "John",   "Michael", "Paul",    "Mark",    "Daniel", "James",  "Andrew",
-    "Richard", "Lee",    "Craig",   "Steven",  "Christopher", "Matthew", "Wayne", "Dean",
-    "Ryan",    "Liam",   "Jamie",   "Carl",    "Gary",    "Kevin",  "Darren", "Scott",
-    "Thomas",  "Adam",   "Mohammed", "Imran",  "Tariq",   "Kwame",  "Delroy", "Piotr",
-    "Sean",    "Connor", "Nathan",  "Jordan",  "Aaron",   "Robert", "Anthony", "Peter"};
+    "David",   "John",   "Michael",  "Paul",   "Mark",        "Daniel",  "James",   "Andrew",
+    "Richard", "Lee",    "Craig",    "Steven", "Christopher", "Matthew", "Wayne",   "Dean",
+    "Ryan",    "Liam",   "Jamie",    "Carl",   "Gary",        "Kevin",   "Darren",  "Scott",
+    "Thomas",  "Adam",   "Mohammed", "Imran",  "Tariq",       "Kwame",   "Delroy",  "Piotr",
+    "Sean",    "Connor", "Nathan",   "Jordan", "Aaron",       "Robert",  "Anthony", "Peter"};
 constexpr std::string_view kFemaleForenames[] = {
-    "Sarah",  "Emma",    "Claire",  "Nicola", "Lisa",    "Michelle", "Rachel", "Laura",
-    "Kelly",  "Joanne",  "Louise",  "Donna",  "Karen",   "Helen",    "Amy",    "Gemma",
-    "Hannah", "Jessica", "Rebecca", "Zoe",    "Samantha", "Victoria", "Grace", "Amina",
-    "Fatima", "Priya",   "Chantelle", "Leanne", "Jade",  "Stacey"};
+    "Sarah",  "Emma",    "Claire",    "Nicola", "Lisa",     "Michelle", "Rachel", "Laura",
+    "Kelly",  "Joanne",  "Louise",    "Donna",  "Karen",    "Helen",    "Amy",    "Gemma",
+    "Hannah", "Jessica", "Rebecca",   "Zoe",    "Samantha", "Victoria", "Grace",  "Amina",
+    "Fatima", "Priya",   "Chantelle", "Leanne", "Jade",     "Stacey"};
 
 template <size_t N>
 std::string_view PickName(Rng& rng, const std::string_view (&names)[N]) {
@@ -141,10 +140,9 @@ void RowSink::Int(int64_t value) {
 void RowSink::Time(DateTime t) {
   Raw(dates_->Of(t.date()));
   const int minutes = static_cast<int>(t.minutes() - int64_t{t.date().days()} * 1440);
-  const char hhmm[6] = {'T', static_cast<char>('0' + minutes / 600),
-                        static_cast<char>('0' + minutes / 60 % 10), ':',
-                        static_cast<char>('0' + minutes % 60 / 10),
-                        static_cast<char>('0' + minutes % 10)};
+  const char hhmm[6] = {
+      'T', static_cast<char>('0' + minutes / 600),     static_cast<char>('0' + minutes / 60 % 10),
+      ':', static_cast<char>('0' + minutes % 60 / 10), static_cast<char>('0' + minutes % 10)};
   buffer_.append(hhmm, 6);
 }
 
@@ -179,7 +177,8 @@ Status OutputFiles::Open(const std::string& dir) {
   const auto types = AllRecordTypes();
   for (int id = 0; id < kFileCount; ++id) {
     const RecordType& type = types[static_cast<size_t>(id)];
-    const std::string path = (std::filesystem::path(dir) / (std::string(type.name) + ".csv")).string();
+    const std::string path =
+        (std::filesystem::path(dir) / (std::string(type.name) + ".csv")).string();
     paths_.push_back(path);
     files_[id] = std::fopen(path.c_str(), "wb");
     if (files_[id] == nullptr) return IoError("cannot write " + path + ": " + std::strerror(errno));
@@ -238,7 +237,8 @@ WorkDays::WorkDays(const Calendar& calendar, Date first, Date last)
   }
   int32_t next = INT32_MAX;
   for (size_t i = n; i-- > 0;) {
-    if (calendar.IsWorkingDay(first + static_cast<int32_t>(i))) next = first_ + static_cast<int32_t>(i);
+    if (calendar.IsWorkingDay(first + static_cast<int32_t>(i)))
+      next = first_ + static_cast<int32_t>(i);
     next_[i] = next;
   }
 }

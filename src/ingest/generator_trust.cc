@@ -17,17 +17,17 @@ constexpr size_t kMaxEventsPerPerson = 8;
 
 // Yearly arrivals for a trust of volume 1 (Cheshire-sized; measures.md §4). Re-sentencing
 // after breach or reoffence adds to the community and custody lines.
-constexpr double kCommunityPerYear = 2480;
+constexpr double kCommunityPerYear = 2250;
 constexpr double kCustodyPerYear = 500;
-constexpr double kLicenceOnlyPerYear = 120;
-constexpr double kReportOnlyPerYear = 1150;
+constexpr double kLicenceOnlyPerYear = 40;
+constexpr double kReportOnlyPerYear = 1300;
 
 enum class Arrival { kCommunity, kCustody, kLicence, kReportOnly };
 
 // Offence mix (kOffenceCodes order) for community sentences and for custody.
-constexpr double kCommunityOffences[] = {22, 1,  6, 1.5, 1, 0.3, 4, 3, 17, 3,
-                                         5,  2,  2, 2,   8, 7,   5, 0.5, 7, 4};
-constexpr double kCustodyOffences[] = {25, 8, 2, 4, 4, 0, 12, 4, 8, 2,
+constexpr double kCommunityOffences[] = {22, 1, 6, 1.5, 1, 0.3, 4, 3,   17, 3,
+                                         5,  2, 2, 2,   8, 7,   5, 0.5, 7,  4};
+constexpr double kCustodyOffences[] = {25, 8, 2, 4, 4, 0, 12, 4, 8,  2,
                                        4,  1, 1, 1, 2, 1, 2,  6, 10, 3};
 // Annex lines: UPW alone, supervision alone, programme, DRR, supervision + UPW + programme,
 // suspended sentence.
@@ -138,7 +138,7 @@ void TrustSimulator::SimulatePerson(Arrival arrival, Date day) {
   InitPerson(arrival, day);
   if (arrival == Arrival::kReportOnly) {
     constexpr const char* kGiven[] = {"CUSTODY", "FINE", "DISCHARGE", "OTHER"};
-    constexpr double kGivenWeights[] = {45, 25, 10, 20};
+    constexpr double kGivenWeights[] = {28, 18, 7, 47};
     WritePreSentenceReport(day, kGiven[c_.rng.Pick(kGivenWeights)], false);
   } else {
     p_.queue.push_back(FirstEvent(arrival, day));
@@ -154,7 +154,8 @@ void TrustSimulator::InitPerson(Arrival arrival, Date day) {
   p_ = PersonState{};
   p_.crn = FormatCrn(*sim_.next_crn);
   std::vector<double> ldu_weights;
-  for (const Ldu& ldu : trust_.ldus) ldu_weights.push_back(static_cast<double>(ldu.om_teams.size()));
+  for (const Ldu& ldu : trust_.ldus)
+    ldu_weights.push_back(static_cast<double>(ldu.om_teams.size()));
   p_.ldu = rng.Pick(ldu_weights.data(), static_cast<int>(ldu_weights.size()));
   const std::vector<int>& teams = trust_.ldus[p_.ldu].om_teams;
   p_.team = teams[static_cast<size_t>(rng.Between(0, static_cast<int>(teams.size()) - 1))];
@@ -165,7 +166,10 @@ void TrustSimulator::InitPerson(Arrival arrival, Date day) {
   const int age = rng.Between(kBandLow[band], kBandHigh[band]);
   p_.born = day - (age * 365 + age / 4 + rng.Between(0, 364));
   const int sanctions = rng.Chance(0.18) ? 1 : 2 + Poisson(rng, age < 26 ? 5 : 9);
-  p_.ogrs = std::clamp(18 + 3 * std::min(sanctions, 14) + (age < 26 ? 14 : age > 40 ? -10 : 0) +
+  p_.ogrs = std::clamp(18 + 3 * std::min(sanctions, 14) +
+                           (age < 26   ? 14
+                            : age > 40 ? -10
+                                       : 0) +
                            rng.Between(-15, 15),
                        3, 96);
   p_.offence = arrival == Arrival::kCommunity || arrival == Arrival::kReportOnly
@@ -173,24 +177,25 @@ void TrustSimulator::InitPerson(Arrival arrival, Date day) {
                    : rng.Pick(kCustodyOffences);
   p_.sexual = IsSexual(p_.offence);
   constexpr double kRosh[] = {45, 44, 10, 1};
-  constexpr double kRoshSerious[] = {10, 55, 31, 4};
+  constexpr double kRoshSerious[] = {12, 60, 25, 3};
   p_.rosh = p_.sexual || p_.offence == kRobbery || (p_.offence == kViolence && rng.Chance(0.4))
                 ? rng.Pick(kRoshSerious)
                 : rng.Pick(kRosh);
   constexpr double kNeed[] = {45, 35, 20};
   for (int& need : p_.needs) need = rng.Pick(kNeed);
   constexpr double kCompliance[] = {50, 32, 18};
-  constexpr double kAbsenceRates[] = {0.015, 0.06, 0.16};
+  constexpr double kAbsenceRates[] = {0.012, 0.05, 0.13};
   p_.absence_rate = kAbsenceRates[std::min(2, rng.Pick(kCompliance) + (p_.ogrs > 70 ? 1 : 0))];
   const bool acquisitive = p_.offence >= kBurglaryDomestic && p_.offence <= 14;
-  p_.ppo = acquisitive && p_.ogrs >= 65 && rng.Chance(0.22);
+  p_.ppo = (acquisitive && p_.ogrs >= 60 && rng.Chance(0.4)) || (p_.ogrs >= 80 && rng.Chance(0.1));
 
   // The people row, staged now and dropped with the rest if the person never shows.
   RowSink& row = c_.out(kPeopleFile);
   row.Text(p_.crn);
   row.Text(Surname(rng));
   std::string forenames(p_.male ? MaleForename(rng) : FemaleForename(rng));
-  if (rng.Chance(0.3)) forenames.append(" ").append(p_.male ? MaleForename(rng) : FemaleForename(rng));
+  if (rng.Chance(0.3))
+    forenames.append(" ").append(p_.male ? MaleForename(rng) : FemaleForename(rng));
   row.Text(forenames);
   row.Day(p_.born);
   row.Text(rng.Chance(0.004) ? "U" : p_.male ? "M" : "F");
@@ -198,8 +203,13 @@ void TrustSimulator::InitPerson(Arrival arrival, Date day) {
   constexpr const char* kDisability[] = {"Y", "N", "Z", ""};
   constexpr double kDisabilityWeights[] = {12, 75, 5, 8};
   row.Text(kDisability[rng.Pick(kDisabilityWeights)]);
-  const int first_age = sanctions == 1 ? age : rng.Between(12, std::max(12, age - 1));
-  row.Day(p_.born + first_age * 365 + rng.Between(0, 300));
+  // The first caution or conviction: the current one for a first offender, else years before.
+  const Date convicted = std::min(day, sim_.window.as_at) - rng.Between(10, 40);
+  const int first_age = rng.Between(12, std::max(12, age - 1));
+  const Date first_sanction =
+      sanctions == 1 ? convicted
+                     : std::min(convicted, p_.born + first_age * 365 + rng.Between(0, 300));
+  row.Day(std::max(first_sanction, p_.born + 1));
   row.Int(sanctions);
   row.EndRow();
 }
@@ -335,7 +345,10 @@ void TrustSimulator::WriteRegistrations() {
   if (p_.sexual || mappa_violent || mappa_other) {
     constexpr const char* kLevels[] = {"1", "2", "3"};
     constexpr double kLevelWeights[] = {83, 15, 2};
-    WriteRegistration(++number, "MAPPA", p_.sexual ? "1" : mappa_violent ? "2" : "3",
+    WriteRegistration(++number, "MAPPA",
+                      p_.sexual       ? "1"
+                      : mappa_violent ? "2"
+                                      : "3",
                       kLevels[rng.Pick(kLevelWeights)], p_.first_start);
   }
   if (p_.ppo) WriteRegistration(++number, "PPO", "", "", p_.first_start);
@@ -382,8 +395,11 @@ void TrustSimulator::WriteSentencerSurveys() {
       const int n = std::max(1, static_cast<int>(std::lround(rng.Between(3, 8) * sim_.scale)));
       for (int i = 0; i < n; ++i) {
         const bool positive = rng.Chance(0.82);
-        const SurveyItem item{"SENTENCER", c_.work.OnOrAfter(quarter + rng.Between(0, 88)),
-                              static_cast<int>(ldu), false, positive,
+        const SurveyItem item{"SENTENCER",
+                              c_.work.OnOrAfter(quarter + rng.Between(0, 88)),
+                              static_cast<int>(ldu),
+                              false,
+                              positive,
                               positive ? rng.Between(4, 5) : rng.Between(1, 3)};
         WriteSurvey(item, std::string());
       }

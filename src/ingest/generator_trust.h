@@ -1,7 +1,8 @@
-// Private to the synthetic data generator (generator.cc, generator_trust.cc,
-// generator_sentence.cc): the deterministic random source, the buffered CSV output, the
-// organisation of one trust (units, staff, performance of each unit) and the entry point that
-// simulates one trust's caseload.
+// Private to the synthetic data generator: the deterministic random source, date text,
+// buffered CSV output, working days and name lists (defined in generator_support.cc), the
+// organisation of one trust (units, staff, performance of each unit; built in generator.cc)
+// and the entry point that simulates one trust's caseload (generator_trust.cc, with
+// generator_sentence.cc and generator_event_rows.cc).
 //
 // Contract: every row written through RowSink follows the record type's field order; the
 // simulation writes only rows that pass the model's rules (record_types.cc), and nothing dated
@@ -28,9 +29,9 @@ class Rng {
  public:
   explicit Rng(uint64_t seed);
   uint64_t Next();
-  double Uniform();                  // [0, 1)
-  int Between(int lo, int hi);       // inclusive; lo <= hi
-  bool Chance(double probability);   // true with the given probability
+  double Uniform();                 // [0, 1)
+  int Between(int lo, int hi);      // inclusive; lo <= hi
+  bool Chance(double probability);  // true with the given probability
   // Index drawn with probability proportional to weights[i].
   int Pick(const double* weights, int count);
   template <size_t N>
@@ -167,8 +168,8 @@ class WorkDays {
  private:
   const Calendar& calendar_;
   int32_t first_;
-  std::vector<int32_t> next_;  // next working day (days) on or after each day
-  std::vector<int32_t> rank_;  // working days up to and including each day
+  std::vector<int32_t> next_;     // next working day (days) on or after each day
+  std::vector<int32_t> rank_;     // working days up to and including each day
   std::vector<int32_t> by_rank_;  // day of the n-th working day
 };
 
@@ -197,7 +198,7 @@ struct Performance {
   double termination_on_time = 0.93;
   double audit_sufficient = 0.91;
   double concordance = 0.76;
-  double stand_down = 0.06;  // unpaid work sessions stood down
+  double stand_down = 0.06;    // unpaid work sessions stood down
   double sickness_days = 9.5;  // per FTE per year
   double offender_positive = 0.70;
 };
@@ -225,8 +226,8 @@ struct Ldu {
 };
 
 struct Trust {
-  int number = 1;      // 1-based, nationally unique
-  std::string code;    // e.g. "N01"
+  int number = 1;    // 1-based, nationally unique
+  std::string code;  // e.g. "N01"
   std::string name;
   std::string region_code;
   std::string crown_court;
@@ -238,9 +239,9 @@ struct Trust {
 
 // The period the data covers.
 struct Window {
-  Date start;     // first day of the first financial year
-  Date as_at;     // last day with recorded activity
-  Date horizon;   // last day of future (pending) appointments
+  Date start;    // first day of the first financial year
+  Date as_at;    // last day with recorded activity
+  Date horizon;  // last day of future (pending) appointments
 };
 
 struct SimulationContext {
