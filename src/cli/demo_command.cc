@@ -53,14 +53,17 @@ int RunDemo(const DemoArgs& args) {
               static_cast<long long>(loaded->TotalAccepted()), loaded->files.size(),
               loaded->seconds, static_cast<long long>(loaded->total_rejected));
   db->reset();
-  std::printf(
-      "What next:\n"
-      "  build/probation info --db %s            row counts and date range\n"
-      "  build/probation holidays 2011                  bank holidays of a year\n"
-      "  build/probation workdays 2011-04-21 +5         a national-standard deadline\n"
-      "  sqlite3 %s 'SELECT * FROM sentences LIMIT 5'   the case records themselves\n"
-      "  docs/data-format.md                            the format of every file in %s\n",
-      db_path.c_str(), db_path.c_str(), data_dir.c_str());
+  const std::string next[][2] = {
+      {"build/probation info --db " + db_path, "row counts and date range of the data"},
+      {"build/probation holidays 2011", "the bank holidays of a year"},
+      {"build/probation workdays 2011-04-21 +5", "a 5-working-day national-standard deadline"},
+      {"sqlite3 " + db_path + " 'SELECT * FROM sentences LIMIT 5'", "the case records"},
+      {"less docs/data-format.md", "the format of every file in " + data_dir},
+  };
+  std::printf("What next:\n");
+  for (const auto& [command, what] : next) {
+    std::printf("  %s\n      %s\n", command.c_str(), what.c_str());
+  }
   return loaded->ExitCode();
 }
 

@@ -10,6 +10,13 @@
 namespace probation {
 namespace {
 
+// The range shown is of what happened: dates of birth, first sanctions and planned end dates
+// describe a person or a plan, not activity, and would stretch the range for no use.
+bool IsActivityDate(std::string_view field) {
+  return field != "date_of_birth" && field != "first_sanction_date" &&
+         field != "expected_end_date";
+}
+
 void RunInfo(const std::string& path, int* exit_code) {
   Result<std::unique_ptr<Database>> db = OpenStore(path);
   if (!db.ok()) {
@@ -26,6 +33,7 @@ void RunInfo(const std::string& path, int* exit_code) {
     int dates = 0;
     for (const FieldSpec& f : type.fields) {
       if (f.type != FieldType::kDate && f.type != FieldType::kDateTime) continue;
+      if (!IsActivityDate(f.name)) continue;
       const std::string col = f.type == FieldType::kDate
                                   ? std::string(f.name)
                                   : "substr(" + std::string(f.name) + ",1,10)";
