@@ -1,48 +1,12 @@
 // End-to-end tests of `probation holidays` and `probation workdays`, running the built binary.
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "run_probation.h"
+
 namespace probation {
 namespace {
-
-struct RunResult {
-  int exit_status = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs `probation ARGS` with the source tree's reference data; captures stdout, stderr and the
-// exit status. ARGS must need no shell quoting beyond what the caller wrote.
-RunResult RunProbation(const std::string& args) {
-  // One file per process: ctest runs the tests of this file in parallel processes.
-  const std::string err_path =
-      ::testing::TempDir() + "cli_calendar_test_stderr_" + std::to_string(getpid()) + ".txt";
-  const std::string command = std::string("PROBATION_REFERENCE_DIR='") + PROBATION_SOURCE_DIR +
-                              "/reference' '" + PROBATION_BINARY + "' " + args + " 2>'" + err_path +
-                              "'";
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    ADD_FAILURE() << "popen failed for: " << command;
-    return result;
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) result.out.append(buf, n);
-  const int status = pclose(pipe);
-  if (status != -1 && WIFEXITED(status)) result.exit_status = WEXITSTATUS(status);
-  std::ifstream err(err_path, std::ios::binary);
-  result.err.assign(std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>());
-  std::remove(err_path.c_str());
-  return result;
-}
 
 TEST(CliCalendarTest, Holidays2012) {
   const RunResult r = RunProbation("holidays 2012");

@@ -1,39 +1,23 @@
 // End-to-end: the `probation import` and `info` commands as a user runs them.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "run_probation.h"
+
+namespace probation {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CommandRun {
-  int status;
-  std::string out;
-};
-
-CommandRun Probation(const std::string& args) {
-  const std::string cmd = "PROBATION_REFERENCE_DIR=" PROBATION_SOURCE_DIR
-                          "/reference " PROBATION_BINARY " " +
-                          args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  CommandRun r{-1, ""};
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int raw = pclose(p);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
 
 class CliImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::path(::testing::TempDir()) /
-           ("cli_import_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("cli_import_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = (dir_ / "p.db").string();
@@ -52,28 +36,28 @@ class CliImportTest : public ::testing::Test {
 };
 
 TEST_F(CliImportTest, ExitStatusSaysWhatWasLoaded) {
-  CommandRun ok = Probation("import --db " + db_ + " " + P("people.csv"));
-  EXPECT_EQ(ok.status, 0) << ok.out;
+  RunResult ok = RunProbation("import --db " + db_ + " " + P("people.csv"));
+  EXPECT_EQ(ok.exit_status, 0) << ok.out;
   EXPECT_NE(ok.out.find("total"), std::string::npos);
 
   Write("people-2.csv",
         "crn,surname,forenames,date_of_birth,gender\n"
         "X000003,Lee,Bo,1980-01-01,M\n"
         "X000004,Ray,Cy,1980-02-30,M\n");
-  CommandRun some = Probation("import --db " + db_ + " " + P("people-2.csv"));
-  EXPECT_EQ(some.status, 1) << some.out;
-  EXPECT_NE(some.out.find(P("people-2.csv") + ", line 3, column date_of_birth: "),
+  RunResult some = RunProbation("import --db " + db_ + " " + P("people-2.csv"));
+  EXPECT_EQ(some.exit_status, 1) << some.out;
+  EXPECT_NE(some.err.find(P("people-2.csv") + ", line 3, column date_of_birth: "),
             std::string::npos)
-      << some.out;
+      << some.err;
   EXPECT_TRUE(fs::exists(db_ + ".rejects.csv"));
 
   Write("people-3.csv", "crn,surname,forenames,date_of_birth,gender,colour\n");
-  CommandRun none = Probation("import --db " + db_ + " " + P("people-3.csv"));
-  EXPECT_EQ(none.status, 2) << none.out;
-  EXPECT_NE(none.out.find("nothing was loaded"), std::string::npos) << none.out;
+  RunResult none = RunProbation("import --db " + db_ + " " + P("people-3.csv"));
+  EXPECT_EQ(none.exit_status, 2) << none.out;
+  EXPECT_NE(none.err.find("nothing was loaded"), std::string::npos) << none.err;
 
-  CommandRun info = Probation("info --db " + db_);
-  EXPECT_EQ(info.status, 0) << info.out;
+  RunResult info = RunProbation("info --db " + db_);
+  EXPECT_EQ(info.exit_status, 0) << info.out;
   EXPECT_NE(info.out.find("people"), std::string::npos);
   // Three people loaded (X000004 was rejected); dates of birth are not activity dates.
   EXPECT_NE(info.out.find("people                            3"), std::string::npos) << info.out;
@@ -81,8 +65,9 @@ TEST_F(CliImportTest, ExitStatusSaysWhatWasLoaded) {
 }
 
 TEST_F(CliImportTest, UnknownOptionIsAnError) {
-  CommandRun r = Probation("import --bogus");
-  EXPECT_EQ(r.status, 2);
+  RunResult r = RunProbation("import --bogus");
+  EXPECT_EQ(r.exit_status, 2);
 }
 
 }  // namespace
+}  // namespace probation

@@ -13,8 +13,7 @@ namespace {
 // The range shown is of what happened: dates of birth, first sanctions and planned end dates
 // describe a person or a plan, not activity, and would stretch the range for no use.
 bool IsActivityDate(std::string_view field) {
-  return field != "date_of_birth" && field != "first_sanction_date" &&
-         field != "expected_end_date";
+  return field != "date_of_birth" && field != "first_sanction_date" && field != "expected_end_date";
 }
 
 void RunInfo(const std::string& path, int* exit_code) {
