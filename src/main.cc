@@ -13,6 +13,9 @@ int main(int argc, char** argv) {
   probation::AddDataFormatCommand(app, &exit_code);
   probation::AddGenerateCommand(app, &exit_code);
   probation::AddDemoCommand(app, &exit_code);
+  probation::AddMeasuresCommand(app, &exit_code);
+  probation::AddScorecardCommand(app, &exit_code);
+  probation::AddExceptionsCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

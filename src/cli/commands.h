@@ -13,5 +13,8 @@ void AddInfoCommand(CLI::App& app, int* exit_code);        // info
 void AddDataFormatCommand(CLI::App& app, int* exit_code);  // data-format
 void AddGenerateCommand(CLI::App& app, int* exit_code);    // generate
 void AddDemoCommand(CLI::App& app, int* exit_code);        // demo
+void AddMeasuresCommand(CLI::App& app, int* exit_code);    // measures check|list|functions
+void AddScorecardCommand(CLI::App& app, int* exit_code);   // scorecard
+void AddExceptionsCommand(CLI::App& app, int* exit_code);  // exceptions
 
 }  // namespace probation

@@ -40,7 +40,7 @@ constexpr FieldSpec kOrgUnits[] = {
      .description = "Code of the unit above (blank for a region); listed before its children",
      .example = "N01"},
 };
-constexpr ReferenceSpec kOrgUnitsRefs[] = {{"parent_code", "org_units"}};
+constexpr ReferenceSpec kOrgUnitsRefs[] = {{"parent_code", "org_units", "parent"}};
 constexpr ConditionalSpec kOrgUnitsCond[] = {{"parent_code", "level", "trust"},
                                              {"parent_code", "level", "ldu"},
                                              {"parent_code", "level", "team"}};
@@ -82,7 +82,7 @@ constexpr FieldSpec kStaff[] = {
      .description = "Left the service (blank: in post)",
      .example = ""},
 };
-constexpr ReferenceSpec kStaffRefs[] = {{"team_code", "org_units"}};
+constexpr ReferenceSpec kStaffRefs[] = {{"team_code", "org_units", "team"}};
 constexpr DateOrderSpec kStaffOrder[] = {{"start_date", "end_date"}};
 
 constexpr FieldSpec kStaffAbsences[] = {
@@ -113,7 +113,7 @@ constexpr FieldSpec kStaffAbsences[] = {
      .min = 0,
      .max = 400},
 };
-constexpr ReferenceSpec kStaffAbsencesRefs[] = {{"staff_id", "staff"}};
+constexpr ReferenceSpec kStaffAbsencesRefs[] = {{"staff_id", "staff", "staff"}};
 constexpr DateOrderSpec kStaffAbsencesOrder[] = {{"start_date", "end_date"}};
 
 constexpr FieldSpec kPeople[] = {
@@ -198,7 +198,7 @@ constexpr FieldSpec kSentences[] = {
      .description = "Required with a termination date",
      .example = ""},
 };
-constexpr ReferenceSpec kSentencesRefs[] = {{"crn", "people"}};
+constexpr ReferenceSpec kSentencesRefs[] = {{"crn", "people", "person"}};
 constexpr DateOrderSpec kSentencesOrder[] = {{"sentence_date", "start_date"},
                                              {"start_date", "expected_end_date"},
                                              {"start_date", "termination_date"}};
@@ -220,8 +220,8 @@ constexpr FieldSpec kResponsibleOfficers[] = {
     {.name = "start_date", .type = kDate, .required = true, .example = "2010-05-04"},
     {.name = "end_date", .type = kDate, .description = "Blank while allocated", .example = ""},
 };
-constexpr ReferenceSpec kResponsibleOfficersRefs[] = {{"crn,event_no", "sentences"},
-                                                      {"staff_id", "staff"}};
+constexpr ReferenceSpec kResponsibleOfficersRefs[] = {{"crn,event_no", "sentences", "sentence"},
+                                                      {"staff_id", "staff", "staff"}};
 constexpr DateOrderSpec kResponsibleOfficersOrder[] = {{"start_date", "end_date"}};
 
 constexpr FieldSpec kRequirements[] = {
@@ -271,7 +271,7 @@ constexpr FieldSpec kRequirements[] = {
      .description = "Required with an end date",
      .example = "COMPLETED"},
 };
-constexpr ReferenceSpec kRequirementsRefs[] = {{"crn,event_no", "sentences"}};
+constexpr ReferenceSpec kRequirementsRefs[] = {{"crn,event_no", "sentences", "sentence"}};
 constexpr DateOrderSpec kRequirementsOrder[] = {{"start_date", "end_date"}};
 constexpr ConditionalSpec kRequirementsCond[] = {{"programme", "requirement_type", "PROG"},
                                                  {"upw_hours_ordered", "requirement_type", "UPW"},
@@ -341,7 +341,7 @@ constexpr FieldSpec kAssessments[] = {
      .description = "Result of quality assurance (blank: not audited)",
      .example = ""},
 };
-constexpr ReferenceSpec kAssessmentsRefs[] = {{"crn,event_no", "sentences"}};
+constexpr ReferenceSpec kAssessmentsRefs[] = {{"crn,event_no", "sentences", "sentence"}};
 constexpr DateOrderSpec kAssessmentsOrder[] = {{"started_date", "completed_date"}};
 
 constexpr FieldSpec kCourtReports[] = {
@@ -395,7 +395,7 @@ constexpr FieldSpec kCourtReports[] = {
     {.name = "sentence_given", .type = kCode, .code_list = "disposal", .example = "CO"},
 };
 constexpr ReferenceSpec kCourtReportsRefs[] = {
-    {"crn", "people"}, {"crn,event_no", "sentences"}, {"author_staff_id", "staff"}};
+    {"crn", "people", "person"}, {"crn,event_no", "sentences", "sentence"}, {"author_staff_id", "staff", "author"}};
 constexpr DateOrderSpec kCourtReportsOrder[] = {{"requested_date", "due_date"},
                                                 {"requested_date", "delivered_date"}};
 
@@ -445,9 +445,9 @@ constexpr FieldSpec kContacts[] = {
      .description = "Staff member who held the contact",
      .example = "S00042"},
 };
-constexpr ReferenceSpec kContactsRefs[] = {{"crn,event_no", "sentences"},
-                                           {"crn,event_no,requirement_no", "requirements"},
-                                           {"staff_id", "staff"}};
+constexpr ReferenceSpec kContactsRefs[] = {{"crn,event_no", "sentences", "sentence"},
+                                           {"crn,event_no,requirement_no", "requirements", "requirement"},
+                                           {"staff_id", "staff", "staff"}};
 
 constexpr FieldSpec kBreaches[] = {
     PROBATION_EVENT_KEY,
@@ -471,7 +471,7 @@ constexpr FieldSpec kBreaches[] = {
      .description = "Required with a resolved date",
      .example = "CONTINUED"},
 };
-constexpr ReferenceSpec kBreachesRefs[] = {{"crn,event_no", "sentences"}};
+constexpr ReferenceSpec kBreachesRefs[] = {{"crn,event_no", "sentences", "sentence"}};
 constexpr DateOrderSpec kBreachesOrder[] = {{"failure_date", "initiated_date"},
                                             {"failure_date", "resolved_date"},
                                             {"initiated_date", "resolved_date"}};
@@ -496,7 +496,7 @@ constexpr FieldSpec kRecalls[] = {
      .description = "Request received by the Post Release Section (OM04)",
      .example = "2010-09-14T16:05"},
 };
-constexpr ReferenceSpec kRecallsRefs[] = {{"crn,event_no", "sentences"}};
+constexpr ReferenceSpec kRecallsRefs[] = {{"crn,event_no", "sentences", "sentence"}};
 constexpr DateOrderSpec kRecallsOrder[] = {{"decision_time", "request_received_time"}};
 
 constexpr FieldSpec kRegistrations[] = {
@@ -525,7 +525,7 @@ constexpr FieldSpec kRegistrations[] = {
     {.name = "start_date", .type = kDate, .required = true, .example = "2010-05-04"},
     {.name = "end_date", .type = kDate, .example = ""},
 };
-constexpr ReferenceSpec kRegistrationsRefs[] = {{"crn", "people"}};
+constexpr ReferenceSpec kRegistrationsRefs[] = {{"crn", "people", "person"}};
 constexpr DateOrderSpec kRegistrationsOrder[] = {{"start_date", "end_date"}};
 constexpr ConditionalSpec kRegistrationsCond[] = {{"mappa_category", "registration_type", "MAPPA"},
                                                   {"mappa_level", "registration_type", "MAPPA"}};
@@ -546,7 +546,7 @@ constexpr FieldSpec kVictimContacts[] = {
     {.name = "method", .type = kCode, .code_list = "victim_contact_method", .example = "LETTER"},
     {.name = "outcome", .type = kCode, .code_list = "victim_contact_outcome", .example = "ENGAGED"},
 };
-constexpr ReferenceSpec kVictimContactsRefs[] = {{"crn,event_no", "sentences"}};
+constexpr ReferenceSpec kVictimContactsRefs[] = {{"crn,event_no", "sentences", "sentence"}};
 
 constexpr FieldSpec kCircumstances[] = {
     PROBATION_EVENT_KEY,
@@ -560,7 +560,7 @@ constexpr FieldSpec kCircumstances[] = {
     {.name = "accommodation", .type = kCode, .code_list = "accommodation", .example = "SETTLED"},
     {.name = "education", .type = kCode, .code_list = "education", .example = "NONE"},
 };
-constexpr ReferenceSpec kCircumstancesRefs[] = {{"crn,event_no", "sentences"}};
+constexpr ReferenceSpec kCircumstancesRefs[] = {{"crn,event_no", "sentences", "sentence"}};
 
 constexpr FieldSpec kEteOutcomes[] = {
     PROBATION_EVENT_KEY,
@@ -577,7 +577,7 @@ constexpr FieldSpec kEteOutcomes[] = {
      .example = "BASIC_SKILLS_START"},
     {.name = "outcome_date", .type = kDate, .required = true, .example = "2010-07-12"},
 };
-constexpr ReferenceSpec kEteOutcomesRefs[] = {{"crn,event_no", "sentences"}};
+constexpr ReferenceSpec kEteOutcomesRefs[] = {{"crn,event_no", "sentences", "sentence"}};
 
 constexpr FieldSpec kSurveys[] = {
     {.name = "survey_id", .type = kText, .required = true, .example = "V2010-0042"},
@@ -605,7 +605,7 @@ constexpr FieldSpec kSurveys[] = {
      .min = 1,
      .max = 5},
 };
-constexpr ReferenceSpec kSurveysRefs[] = {{"unit_code", "org_units"}, {"crn", "people"}};
+constexpr ReferenceSpec kSurveysRefs[] = {{"unit_code", "org_units", "unit"}, {"crn", "people", "person"}};
 
 constexpr FieldSpec kReoffences[] = {
     {.name = "crn", .type = kText, .required = true, .example = "X123456"},
@@ -625,7 +625,7 @@ constexpr FieldSpec kReoffences[] = {
      .code_list = "offence_category",
      .example = "theft"},
 };
-constexpr ReferenceSpec kReoffencesRefs[] = {{"crn", "people"}};
+constexpr ReferenceSpec kReoffencesRefs[] = {{"crn", "people", "person"}};
 constexpr DateOrderSpec kReoffencesOrder[] = {{"offence_date", "conviction_date"}};
 
 #undef PROBATION_EVENT_KEY

@@ -38,9 +38,11 @@ struct FieldSpec {
 
 // `fields` (comma-separated names of this type) must match the key of a `target` record that
 // exists in the database or earlier in the same load. Skipped when any of them is blank.
+// `name` is the relation's name in the measure language (e.g. a contact's `sentence`).
 struct ReferenceSpec {
   std::string_view fields;
   std::string_view target;
+  std::string_view name;
 };
 
 // When both are present, `earlier` must not be after `later`.

@@ -1,0 +1,94 @@
+// The measure engine: evaluates a framework's measures over a snapshot, item by item
+// column-wise, and counts successes, failures and pending items per period and unit.
+//
+// An item is a row of the measure's record type whose anchor date falls in the period and
+// whose filter holds. It succeeds when the success rule holds; otherwise it is pending while
+// its deadline is after the as-at date, and failed after that (or at once, with no deadline).
+// Items are attributed to the responsible officer on the anchor date (and so to the officer's
+// team, LDU, trust and region); court reports to their author; surveys to their unit; staff
+// records to the staff member's team; records of a person to the officer of their sentence
+// current on the anchor date.
+//
+// Thread-safe after construction.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "base/calendar.h"
+#include "base/date.h"
+#include "base/status.h"
+#include "measures/evaluator.h"
+#include "measures/framework.h"
+#include "measures/organisation.h"
+#include "measures/period.h"
+#include "store/snapshot.h"
+
+namespace probation::measures {
+
+enum class ItemStatus { kSucceeded, kFailed, kPending };
+
+struct Item {
+  size_t row = 0;  // in the measure's record type
+  Date anchor;
+  ItemStatus status = ItemStatus::kSucceeded;
+  int32_t deadline = kNullInt32;  // day number, when the measure has a deadline
+  double value = 0;               // averages: the item's value (NaN: none)
+  int32_t team = -1;              // org_units row of the attributed team
+  int32_t officer = -1;           // staff row of the attributed officer
+};
+
+// Counts for one measure, period and unit.
+struct Tally {
+  int64_t succeeded = 0;
+  int64_t failed = 0;
+  int64_t pending = 0;
+  double value_sum = 0;  // averages
+  int64_t value_count = 0;
+
+  void Add(const Item& item);
+  int64_t items() const { return succeeded + failed + pending; }
+};
+
+class Engine {
+ public:
+  // REQUIRES: all three outlive the engine.
+  Engine(const Snapshot& snapshot, const Calendar& calendar, const Organisation& organisation,
+         Date as_at);
+
+  // The items of `measure` in `period`, in row order. A placeholder measure has none.
+  Result<std::vector<Item>> Items(const Measure& measure, const Period& period) const;
+
+  // For each period, a tally for each unit in `units` (units of one level, or the nation).
+  // Computes the items once for the span of all periods.
+  Result<std::vector<std::vector<Tally>>> Tallies(const Measure& measure,
+                                                  std::span<const Period> periods,
+                                                  std::span<const UnitRef> units) const;
+
+  Date as_at() const { return as_at_; }
+  const Organisation& organisation() const { return organisation_; }
+  const Snapshot& snapshot() const { return snapshot_; }
+
+ private:
+  // How the items of one record type find their team and officer (relation slots, -1: none).
+  struct AttributionPlan {
+    int sentence = -1, author = -1, unit = -1, staff = -1, person = -1;
+  };
+
+  Status EvaluateRange(const Measure& measure, const Period& span, const Period* period_context,
+                       std::vector<Item>* items) const;
+  void Attribute(const RecordType& type, Item* item) const;
+  int32_t OfficerOfSentence(int32_t sentence_row, Date on) const;
+
+  const Snapshot& snapshot_;
+  const Calendar& calendar_;
+  const Organisation& organisation_;
+  Evaluator evaluator_;
+  Date as_at_;
+  std::vector<AttributionPlan> plans_;  // per record type, AllRecordTypes() order
+  // Slots used on every item: sentences -> responsible_officers, responsible_officers -> staff,
+  // people -> sentences.
+  int officers_slot_ = -1, officer_staff_slot_ = -1, person_sentences_slot_ = -1;
+};
+
+}  // namespace probation::measures

@@ -1,0 +1,481 @@
+#include "measures/evaluator.h"
+
+#include <cmath>
+#include <vector>
+
+namespace probation::measures {
+namespace {
+
+constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
+
+bool IsNull(double v) { return std::isnan(v); }
+
+double LiteralValue(const Literal& l) {
+  switch (l.type) {
+    case Type::kBool:
+      return l.boolean ? 1 : 0;
+    case Type::kNumber:
+      return l.number;
+    case Type::kDate:
+      return l.days;
+    case Type::kDateTime:
+      return static_cast<double>(l.minutes);
+    case Type::kCode:
+      return l.code;
+    case Type::kNull:
+    case Type::kText:  // text literals only take part in comparisons (see TextLiteralId)
+      return kNull;
+  }
+  return kNull;
+}
+
+// Reads rows [begin, end) of a column as doubles.
+void ReadColumn(const SnapshotColumn& c, size_t begin, size_t end, double* out) {
+  const size_t n = end - begin;
+  switch (c.type) {
+    case FieldType::kInteger:
+    case FieldType::kDate:
+      for (size_t i = 0; i < n; ++i) {
+        const int32_t v = c.i32[begin + i];
+        out[i] = v == kNullInt32 ? kNull : v;
+      }
+      return;
+    case FieldType::kDateTime:
+      for (size_t i = 0; i < n; ++i) {
+        const int64_t v = c.i64[begin + i];
+        out[i] = v == kNullInt64 ? kNull : static_cast<double>(v);
+      }
+      return;
+    case FieldType::kDecimal:
+      for (size_t i = 0; i < n; ++i) out[i] = c.f64[begin + i];
+      return;
+    case FieldType::kBool:
+    case FieldType::kCode:
+      for (size_t i = 0; i < n; ++i) {
+        const int8_t v = c.i8[begin + i];
+        out[i] = v == kNullInt8 ? kNull : v;
+      }
+      return;
+    case FieldType::kText:
+      for (size_t i = 0; i < n; ++i) {
+        const uint32_t v = c.text[begin + i];
+        out[i] = v == kNullText ? kNull : v;
+      }
+      return;
+  }
+}
+
+// The to-one relation on `child` that a to-many relation to it comes from.
+int BackSlot(const SnapshotTable& child, const Relation& to_many) {
+  const std::span<const Relation> rels = RelationsFrom(*child.type);
+  for (size_t i = 0; i < rels.size(); ++i) {
+    if (!rels[i].to_many && rels[i].reference == to_many.reference) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int AgeInYears(Date birth, Date on) {
+  int by, bm, bd, y, m, d;
+  birth.ToCivil(&by, &bm, &bd);
+  on.ToCivil(&y, &m, &d);
+  int age = y - by;
+  if (m < bm || (m == bm && d < bd)) --age;
+  return age;
+}
+
+}  // namespace
+
+struct Evaluator::Frame {
+  const SnapshotTable* table;
+  size_t begin;
+  size_t end;
+  const Frame* outer = nullptr;
+  const int32_t* outer_rows = nullptr;  // the outer row of each row (global row index)
+  size_t outer_const = 0;               // when outer_rows is null: every row's outer row
+  size_t size() const { return end - begin; }
+  size_t OuterRow(size_t row) const {
+    return outer_rows != nullptr ? static_cast<size_t>(outer_rows[row]) : outer_const;
+  }
+};
+
+Status Evaluator::Evaluate(const Expr& expr, const SnapshotTable& table, size_t begin, size_t end,
+                           const EvalContext& context, double* out) const {
+  const Frame frame{&table, begin, end};
+  return Eval(expr, frame, context, out);
+}
+
+bool Evaluator::DependsOnPeriod(const Expr& e) {
+  if (e.kind == Expr::Kind::kCall &&
+      (e.function == FunctionId::kPeriodStart || e.function == FunctionId::kPeriodEnd)) {
+    return true;
+  }
+  for (const ExprPtr& a : e.args) {
+    if (DependsOnPeriod(*a)) return true;
+  }
+  return (e.value && DependsOnPeriod(*e.value)) || (e.where && DependsOnPeriod(*e.where));
+}
+
+Status Evaluator::Eval(const Expr& e, const Frame& frame, const EvalContext& ctx,
+                       double* out) const {
+  const size_t n = frame.size();
+  switch (e.kind) {
+    case Expr::Kind::kLiteral: {
+      const double v = LiteralValue(e.literal);
+      for (size_t i = 0; i < n; ++i) out[i] = v;
+      return Status::Ok();
+    }
+    case Expr::Kind::kField:
+      return EvalField(e, frame, out);
+    case Expr::Kind::kUnary: {
+      PROBATION_RETURN_IF_ERROR(Eval(*e.args[0], frame, ctx, out));
+      if (e.op == Op::kNot) {
+        for (size_t i = 0; i < n; ++i) out[i] = IsNull(out[i]) ? kNull : 1 - out[i];
+      } else {
+        for (size_t i = 0; i < n; ++i) out[i] = -out[i];
+      }
+      return Status::Ok();
+    }
+    case Expr::Kind::kBinary:
+      return EvalBinary(e, frame, ctx, out);
+    case Expr::Kind::kInList:
+      return EvalInList(e, frame, ctx, out);
+    case Expr::Kind::kIsNull: {
+      PROBATION_RETURN_IF_ERROR(Eval(*e.args[0], frame, ctx, out));
+      for (size_t i = 0; i < n; ++i) out[i] = IsNull(out[i]) != e.negated ? 1 : 0;
+      return Status::Ok();
+    }
+    case Expr::Kind::kCall:
+      return EvalCall(e, frame, ctx, out);
+    case Expr::Kind::kAggregate:
+      return EvalAggregate(e, frame, ctx, out);
+  }
+  return Internal("unknown expression kind");
+}
+
+Status Evaluator::EvalField(const Expr& e, const Frame& frame, double* out) const {
+  const size_t n = frame.size();
+  const SnapshotColumn& column = snapshot_.table(*e.record).columns[e.field];
+  if (e.outer_depth == 0 && e.path.empty()) {
+    ReadColumn(column, frame.begin, frame.end, out);
+    return Status::Ok();
+  }
+  // Resolve the frames and relation slots once; then each row is a few index lookups.
+  const Frame* level = &frame;
+  for (int d = 0; d < e.outer_depth; ++d) level = level->outer;
+  std::vector<const std::vector<int32_t>*> hops;
+  const SnapshotTable* t = level->table;
+  for (const Relation* hop : e.path) {
+    const int slot = t->RelationSlot(hop);
+    if (slot < 0) return Internal("relation " + std::string(hop->name) + " not in snapshot");
+    hops.push_back(&t->relations[slot]);
+    t = &snapshot_.table(*hop->to);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    int64_t r = static_cast<int64_t>(frame.begin + i);
+    const Frame* f = &frame;
+    for (int d = 0; d < e.outer_depth; ++d) {
+      r = static_cast<int64_t>(f->OuterRow(static_cast<size_t>(r)));
+      f = f->outer;
+    }
+    for (const std::vector<int32_t>* hop : hops) {
+      r = (*hop)[static_cast<size_t>(r)];
+      if (r < 0) break;
+    }
+    out[i] = r < 0 ? kNull : column.AsNumber(static_cast<size_t>(r));
+  }
+  return Status::Ok();
+}
+
+double Evaluator::TextLiteralId(const Expr& field, const Literal& literal) const {
+  const std::vector<std::string>& dict =
+      snapshot_.table(*field.record).columns[field.field].dictionary;
+  for (size_t i = 0; i < dict.size(); ++i) {
+    if (dict[i] == literal.text) return static_cast<double>(i);
+  }
+  return -2;  // in no row: compares unequal to every id
+}
+
+Status Evaluator::EvalBinary(const Expr& e, const Frame& frame, const EvalContext& ctx,
+                             double* out) const {
+  const size_t n = frame.size();
+  const Expr& left = *e.args[0];
+  const Expr& right = *e.args[1];
+  std::vector<double> b(n);
+  const bool text = left.type.type == Type::kText || right.type.type == Type::kText;
+  if (text && left.kind == Expr::Kind::kField && right.kind == Expr::Kind::kField) {
+    // Two text fields: their ids belong to different dictionaries, so compare the strings.
+    PROBATION_RETURN_IF_ERROR(Eval(left, frame, ctx, out));
+    PROBATION_RETURN_IF_ERROR(Eval(right, frame, ctx, b.data()));
+    const std::vector<std::string>& da =
+        snapshot_.table(*left.record).columns[left.field].dictionary;
+    const std::vector<std::string>& db =
+        snapshot_.table(*right.record).columns[right.field].dictionary;
+    for (size_t i = 0; i < n; ++i) {
+      if (IsNull(out[i]) || IsNull(b[i])) {
+        out[i] = kNull;
+        continue;
+      }
+      const int c = da[static_cast<size_t>(out[i])].compare(db[static_cast<size_t>(b[i])]);
+      // Map the order of the strings onto numbers the comparison below can use.
+      out[i] = c < 0 ? -1 : (c > 0 ? 1 : 0);
+      b[i] = 0;
+    }
+  } else if (text) {
+    // Text compares by dictionary id: one side a field, the other a literal.
+    const Expr* field = left.kind == Expr::Kind::kField ? &left : &right;
+    const Expr* lit = field == &left ? &right : &left;
+    if (field->kind != Expr::Kind::kField || lit->kind != Expr::Kind::kLiteral) {
+      return InvalidArgument("text can only be compared with a literal or another text field");
+    }
+    PROBATION_RETURN_IF_ERROR(Eval(*field, frame, ctx, out));
+    const double id =
+        lit->literal.type == Type::kNull ? kNull : TextLiteralId(*field, lit->literal);
+    for (size_t i = 0; i < n; ++i) b[i] = id;
+  } else {
+    PROBATION_RETURN_IF_ERROR(Eval(left, frame, ctx, out));
+    PROBATION_RETURN_IF_ERROR(Eval(right, frame, ctx, b.data()));
+  }
+  const double* y = b.data();
+  switch (e.op) {
+    case Op::kAnd:
+      for (size_t i = 0; i < n; ++i) {
+        const double x = out[i];
+        out[i] = (x == 0 || y[i] == 0) ? 0 : (IsNull(x) || IsNull(y[i])) ? kNull : 1;
+      }
+      return Status::Ok();
+    case Op::kOr:
+      for (size_t i = 0; i < n; ++i) {
+        const double x = out[i];
+        out[i] = (x == 1 || y[i] == 1) ? 1 : (IsNull(x) || IsNull(y[i])) ? kNull : 0;
+      }
+      return Status::Ok();
+#define PROBATION_COMPARE(OP, EXPR)                                        \
+  case OP:                                                                 \
+    for (size_t i = 0; i < n; ++i) {                                       \
+      const double x = out[i];                                             \
+      out[i] = (IsNull(x) || IsNull(y[i])) ? kNull : ((EXPR) ? 1.0 : 0.0); \
+    }                                                                      \
+    return Status::Ok();
+      PROBATION_COMPARE(Op::kEq, x == y[i])
+      PROBATION_COMPARE(Op::kNe, x != y[i])
+      PROBATION_COMPARE(Op::kLt, x < y[i])
+      PROBATION_COMPARE(Op::kLe, x <= y[i])
+      PROBATION_COMPARE(Op::kGt, x > y[i])
+      PROBATION_COMPARE(Op::kGe, x >= y[i])
+#undef PROBATION_COMPARE
+    case Op::kAdd:
+    case Op::kSub: {
+      // A number added to a date-time is hours; to a date, days.
+      const double scale = left.type.type == Type::kDateTime ? 60 : 1;
+      const double sign = e.op == Op::kAdd ? 1 : -1;
+      for (size_t i = 0; i < n; ++i) out[i] = out[i] + sign * scale * y[i];
+      return Status::Ok();
+    }
+    case Op::kMul:
+      for (size_t i = 0; i < n; ++i) out[i] *= y[i];
+      return Status::Ok();
+    case Op::kDiv:
+      for (size_t i = 0; i < n; ++i) out[i] = y[i] == 0 ? kNull : out[i] / y[i];
+      return Status::Ok();
+    case Op::kNot:
+    case Op::kNegate:
+      break;
+  }
+  return Internal("not a binary operator");
+}
+
+Status Evaluator::EvalInList(const Expr& e, const Frame& frame, const EvalContext& ctx,
+                             double* out) const {
+  const size_t n = frame.size();
+  const Expr& subject = *e.args[0];
+  std::vector<double> values;
+  for (const Literal& l : e.list) {
+    if (l.type == Type::kText) {
+      if (subject.kind != Expr::Kind::kField) {
+        return InvalidArgument("a text list can only follow a field");
+      }
+      values.push_back(TextLiteralId(subject, l));
+    } else {
+      values.push_back(LiteralValue(l));
+    }
+  }
+  PROBATION_RETURN_IF_ERROR(Eval(subject, frame, ctx, out));
+  for (size_t i = 0; i < n; ++i) {
+    if (IsNull(out[i])) continue;
+    bool found = false;
+    for (double v : values) found |= out[i] == v;
+    out[i] = found != e.negated ? 1 : 0;
+  }
+  return Status::Ok();
+}
+
+Status Evaluator::EvalCall(const Expr& e, const Frame& frame, const EvalContext& ctx,
+                           double* out) const {
+  const size_t n = frame.size();
+  switch (e.function) {
+    case FunctionId::kPeriodStart:
+    case FunctionId::kPeriodEnd:
+    case FunctionId::kAsAt: {
+      const Date d = e.function == FunctionId::kPeriodStart ? ctx.period_start
+                     : e.function == FunctionId::kPeriodEnd ? ctx.period_end
+                                                            : ctx.as_at;
+      for (size_t i = 0; i < n; ++i) out[i] = d.days();
+      return Status::Ok();
+    }
+    default:
+      break;
+  }
+  std::vector<std::vector<double>> args(e.args.size(), std::vector<double>(n));
+  for (size_t a = 0; a < e.args.size(); ++a) {
+    PROBATION_RETURN_IF_ERROR(Eval(*e.args[a], frame, ctx, args[a].data()));
+  }
+  const auto binary = [&](auto fn) {
+    const double* x = args[0].data();
+    const double* y = args[1].data();
+    for (size_t i = 0; i < n; ++i) out[i] = (IsNull(x[i]) || IsNull(y[i])) ? kNull : fn(x[i], y[i]);
+  };
+  switch (e.function) {
+    case FunctionId::kWorkingDays:
+      binary([&](double a, double b) {
+        return static_cast<double>(calendar_.WorkingDaysBetween(Date(static_cast<int32_t>(a)),
+                                                                Date(static_cast<int32_t>(b))));
+      });
+      return Status::Ok();
+    case FunctionId::kAddWorkingDays:
+      binary([&](double d, double k) {
+        return static_cast<double>(
+            calendar_.AddWorkingDays(Date(static_cast<int32_t>(d)), static_cast<int32_t>(k))
+                .days());
+      });
+      return Status::Ok();
+    case FunctionId::kDays:
+      binary([](double a, double b) { return b - a; });
+      return Status::Ok();
+    case FunctionId::kAddDays:
+      binary([](double d, double k) { return d + std::floor(k); });
+      return Status::Ok();
+    case FunctionId::kHours:
+      binary([](double a, double b) { return (b - a) / 60; });
+      return Status::Ok();
+    case FunctionId::kAge:
+      binary([](double b, double on) {
+        return static_cast<double>(
+            AgeInYears(Date(static_cast<int32_t>(b)), Date(static_cast<int32_t>(on))));
+      });
+      return Status::Ok();
+    case FunctionId::kDateOf:
+      for (size_t i = 0; i < n; ++i) out[i] = std::floor(args[0][i] / 1440);
+      return Status::Ok();
+    case FunctionId::kCoalesce:
+      for (size_t i = 0; i < n; ++i) {
+        out[i] = kNull;
+        for (const std::vector<double>& a : args) {
+          if (!IsNull(a[i])) {
+            out[i] = a[i];
+            break;
+          }
+        }
+      }
+      return Status::Ok();
+    default:
+      break;
+  }
+  return Internal("unknown function");
+}
+
+Status Evaluator::EvalAggregate(const Expr& e, const Frame& frame, const EvalContext& ctx,
+                                double* out) const {
+  const size_t n = frame.size();
+  const SnapshotTable& child = snapshot_.table(*e.relation->to);
+  const int back = BackSlot(child, *e.relation);
+  if (back < 0) return Internal("no back relation for " + std::string(e.relation->name));
+  const int32_t* parent_of_child = child.relations[back].data();
+
+  if (e.outer_depth == 0 && e.path.empty()) {
+    // The children of a contiguous range of parents are one contiguous range.
+    const int slot = frame.table->RelationSlot(e.relation);
+    const std::vector<int32_t>& offsets = frame.table->relations[slot];
+    const Frame children{&child, static_cast<size_t>(offsets[frame.begin]),
+                         static_cast<size_t>(offsets[frame.end]), &frame, parent_of_child};
+    return AggregateChildren(e, children, parent_of_child, frame.begin, n, ctx, out);
+  }
+  // Otherwise row by row: reach the parent through outer levels and to-one hops first.
+  const Frame* level = &frame;
+  for (int d = 0; d < e.outer_depth; ++d) level = level->outer;
+  std::vector<const std::vector<int32_t>*> hops;
+  const SnapshotTable* t = level->table;
+  for (const Relation* hop : e.path) {
+    hops.push_back(&t->relations[t->RelationSlot(hop)]);
+    t = &snapshot_.table(*hop->to);
+  }
+  const std::vector<int32_t>& offsets = t->relations[t->RelationSlot(e.relation)];
+  for (size_t i = 0; i < n; ++i) {
+    int64_t r = static_cast<int64_t>(frame.begin + i);
+    const Frame* f = &frame;
+    for (int d = 0; d < e.outer_depth; ++d) {
+      r = static_cast<int64_t>(f->OuterRow(static_cast<size_t>(r)));
+      f = f->outer;
+    }
+    for (const std::vector<int32_t>* hop : hops) {
+      if (r >= 0) r = (*hop)[static_cast<size_t>(r)];
+    }
+    Frame children{&child, 0, 0, &frame, nullptr, frame.begin + i};
+    if (r >= 0) {
+      children.begin = static_cast<size_t>(offsets[r]);
+      children.end = static_cast<size_t>(offsets[r + 1]);
+    }
+    PROBATION_RETURN_IF_ERROR(AggregateChildren(e, children, parent_of_child,
+                                                static_cast<size_t>(std::max<int64_t>(r, 0)), 1,
+                                                ctx, out + i));
+  }
+  return Status::Ok();
+}
+
+Status Evaluator::AggregateChildren(const Expr& e, const Frame& child,
+                                    const int32_t* parent_of_child, size_t parent_base,
+                                    size_t parents, const EvalContext& ctx, double* out) const {
+  const size_t m = child.size();
+  std::vector<double> where, value;
+  if (e.where) {
+    where.resize(m);
+    PROBATION_RETURN_IF_ERROR(Eval(*e.where, child, ctx, where.data()));
+  }
+  if (e.value) {
+    value.resize(m);
+    PROBATION_RETURN_IF_ERROR(Eval(*e.value, child, ctx, value.data()));
+  }
+  double init = 0;
+  if (e.aggregate == AggregateOp::kAll) init = 1;
+  if (e.aggregate == AggregateOp::kMin || e.aggregate == AggregateOp::kMax) init = kNull;
+  for (size_t p = 0; p < parents; ++p) out[p] = init;
+  for (size_t c = 0; c < m; ++c) {
+    const size_t row = child.begin + c;
+    const size_t p = static_cast<size_t>(parent_of_child[row]) - parent_base;
+    const bool qualifies = !e.where || where[c] == 1;
+    switch (e.aggregate) {
+      case AggregateOp::kCount:
+        out[p] += qualifies ? 1 : 0;
+        break;
+      case AggregateOp::kAny:
+        if (qualifies) out[p] = 1;
+        break;
+      case AggregateOp::kAll:
+        if (!qualifies) out[p] = 0;
+        break;
+      case AggregateOp::kSum:
+        if (qualifies && !IsNull(value[c])) out[p] += value[c];
+        break;
+      case AggregateOp::kMin:
+        if (qualifies && !IsNull(value[c]) && (IsNull(out[p]) || value[c] < out[p]))
+          out[p] = value[c];
+        break;
+      case AggregateOp::kMax:
+        if (qualifies && !IsNull(value[c]) && (IsNull(out[p]) || value[c] > out[p]))
+          out[p] = value[c];
+        break;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace probation::measures

@@ -1,0 +1,201 @@
+#include "reports/scorecard_report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "base/csv.h"
+
+namespace probation {
+namespace {
+
+using measures::Measure;
+using measures::MeasureCell;
+using measures::MeasureKind;
+using measures::Scorecard;
+using measures::ScorecardRow;
+
+std::string Format(const char* fmt, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+
+std::string ValueText(const Measure& m, double v) {
+  if (std::isnan(v)) return "-";
+  switch (m.kind) {
+    case MeasureKind::kPercent:
+      return Format("%.1f%%", v);
+    case MeasureKind::kCount:
+      return Format("%.0f", v);
+    case MeasureKind::kAverage:
+    case MeasureKind::kRate:
+      return Format("%.1f", v);
+  }
+  return "-";
+}
+
+std::string TargetText(const Measure& m, const std::optional<double>& t) {
+  if (!t) return "-";
+  return ValueText(m, m.kind == MeasureKind::kCount ? std::round(*t) : *t);
+}
+
+std::string CountsText(const Measure& m, const measures::Tally& t) {
+  switch (m.kind) {
+    case MeasureKind::kPercent:
+    case MeasureKind::kRate:
+      return std::to_string(t.succeeded) + "/" +
+             std::to_string(m.kind == MeasureKind::kRate ? t.items() : t.succeeded + t.failed);
+    case MeasureKind::kCount:
+      return std::to_string(t.succeeded);
+    case MeasureKind::kAverage:
+      return "n=" + std::to_string(t.value_count);
+  }
+  return "";
+}
+
+// "better", "worse" or "same" against an earlier value, by the measure's direction.
+std::string Trend(const Measure& m, double now, double before) {
+  if (std::isnan(now) || std::isnan(before)) return "";
+  if (std::fabs(now - before) < 1e-9) return "same";
+  const bool up = now > before;
+  return up == (m.direction == measures::Direction::kHigherIsBetter) ? "better" : "worse";
+}
+
+std::string RagMarker(measures::Rag rag) {
+  switch (rag) {
+    case measures::Rag::kGreen:
+      return "[G]";
+    case measures::Rag::kAmber:
+      return "[A]";
+    case measures::Rag::kRed:
+      return "[R]";
+    case measures::Rag::kNone:
+      break;
+  }
+  return "   ";
+}
+
+std::string Truncate(const std::string& s, size_t n) {
+  return s.size() <= n ? s : s.substr(0, n - 3) + "...";
+}
+
+nlohmann::json Number(double v) { return std::isnan(v) ? nlohmann::json() : nlohmann::json(v); }
+
+}  // namespace
+
+std::string ScorecardText(const Scorecard& card) {
+  const measures::Framework& fw = *card.framework;
+  std::string out = fw.title + " (" + fw.id + ")\n";
+  out += "Period " + card.period.label + " (" + card.period.start.ToString() + " to " +
+         card.period.end.ToString() + "), data as at " + card.as_at.ToString() + "\n";
+  out += "Trend against " + card.previous.label + " and " + card.year_earlier.label +
+         ". [G] green, [A] amber, [R] red; pending items are neither success nor failure.\n";
+  for (const ScorecardRow& row : card.rows) {
+    out += "\n== " + row.code + "  " + row.name + " (" +
+           std::string(measures::UnitLevelName(row.unit.level)) + ")";
+    if (card.rows.size() > 1 || row.band > 0) {
+      out += Format(": weighted score %.1f", row.weighted_score);
+      if (row.band > 0) out += ", band " + std::to_string(row.band);
+      if (card.rows.size() > 1) {
+        out += ", rank " + std::to_string(row.rank) + " of " + std::to_string(card.rows.size()) +
+               " (quartile " + std::to_string(row.quartile) + ")";
+      }
+    }
+    out += "\n";
+    char line[512];
+    std::snprintf(line, sizeof line, "%-11s %-44s %9s %13s %7s %9s %3s %9s %-6s %9s %-6s\n", "code",
+                  "measure", "value", "succ/items", "pending", "target", "RAG", "previous", "trend",
+                  "year ago", "trend");
+    out += line;
+    for (size_t m = 0; m < fw.measures.size(); ++m) {
+      const Measure& measure = fw.measures[m];
+      const MeasureCell& c = row.cells[m];
+      if (measure.placeholder) {
+        std::snprintf(line, sizeof line,
+                      "%-11s %-44s %9s  (not defined in the source: a user defines it)\n",
+                      measure.code.c_str(), Truncate(measure.title, 44).c_str(), "-");
+        out += line;
+        continue;
+      }
+      std::snprintf(line, sizeof line, "%-11s %-44s %9s %13s %7lld %9s %3s %9s %-6s %9s %-6s\n",
+                    measure.code.c_str(), Truncate(measure.title, 44).c_str(),
+                    ValueText(measure, c.value).c_str(), CountsText(measure, c.tally).c_str(),
+                    static_cast<long long>(c.tally.pending), TargetText(measure, c.target).c_str(),
+                    RagMarker(c.rag).c_str(), ValueText(measure, c.previous).c_str(),
+                    Trend(measure, c.value, c.previous).c_str(),
+                    ValueText(measure, c.year_earlier).c_str(),
+                    Trend(measure, c.value, c.year_earlier).c_str());
+      out += line;
+    }
+  }
+  return out;
+}
+
+std::string ScorecardJson(const Scorecard& card) {
+  const measures::Framework& fw = *card.framework;
+  nlohmann::json j;
+  j["framework"] = {{"id", fw.id}, {"title", fw.title}};
+  const auto period = [](const measures::Period& p) {
+    return nlohmann::json{
+        {"label", p.label}, {"start", p.start.ToString()}, {"end", p.end.ToString()}};
+  };
+  j["period"] = period(card.period);
+  j["previous_period"] = period(card.previous);
+  j["year_earlier"] = period(card.year_earlier);
+  j["as_at"] = card.as_at.ToString();
+  j["level"] = std::string(measures::UnitLevelName(card.level));
+  j["units"] = nlohmann::json::array();
+  for (const ScorecardRow& row : card.rows) {
+    nlohmann::json u{{"code", row.code}, {"name", row.name}, {"weighted_score", row.weighted_score},
+                     {"band", row.band}, {"rank", row.rank}, {"quartile", row.quartile}};
+    u["measures"] = nlohmann::json::array();
+    for (size_t m = 0; m < fw.measures.size(); ++m) {
+      const Measure& measure = fw.measures[m];
+      const MeasureCell& c = row.cells[m];
+      nlohmann::json cell{{"code", measure.code},
+                          {"value", Number(c.value)},
+                          {"succeeded", c.tally.succeeded},
+                          {"failed", c.tally.failed},
+                          {"pending", c.tally.pending},
+                          {"target", c.target ? nlohmann::json(*c.target) : nlohmann::json()},
+                          {"rag", std::string(measures::RagName(c.rag))},
+                          {"previous", Number(c.previous)},
+                          {"year_earlier", Number(c.year_earlier)},
+                          {"weighted_shortfall", measure.weight * c.shortfall}};
+      if (measure.placeholder) cell["placeholder"] = true;
+      u["measures"].push_back(std::move(cell));
+    }
+    j["units"].push_back(std::move(u));
+  }
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::string ScorecardCsv(const Scorecard& card) {
+  const measures::Framework& fw = *card.framework;
+  std::string out =
+      "framework,period,level,unit_code,unit_name,measure,title,value,succeeded,failed,pending,"
+      "target,rag,previous,year_earlier,weighted_score,band,rank,quartile\n";
+  const auto num = [](double v) { return std::isnan(v) ? std::string() : Format("%.4g", v); };
+  for (const ScorecardRow& row : card.rows) {
+    for (size_t m = 0; m < fw.measures.size(); ++m) {
+      const Measure& measure = fw.measures[m];
+      const MeasureCell& c = row.cells[m];
+      for (const std::string& f :
+           {fw.id, card.period.label, std::string(measures::UnitLevelName(card.level)), row.code,
+            row.name, measure.code, measure.title}) {
+        AppendCsvField(&out, f);
+        out += ',';
+      }
+      out += num(c.value) + "," + std::to_string(c.tally.succeeded) + "," +
+             std::to_string(c.tally.failed) + "," + std::to_string(c.tally.pending) + "," +
+             (c.target ? num(*c.target) : "") + "," + std::string(measures::RagName(c.rag)) + "," +
+             num(c.previous) + "," + num(c.year_earlier) + "," + num(row.weighted_score) + "," +
+             std::to_string(row.band) + "," + std::to_string(row.rank) + "," +
+             std::to_string(row.quartile) + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace probation

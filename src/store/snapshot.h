@@ -1,0 +1,95 @@
+// Snapshot: an immutable, columnar, in-memory copy of the store for the measure engine.
+//
+// Every record type becomes a table of typed columns (dates as day numbers, date-times as
+// minutes, codes as their index in the code list, text dictionary-encoded, nulls as explicit
+// sentinels), rows in key order. Relations are row indexes: a to-one relation is the target
+// row of each row (-1 when absent); a to-many relation is an offsets array, the children of
+// row r being rows [offsets[r], offsets[r+1]) of the child table (children are stored
+// contiguously because their key starts with the parent's). Built once, then read-only: safe
+// to share between threads.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/calendar.h"
+#include "base/date.h"
+#include "base/status.h"
+#include "model/record_types.h"
+#include "model/relations.h"
+#include "store/database.h"
+
+namespace probation {
+
+inline constexpr int32_t kNullInt32 = std::numeric_limits<int32_t>::min();
+inline constexpr int64_t kNullInt64 = std::numeric_limits<int64_t>::min();
+inline constexpr int8_t kNullInt8 = -1;
+inline constexpr uint32_t kNullText = std::numeric_limits<uint32_t>::max();
+
+// One field's values. Which vector is filled depends on the field type:
+//   kInteger, kDate -> i32 (kNullInt32);  kDateTime -> i64 (kNullInt64);
+//   kDecimal -> f64 (NaN);  kBool (0/1), kCode (index) -> i8 (kNullInt8);
+//   kText -> text ids into `dictionary` (kNullText).
+struct SnapshotColumn {
+  FieldType type = FieldType::kText;
+  std::vector<int32_t> i32;
+  std::vector<int64_t> i64;
+  std::vector<double> f64;
+  std::vector<int8_t> i8;
+  std::vector<uint32_t> text;
+  std::vector<std::string> dictionary;
+
+  bool IsNull(size_t row) const;
+  // The value as a double (NaN for null): what the evaluator computes with.
+  double AsNumber(size_t row) const;
+  // The value as the import format writes it ("" for null).
+  std::string AsText(size_t row, const FieldSpec& spec) const;
+  size_t MemoryBytes() const;
+};
+
+struct SnapshotTable {
+  const RecordType* type = nullptr;
+  size_t rows = 0;
+  std::vector<SnapshotColumn> columns;  // one per field, in the type's field order
+  // One entry per relation in RelationsFrom(*type), same order: to-one relations hold a target
+  // row per row (-1: none); to-many relations hold rows + 1 offsets into the child table.
+  std::vector<std::vector<int32_t>> relations;
+
+  // The record key as text, fields joined by '/' (e.g. "X123456/1/17").
+  std::string KeyText(size_t row) const;
+  // The index of `relation` in `relations`, or -1.
+  int RelationSlot(const Relation* relation) const;
+};
+
+class Snapshot {
+ public:
+  // Reads every record type from `db` (already migrated). Values the data format says are
+  // derived when blank are filled in: a staff absence's working_days_lost is counted from
+  // `calendar` (working days from its start to its end, inclusive).
+  static Result<std::unique_ptr<Snapshot>> Load(Database* db, const Calendar& calendar);
+
+  const SnapshotTable& table(const RecordType& type) const;
+  std::span<const SnapshotTable> tables() const { return tables_; }
+
+  // The latest date on which activity was recorded: the latest sentence date, report request,
+  // assessment start or contact with an outcome. Pending items are judged against it.
+  Date latest_activity() const { return latest_activity_; }
+  size_t MemoryBytes() const;
+
+ private:
+  Snapshot() = default;
+  Status LoadTable(Database* db, SnapshotTable* table);
+  Status BuildRelations();
+  void FindLatestActivity();
+  void FillDerivedValues(const Calendar& calendar);
+
+  std::vector<SnapshotTable> tables_;  // AllRecordTypes() order
+  Date latest_activity_;
+};
+
+}  // namespace probation
