@@ -7,6 +7,7 @@
 //   as_at = "2011-07-08"           # optional: pending items are judged at this date
 //   why = "what the case covers and how the numbers were worked out"
 //   [[expect]]                     # one or more
+//   measure = "PT6"                # optional: overrides the case's measure
 //   period = "2011-Q1"
 //   unit = "L1"                    # optional: count only this unit (default: national)
 //   succeeded = 3
@@ -18,6 +19,7 @@
 
 #include <toml++/toml.h>
 #include <filesystem>
+#include <set>
 
 #include "base/calendar.h"
 #include "ingest/importer.h"
@@ -71,8 +73,6 @@ TEST_P(GoldenTest, MatchesTheHandWorkedNumbers) {
                                                (c["framework"].value_or(std::string()) + ".toml"))
                                                   .string());
   ASSERT_TRUE(framework.ok()) << framework.status().ToString();
-  const Measure* measure = framework->FindMeasure(c["measure"].value_or(std::string()));
-  ASSERT_NE(measure, nullptr);
 
   Result<Calendar> calendar =
       Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
@@ -90,7 +90,10 @@ TEST_P(GoldenTest, MatchesTheHandWorkedNumbers) {
     const toml::table& e = *node.as_table();
     const std::string period_text = e["period"].value_or(std::string());
     const std::string unit_text = e["unit"].value_or(std::string("national"));
-    SCOPED_TRACE(period_text + " " + unit_text);
+    const std::string code = e["measure"].value_or(c["measure"].value_or(std::string()));
+    SCOPED_TRACE(code + " " + period_text + " " + unit_text);
+    const Measure* measure = framework->FindMeasure(code);
+    ASSERT_NE(measure, nullptr) << code;
     Result<Period> period = ParsePeriod(period_text);
     ASSERT_TRUE(period.ok()) << period.status().ToString();
     Result<UnitRef> unit = organisation.Find(unit_text);
@@ -104,6 +107,33 @@ TEST_P(GoldenTest, MatchesTheHandWorkedNumbers) {
     EXPECT_EQ(t.failed, e["failed"].value_or(-1)) << "failed";
     EXPECT_EQ(t.pending, e["pending"].value_or(-1)) << "pending";
   }
+}
+
+// Every computable measure of every shipped framework has at least one golden expectation.
+TEST(GoldenCoverageTest, EveryShippedMeasureHasAGoldenCase) {
+  std::set<std::string> covered;  // "framework/measure" pairs with an expectation
+  for (const std::string& name : Cases()) {
+    toml::table c = toml::parse_file((kGolden / name / "case.toml").string());
+    const std::string framework = c["framework"].value_or(std::string());
+    if (const toml::array* expectations = c["expect"].as_array()) {
+      for (const toml::node& node : *expectations) {
+        const toml::table& e = *node.as_table();
+        covered.insert(framework + "/" +
+                       e["measure"].value_or(c["measure"].value_or(std::string())));
+      }
+    }
+  }
+  Result<std::vector<Framework>> frameworks =
+      LoadFrameworks((fs::path(PROBATION_SOURCE_DIR) / "frameworks").string());
+  ASSERT_TRUE(frameworks.ok()) << frameworks.status().ToString();
+  std::string missing;
+  for (const Framework& f : *frameworks) {
+    for (const Measure& m : f.measures) {
+      if (!m.placeholder && !covered.count(f.id + "/" + m.code))
+        missing += " " + f.id + "/" + m.code;
+    }
+  }
+  EXPECT_TRUE(missing.empty()) << "measures without a golden case:" << missing;
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, GoldenTest, ::testing::ValuesIn(Cases()),

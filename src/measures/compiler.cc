@@ -322,6 +322,17 @@ class Compiler {
     PROBATION_RETURN_IF_ERROR(CoerceToCode(right->type, left));
     const std::string problem = CompareProblem(op_text, left->type, right->type);
     if (!problem.empty()) return Error(pos, problem);
+    // Text is compared as stored: a text field with a quoted value or with another text field.
+    if (left->type.type == Type::kText) {
+      const bool left_field = left->kind == Expr::Kind::kField;
+      const bool right_field = right->kind == Expr::Kind::kField;
+      if (!(left_field && (right_field || IsLiteral(*right, Type::kText))) &&
+          !(right_field && IsLiteral(*left, Type::kText))) {
+        return Error(pos,
+                     "text can be compared only as a text field with a quoted value or "
+                     "with another text field");
+      }
+    }
     return NewOperator(Expr::Kind::kBinary, op, {Type::kBool, {}}, pos,
                        Args(std::move(left), std::move(right)));
   }
@@ -352,6 +363,9 @@ class Compiler {
     const ExprType type = left->type;
     if (type.type == Type::kNull || type.type == Type::kDateTime) {
       return Error(node.pos, "'in [...]' cannot be used with " + DescribeType(type));
+    }
+    if (type.type == Type::kText && left->kind != Expr::Kind::kField) {
+      return Error(node.pos, "'in [...]' on text needs a text field on its left");
     }
     ExprPtr expr = NewOperator(Expr::Kind::kInList, Op::kEq, {Type::kBool, {}}, node.pos,
                                Args(std::move(left)));

@@ -24,7 +24,7 @@ struct CompileContext {
 // Compiles `text`, evaluated on records of `subject`. If `expected` is not kNull, the result
 // must have that type (e.g. kBool for filters and success rules, kDate for anchors and
 // deadlines, kNumber for values); a null literal is accepted anywhere.
-Result<ExprPtr> CompileExpression(std::string_view text, const RecordType& subject,
-                                  Type expected, const CompileContext& context);
+Result<ExprPtr> CompileExpression(std::string_view text, const RecordType& subject, Type expected,
+                                  const CompileContext& context);
 
 }  // namespace probation::measures

@@ -186,39 +186,57 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
                                                         std::span<const UnitRef> units) const {
   std::vector<std::vector<Tally>> tallies(periods.size(), std::vector<Tally>(units.size()));
   if (periods.empty() || units.empty()) return tallies;
-  // Where each attributed team or officer counts: its unit's index in `units`.
-  const UnitLevel level = units[0].level;
+  // For each level among `units`: where each attributed team (or officer) counts, as an index
+  // into `units`. One pass over the items then serves every level.
   const size_t org_rows = snapshot_.table(*FindRecordType("org_units")).rows;
   const size_t staff_rows = snapshot_.table(*FindRecordType("staff")).rows;
-  std::vector<int32_t> index_of_team(org_rows, -1), index_of_officer(staff_rows, -1);
+  struct LevelIndex {
+    UnitLevel level;
+    std::vector<int32_t> index;  // by team org row, or by staff row for officers
+  };
+  std::vector<LevelIndex> levels;
   for (size_t u = 0; u < units.size(); ++u) {
-    if (level == UnitLevel::kOfficer) index_of_officer[units[u].row] = static_cast<int32_t>(u);
-  }
-  if (level != UnitLevel::kOfficer && level != UnitLevel::kNational) {
-    std::vector<int32_t> index_of_unit(org_rows, -1);
-    for (size_t u = 0; u < units.size(); ++u) index_of_unit[units[u].row] = static_cast<int32_t>(u);
+    const UnitLevel level = units[u].level;
+    auto it = std::find_if(levels.begin(), levels.end(),
+                           [&](const LevelIndex& l) { return l.level == level; });
+    if (it == levels.end()) {
+      levels.push_back(
+          {level, std::vector<int32_t>(level == UnitLevel::kOfficer ? staff_rows : org_rows, -1)});
+      it = levels.end() - 1;
+    }
+    if (level == UnitLevel::kNational) continue;
+    if (level == UnitLevel::kOfficer) {
+      it->index[units[u].row] = static_cast<int32_t>(u);
+      continue;
+    }
     for (size_t r = 0; r < org_rows; ++r) {
-      const int32_t a = organisation_.AncestorAt(static_cast<int32_t>(r), level);
-      if (a >= 0) index_of_team[r] = index_of_unit[a];
+      if (organisation_.AncestorAt(static_cast<int32_t>(r), level) == units[u].row) {
+        it->index[r] = static_cast<int32_t>(u);
+      }
     }
   }
-  const auto unit_index = [&](const Item& item) -> int32_t {
-    switch (level) {
-      case UnitLevel::kNational:
-        return 0;
-      case UnitLevel::kOfficer:
-        return item.officer >= 0 ? index_of_officer[item.officer] : -1;
-      default:
-        return item.team >= 0 ? index_of_team[item.team] : -1;
+  int32_t national = -1;
+  for (size_t u = 0; u < units.size(); ++u) {
+    if (units[u].level == UnitLevel::kNational) national = static_cast<int32_t>(u);
+  }
+  const auto add = [&](size_t p, const Item& item) {
+    for (const LevelIndex& l : levels) {
+      int32_t u = -1;
+      if (l.level == UnitLevel::kNational) {
+        u = national;
+      } else if (l.level == UnitLevel::kOfficer) {
+        u = item.officer >= 0 ? l.index[item.officer] : -1;
+      } else {
+        u = item.team >= 0 ? l.index[item.team] : -1;
+      }
+      if (u >= 0) tallies[p][u].Add(item);
     }
   };
   const auto count = [&](const std::vector<Item>& items, size_t only_period, bool single) {
     for (const Item& item : items) {
-      const int32_t u = unit_index(item);
-      if (u < 0) continue;
       for (size_t p = 0; p < periods.size(); ++p) {
         if ((single && p != only_period) || !periods[p].Contains(item.anchor)) continue;
-        tallies[p][u].Add(item);
+        add(p, item);
       }
     }
   };

@@ -59,8 +59,9 @@ class Engine {
   // The items of `measure` in `period`, in row order. A placeholder measure has none.
   Result<std::vector<Item>> Items(const Measure& measure, const Period& period) const;
 
-  // For each period, a tally for each unit in `units` (units of one level, or the nation).
-  // Computes the items once for the span of all periods.
+  // For each period, a tally for each unit in `units` (of any levels; the nation is a unit
+  // too). Computes the items once for the span of all periods, and counts each item once per
+  // level. REQUIRES: no unit repeated.
   Result<std::vector<std::vector<Tally>>> Tallies(const Measure& measure,
                                                   std::span<const Period> periods,
                                                   std::span<const UnitRef> units) const;

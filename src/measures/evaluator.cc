@@ -22,8 +22,11 @@ double LiteralValue(const Literal& l) {
       return static_cast<double>(l.minutes);
     case Type::kCode:
       return l.code;
+    case Type::kText:
+      // Text literals take part in comparisons through TextLiteralId; on their own they are
+      // a value that is not null and equals no dictionary id.
+      return -2;
     case Type::kNull:
-    case Type::kText:  // text literals only take part in comparisons (see TextLiteralId)
       return kNull;
   }
   return kNull;
@@ -269,6 +272,10 @@ Status Evaluator::EvalBinary(const Expr& e, const Frame& frame, const EvalContex
       const double scale = left.type.type == Type::kDateTime ? 60 : 1;
       const double sign = e.op == Op::kAdd ? 1 : -1;
       for (size_t i = 0; i < n; ++i) out[i] = out[i] + sign * scale * y[i];
+      // A date moved by a number of days is a whole day, as add_days() gives.
+      if (e.type.type == Type::kDate) {
+        for (size_t i = 0; i < n; ++i) out[i] = std::floor(out[i]);
+      }
       return Status::Ok();
     }
     case Op::kMul:

@@ -32,7 +32,7 @@ class Evaluator {
 
   // Evaluates `expr`, compiled for records of `table.type`, on rows [begin, end) of `table`
   // into out[0 .. end - begin). An error means the expression uses something the evaluator
-  // cannot compute (e.g. comparing two text fields).
+  // cannot compute (the compiler rejects those, so it indicates a bug).
   Status Evaluate(const Expr& expr, const SnapshotTable& table, size_t begin, size_t end,
                   const EvalContext& context, double* out) const;
 

@@ -32,10 +32,20 @@ struct SourcePos {
 };
 
 enum class Op {
-  kNot, kNegate,                            // unary
-  kAnd, kOr,                                // boolean, three-valued
-  kEq, kNe, kLt, kLe, kGt, kGe,             // comparison
-  kAdd, kSub, kMul, kDiv,                   // arithmetic; date + number, date - number: days
+  kNot,
+  kNegate,  // unary
+  kAnd,
+  kOr,  // boolean, three-valued
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,  // comparison
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,  // arithmetic; date + number, date - number: days
 };
 
 enum class AggregateOp { kCount, kAny, kAll, kSum, kMin, kMax };

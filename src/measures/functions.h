@@ -14,9 +14,9 @@ namespace probation::measures {
 struct FunctionDef {
   std::string_view name;
   bool is_aggregate;
-  FunctionId id;           // for functions
-  AggregateOp aggregate;   // for aggregates
-  std::string_view signature;    // e.g. "working_days(from date, to date) -> number"
+  FunctionId id;               // for functions
+  AggregateOp aggregate;       // for aggregates
+  std::string_view signature;  // e.g. "working_days(from date, to date) -> number"
   std::string_view description;
   std::string_view example;
 };
