@@ -1,6 +1,7 @@
 #include "measures/evaluator.h"
 
 #include <cmath>
+#include <memory>
 #include <vector>
 
 namespace probation::measures {
@@ -9,6 +10,50 @@ namespace {
 constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 
 bool IsNull(double v) { return std::isnan(v); }
+
+// Scratch buffers for intermediate columns, reused from one evaluation to the next on the same
+// thread so that evaluating a chunk allocates nothing once warm. Taken and returned in LIFO
+// order by ScratchColumn.
+class ScratchPool {
+ public:
+  double* Take(size_t n) {
+    if (used_ == buffers_.size()) buffers_.push_back({nullptr, 0});
+    Buffer& b = buffers_[used_++];
+    if (b.size < n) {
+      b.data = std::make_unique_for_overwrite<double[]>(n);
+      b.size = n;
+    }
+    return b.data.get();
+  }
+  void Give() { --used_; }
+
+ private:
+  struct Buffer {
+    std::unique_ptr<double[]> data;
+    size_t size;
+  };
+  std::vector<Buffer> buffers_;
+  size_t used_ = 0;
+};
+
+ScratchPool& Pool() {
+  thread_local ScratchPool pool;
+  return pool;
+}
+
+// A column of n doubles from the pool, returned when it goes out of scope.
+class ScratchColumn {
+ public:
+  explicit ScratchColumn(size_t n) : data_(Pool().Take(n)) {}
+  ~ScratchColumn() { Pool().Give(); }
+  ScratchColumn(const ScratchColumn&) = delete;
+  ScratchColumn& operator=(const ScratchColumn&) = delete;
+  double* data() { return data_; }
+  double& operator[](size_t i) { return data_[i]; }
+
+ private:
+  double* data_;
+};
 
 double LiteralValue(const Literal& l) {
   switch (l.type) {
@@ -203,7 +248,7 @@ Status Evaluator::EvalBinary(const Expr& e, const Frame& frame, const EvalContex
   const size_t n = frame.size();
   const Expr& left = *e.args[0];
   const Expr& right = *e.args[1];
-  std::vector<double> b(n);
+  ScratchColumn b(n);
   const bool text = left.type.type == Type::kText || right.type.type == Type::kText;
   if (text && left.kind == Expr::Kind::kField && right.kind == Expr::Kind::kField) {
     // Two text fields: their ids belong to different dictionaries, so compare the strings.
@@ -332,13 +377,15 @@ Status Evaluator::EvalCall(const Expr& e, const Frame& frame, const EvalContext&
     default:
       break;
   }
-  std::vector<std::vector<double>> args(e.args.size(), std::vector<double>(n));
+  std::vector<std::unique_ptr<ScratchColumn>> arg_columns;
+  std::vector<double*> args;
   for (size_t a = 0; a < e.args.size(); ++a) {
-    PROBATION_RETURN_IF_ERROR(Eval(*e.args[a], frame, ctx, args[a].data()));
+    args.push_back(arg_columns.emplace_back(std::make_unique<ScratchColumn>(n))->data());
+    PROBATION_RETURN_IF_ERROR(Eval(*e.args[a], frame, ctx, args[a]));
   }
   const auto binary = [&](auto fn) {
-    const double* x = args[0].data();
-    const double* y = args[1].data();
+    const double* x = args[0];
+    const double* y = args[1];
     for (size_t i = 0; i < n; ++i) out[i] = (IsNull(x[i]) || IsNull(y[i])) ? kNull : fn(x[i], y[i]);
   };
   switch (e.function) {
@@ -376,7 +423,7 @@ Status Evaluator::EvalCall(const Expr& e, const Frame& frame, const EvalContext&
     case FunctionId::kCoalesce:
       for (size_t i = 0; i < n; ++i) {
         out[i] = kNull;
-        for (const std::vector<double>& a : args) {
+        for (const double* a : args) {
           if (!IsNull(a[i])) {
             out[i] = a[i];
             break;
@@ -442,15 +489,9 @@ Status Evaluator::AggregateChildren(const Expr& e, const Frame& child,
                                     const int32_t* parent_of_child, size_t parent_base,
                                     size_t parents, const EvalContext& ctx, double* out) const {
   const size_t m = child.size();
-  std::vector<double> where, value;
-  if (e.where) {
-    where.resize(m);
-    PROBATION_RETURN_IF_ERROR(Eval(*e.where, child, ctx, where.data()));
-  }
-  if (e.value) {
-    value.resize(m);
-    PROBATION_RETURN_IF_ERROR(Eval(*e.value, child, ctx, value.data()));
-  }
+  ScratchColumn where(m), value(m);
+  if (e.where) PROBATION_RETURN_IF_ERROR(Eval(*e.where, child, ctx, where.data()));
+  if (e.value) PROBATION_RETURN_IF_ERROR(Eval(*e.value, child, ctx, value.data()));
   double init = 0;
   if (e.aggregate == AggregateOp::kAll) init = 1;
   if (e.aggregate == AggregateOp::kMin || e.aggregate == AggregateOp::kMax) init = kNull;

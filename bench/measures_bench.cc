@@ -1,0 +1,220 @@
+// The national measure benchmark (not a test): builds the columnar snapshot of a database,
+// computes every shipped framework for every unit (nation, regions, trusts, LDUs, teams and
+// officers) and every quarter of one financial year, and, side by side in the same run, the
+// same four measures (PT5, PT6, PM1, PM2 of nps-2005-06) by team and quarter both through the
+// engine and as SQL over the same SQLite database, giving the ratio.
+//
+//   probation_measures_bench --db FILE [--year 2010]      (scripts/bench-national runs it)
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "base/reference_files.h"
+#include "measures/engine.h"
+#include "measures/framework.h"
+#include "store/schema.h"
+#include "store/snapshot.h"
+
+namespace probation {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+long PeakRssMb() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;
+}
+
+// The SQL side: per team and quarter, succeeded / failed counts. Attribution is the
+// responsible officer on the anchor date, as the engine does; working days come from a
+// calendar table (day -> running count of working days, and working-day number -> date).
+constexpr const char* kSqlSetup = R"sql(
+CREATE TEMP TABLE cal (day TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TEMP TABLE wd (n INTEGER PRIMARY KEY, day TEXT NOT NULL);
+)sql";
+
+constexpr const char* kSqlMeasures[][2] = {
+    {"PT5", R"sql(
+SELECT st.team_code, (CAST(strftime('%m', r.due_date) AS INTEGER) + 8) % 12 / 3 AS q,
+       sum(r.delivered_date <= r.due_date), sum(NOT coalesce(r.delivered_date <= r.due_date, 0))
+FROM court_reports r
+JOIN staff st ON st.staff_id = r.author_staff_id
+WHERE r.due_date BETWEEN ?1 AND ?2 AND r.report_type IN ('ORAL', 'FDR', 'SDR')
+GROUP BY 1, 2)sql"},
+    {"PT6", R"sql(
+SELECT st.team_code, (CAST(strftime('%m', b.failure_date) AS INTEGER) + 8) % 12 / 3 AS q,
+       sum(b.initiated_date <= d.day), sum(NOT coalesce(b.initiated_date <= d.day, 0))
+FROM breaches b
+JOIN cal c ON c.day = b.failure_date
+JOIN wd d ON d.n = c.n + 10
+JOIN responsible_officers ro ON ro.crn = b.crn AND ro.event_no = b.event_no
+  AND ro.start_date <= b.failure_date AND (ro.end_date IS NULL OR ro.end_date >= b.failure_date)
+JOIN staff st ON st.staff_id = ro.staff_id
+WHERE b.failure_date BETWEEN ?1 AND ?2
+GROUP BY 1, 2)sql"},
+    {"PM1", R"sql(
+SELECT st.team_code, (CAST(strftime('%m', k.contact_date) AS INTEGER) + 8) % 12 / 3 AS q,
+       sum(k.arranged = 1), sum(k.arranged = 0)
+FROM contacts k
+JOIN responsible_officers ro ON ro.crn = k.crn AND ro.event_no = k.event_no
+  AND ro.start_date <= k.contact_date AND (ro.end_date IS NULL OR ro.end_date >= k.contact_date)
+JOIN staff st ON st.staff_id = ro.staff_id
+WHERE k.contact_date BETWEEN ?1 AND ?2 AND k.ns_required = 1
+GROUP BY 1, 2)sql"},
+    {"PM2", R"sql(
+SELECT st.team_code, (CAST(strftime('%m', k.contact_date) AS INTEGER) + 8) % 12 / 3 AS q,
+       sum(k.outcome = 'ATT'), sum(k.outcome = 'UA')
+FROM contacts k
+JOIN responsible_officers ro ON ro.crn = k.crn AND ro.event_no = k.event_no
+  AND ro.start_date <= k.contact_date AND (ro.end_date IS NULL OR ro.end_date >= k.contact_date)
+JOIN staff st ON st.staff_id = ro.staff_id
+WHERE k.contact_date BETWEEN ?1 AND ?2 AND k.ns_required = 1 AND k.arranged = 1
+  AND k.outcome IN ('ATT', 'UA')
+GROUP BY 1, 2)sql"},
+};
+
+Status FillCalendarTables(Database* db, const Calendar& calendar) {
+  PROBATION_RETURN_IF_ERROR(db->Execute(kSqlSetup));
+  Result<Statement> cal = db->Prepare("INSERT INTO cal VALUES (?1, ?2)");
+  Result<Statement> wd = db->Prepare("INSERT INTO wd VALUES (?1, ?2)");
+  if (!cal.ok() || !wd.ok()) return Internal("cannot prepare calendar inserts");
+  PROBATION_RETURN_IF_ERROR(db->Execute("BEGIN"));
+  int n = 0;
+  for (Date d = Date::FromCivil(1990, 1, 1); d <= Date::FromCivil(2030, 12, 31); d = d + 1) {
+    const std::string day = d.ToString();
+    if (calendar.IsWorkingDay(d)) {
+      ++n;
+      wd->BindInt(1, n);
+      wd->BindTextCopy(2, day);
+      PROBATION_RETURN_IF_ERROR(wd->Run());
+    }
+    cal->BindTextCopy(1, day);
+    cal->BindInt(2, n);
+    PROBATION_RETURN_IF_ERROR(cal->Run());
+  }
+  return db->Execute("COMMIT");
+}
+
+int Run(const std::string& db_path, int year) {
+  Result<Calendar> calendar = LoadCalendar();
+  Result<std::unique_ptr<Database>> db = OpenStore(db_path);
+  if (!calendar.ok() || !db.ok()) {
+    std::fprintf(stderr, "cannot open %s or the calendar\n", db_path.c_str());
+    return 2;
+  }
+  Result<std::string> dir = measures::FrameworksDir();
+  Result<std::vector<measures::Framework>> frameworks =
+      dir.ok() ? measures::LoadFrameworks(*dir) : Result<std::vector<measures::Framework>>(dir.status());
+  if (!frameworks.ok()) {
+    std::fprintf(stderr, "%s\n", frameworks.status().message().c_str());
+    return 2;
+  }
+
+  auto t0 = Clock::now();
+  Result<std::unique_ptr<Snapshot>> snapshot = Snapshot::Load(db->get(), *calendar);
+  if (!snapshot.ok()) {
+    std::fprintf(stderr, "%s\n", snapshot.status().message().c_str());
+    return 2;
+  }
+  const double snapshot_seconds = Seconds(t0);
+  size_t rows = 0;
+  for (const SnapshotTable& t : (*snapshot)->tables()) rows += t.rows;
+  std::printf("snapshot: %zu rows in %.1f s, %.0f MB of columns, peak RSS %ld MB\n", rows,
+              snapshot_seconds, (*snapshot)->MemoryBytes() / 1e6, PeakRssMb());
+
+  measures::Organisation org(**snapshot);
+  measures::Engine engine(**snapshot, *calendar, org, (*snapshot)->latest_activity());
+  std::vector<measures::Period> quarters;
+  for (int q = 1; q <= 4; ++q) {
+    quarters.push_back(*measures::ParsePeriod(std::to_string(year) + "-Q" + std::to_string(q)));
+  }
+  std::vector<measures::UnitRef> all_units, teams;
+  for (measures::UnitLevel level :
+       {measures::UnitLevel::kNational, measures::UnitLevel::kRegion, measures::UnitLevel::kTrust,
+        measures::UnitLevel::kLdu, measures::UnitLevel::kTeam, measures::UnitLevel::kOfficer}) {
+    for (const measures::UnitRef& u : org.UnitsAt(level, measures::UnitRef{})) {
+      all_units.push_back(u);
+      if (level == measures::UnitLevel::kTeam) teams.push_back(u);
+    }
+  }
+
+  // Every framework, every unit, every quarter.
+  t0 = Clock::now();
+  size_t measures_computed = 0;
+  for (const measures::Framework& f : *frameworks) {
+    const auto tf = Clock::now();
+    for (const measures::Measure& m : f.measures) {
+      if (m.placeholder) continue;
+      Result<std::vector<std::vector<measures::Tally>>> t = engine.Tallies(m, quarters, all_units);
+      if (!t.ok()) {
+        std::fprintf(stderr, "%s %s: %s\n", f.id.c_str(), m.code.c_str(), t.status().message().c_str());
+        return 2;
+      }
+      ++measures_computed;
+    }
+    std::printf("  %-24s %6.0f ms\n", f.id.c_str(), Seconds(tf) * 1000);
+  }
+  const double all_seconds = Seconds(t0);
+  std::printf("all frameworks: %zu measures x %zu units x 4 quarters in %.0f ms, peak RSS %ld MB\n",
+              measures_computed, all_units.size(), all_seconds * 1000, PeakRssMb());
+
+  // The same four measures, by team and quarter: engine against SQL.
+  const measures::Framework* nps = nullptr;
+  for (const measures::Framework& f : *frameworks) {
+    if (f.id == "nps-2005-06") nps = &f;
+  }
+  if (FillCalendarTables(db->get(), *calendar).ok() && nps != nullptr) {
+    const std::string from = quarters.front().start.ToString(), to = quarters.back().end.ToString();
+    double engine_total = 0, sql_total = 0;
+    for (const auto& [code, sql] : kSqlMeasures) {
+      auto te = Clock::now();
+      Result<std::vector<std::vector<measures::Tally>>> t =
+          engine.Tallies(*nps->FindMeasure(code), quarters, teams);
+      const double engine_seconds = Seconds(te);
+      int64_t engine_items = 0;
+      for (const auto& period : *t) {
+        for (const measures::Tally& tally : period) engine_items += tally.succeeded + tally.failed;
+      }
+      auto ts = Clock::now();
+      Result<Statement> stmt = (*db)->Prepare(sql);
+      stmt->BindText(1, from);
+      stmt->BindText(2, to);
+      int64_t sql_items = 0;
+      while (*stmt->Step()) sql_items += stmt->ColumnInt(2) + stmt->ColumnInt(3);
+      const double sql_seconds = Seconds(ts);
+      engine_total += engine_seconds;
+      sql_total += sql_seconds;
+      std::printf("  %-4s engine %7.1f ms (%lld items)   SQL %8.1f ms (%lld items)   %5.1fx\n", code,
+                  engine_seconds * 1000, static_cast<long long>(engine_items), sql_seconds * 1000,
+                  static_cast<long long>(sql_items), sql_seconds / engine_seconds);
+    }
+    std::printf("four measures by team and quarter: engine %.0f ms, SQL %.0f ms: %.1fx faster\n",
+                engine_total * 1000, sql_total * 1000, sql_total / engine_total);
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace probation
+
+int main(int argc, char** argv) {
+  std::string db;
+  int year = 2010;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--db") == 0) db = argv[i + 1];
+    if (std::strcmp(argv[i], "--year") == 0) year = std::atoi(argv[i + 1]);
+  }
+  if (db.empty()) {
+    std::fprintf(stderr, "usage: probation_measures_bench --db FILE [--year 2010]\n");
+    return 2;
+  }
+  return probation::Run(db, year);
+}
