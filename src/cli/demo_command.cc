@@ -7,6 +7,9 @@
 
 #include "base/reference_files.h"
 #include "cli/commands.h"
+#include "cli/measure_environment.h"
+#include "measures/scorecard.h"
+#include "reports/scorecard_report.h"
 #include "ingest/generator.h"
 #include "ingest/importer.h"
 #include "store/schema.h"
@@ -20,6 +23,32 @@ struct DemoArgs {
   std::string dir = "demo";
   uint64_t seed = 1;
 };
+
+// The latest complete financial quarter's NPS scorecard, by local delivery unit.
+void PrintLatestScorecard(const std::string& db_path) {
+  Result<std::unique_ptr<MeasureEnvironment>> env =
+      OpenMeasureEnvironment(db_path, "nps-2005-06", "");
+  if (!env.ok()) {
+    std::fprintf(stderr, "(no scorecard: %s)\n", env.status().message().c_str());
+    return;
+  }
+  const Date as_at = (*env)->engine->as_at();
+  const int fy = measures::FinancialYearOf(as_at);
+  const int quarter = (as_at.month() + 8) % 12 / 3 + 1;  // April-June is Q1
+  Result<measures::Period> period =
+      measures::ParsePeriod(std::to_string(fy) + "-Q" + std::to_string(quarter));
+  if (period->end != as_at) period = measures::PreviousPeriod(*period);
+  const std::vector<measures::UnitRef> trusts =
+      (*env)->organisation->UnitsAt(measures::UnitLevel::kTrust, measures::UnitRef{});
+  if (trusts.empty()) return;
+  Result<measures::Scorecard> card = measures::ComputeScorecard(
+      *(*env)->engine, (*env)->framework, *period, measures::UnitLevel::kLdu, trusts[0]);
+  if (!card.ok()) {
+    std::fprintf(stderr, "(no scorecard: %s)\n", card.status().message().c_str());
+    return;
+  }
+  std::printf("%s\n", ScorecardText(*card).c_str());
+}
 
 int RunDemo(const DemoArgs& args) {
   const auto fail = [](const Status& s) {
@@ -53,8 +82,16 @@ int RunDemo(const DemoArgs& args) {
               static_cast<long long>(loaded->TotalAccepted()), loaded->files.size(),
               loaded->seconds, static_cast<long long>(loaded->total_rejected));
   db->reset();
+  PrintLatestScorecard(db_path);
   const std::string next[][2] = {
       {"build/probation info --db " + db_path, "row counts and date range of the data"},
+      {"build/probation scorecard --db " + db_path +
+           " --framework nps-2005-06 --period 2010-Q4 --unit N01 --by team",
+       "the NPS 2005-06 scorecard by team (also --format json|csv|xlsx --out FILE)"},
+      {"build/probation exceptions --db " + db_path +
+           " --framework nps-2005-06 --measure PT6 --period 2010-Q4 --unit N01LDU3",
+       "the breaches behind PT6 in one LDU: failed, pending and due soon"},
+      {"build/probation measures list nps-2005-06", "every measure's rule"},
       {"build/probation holidays 2011", "the bank holidays of a year"},
       {"build/probation workdays 2011-04-21 +5", "a 5-working-day national-standard deadline"},
       {"sqlite3 " + db_path + " 'SELECT * FROM sentences LIMIT 5'", "the case records"},
