@@ -4,6 +4,7 @@
 // hand-written expressions that reach the corners of the language (text compared with text,
 // nested aggregates with `outer`, to-one paths before lists, date and date-time arithmetic).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -52,7 +53,9 @@ struct World {
 
 // Empty when the world was built; otherwise why it could not be.
 std::string BuildWorld(World* world) {
-  const fs::path dir = fs::path(::testing::TempDir()) / "differential_test";
+  // One folder per process: ctest runs this file's tests in parallel processes.
+  const fs::path dir =
+      fs::path(::testing::TempDir()) / ("differential_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   Result<Calendar> calendar =
       Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
