@@ -166,10 +166,10 @@ void BM_ReimportContactsUnchanged(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * rows);
 }
 
-BENCHMARK(BM_CsvScanOnly)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_SqliteInsertOnly)->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK(BM_ImportContacts)->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK(BM_ReimportContactsUnchanged)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_CsvScanOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SqliteInsertOnly)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK(BM_ImportContacts)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK(BM_ReimportContactsUnchanged)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
 
 }  // namespace
 }  // namespace probation

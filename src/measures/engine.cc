@@ -27,6 +27,15 @@ int32_t Follow(const SnapshotTable& t, int slot, int64_t row) {
 
 }  // namespace
 
+Tally& Tally::operator+=(const Tally& other) {
+  succeeded += other.succeeded;
+  failed += other.failed;
+  pending += other.pending;
+  value_sum += other.value_sum;
+  value_count += other.value_count;
+  return *this;
+}
+
 void Tally::Add(const Item& item) {
   switch (item.status) {
     case ItemStatus::kSucceeded:
@@ -200,43 +209,61 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
     auto it = std::find_if(levels.begin(), levels.end(),
                            [&](const LevelIndex& l) { return l.level == level; });
     if (it == levels.end()) {
-      levels.push_back(
-          {level, std::vector<int32_t>(level == UnitLevel::kOfficer ? staff_rows : org_rows, -1)});
+      levels.push_back({level, std::vector<int32_t>(
+                                   level == UnitLevel::kOfficer ? staff_rows : org_rows, -1)});
       it = levels.end() - 1;
     }
-    if (level == UnitLevel::kNational) continue;
-    if (level == UnitLevel::kOfficer) {
-      it->index[units[u].row] = static_cast<int32_t>(u);
-      continue;
-    }
+    // For org levels, mark the unit's own row first; every row is mapped to it below.
+    if (level != UnitLevel::kNational) it->index[units[u].row] = static_cast<int32_t>(u);
+  }
+  for (LevelIndex& l : levels) {
+    if (l.level == UnitLevel::kNational || l.level == UnitLevel::kOfficer) continue;
+    const std::vector<int32_t> unit_of_row = l.index;
     for (size_t r = 0; r < org_rows; ++r) {
-      if (organisation_.AncestorAt(static_cast<int32_t>(r), level) == units[u].row) {
-        it->index[r] = static_cast<int32_t>(u);
-      }
+      const int32_t a = organisation_.AncestorAt(static_cast<int32_t>(r), l.level);
+      l.index[r] = a >= 0 ? unit_of_row[a] : -1;
     }
   }
   int32_t national = -1;
   for (size_t u = 0; u < units.size(); ++u) {
     if (units[u].level == UnitLevel::kNational) national = static_cast<int32_t>(u);
   }
-  const auto add = [&](size_t p, const Item& item) {
-    for (const LevelIndex& l : levels) {
-      int32_t u = -1;
-      if (l.level == UnitLevel::kNational) {
-        u = national;
-      } else if (l.level == UnitLevel::kOfficer) {
-        u = item.officer >= 0 ? l.index[item.officer] : -1;
-      } else {
-        u = item.team >= 0 ? l.index[item.team] : -1;
-      }
-      if (u >= 0) tallies[p][u].Add(item);
-    }
-  };
+  // Items are counted once, by the org unit (usually the team) and the officer they are
+  // attributed to; the units asked for are then filled by rolling those counts up the tree.
+  std::vector<std::vector<Tally>> by_org(periods.size(), std::vector<Tally>(org_rows));
+  std::vector<std::vector<Tally>> by_officer(periods.size());
+  const bool want_officers = std::any_of(levels.begin(), levels.end(), [](const LevelIndex& l) {
+    return l.level == UnitLevel::kOfficer;
+  });
+  if (want_officers) {
+    for (auto& v : by_officer) v.resize(staff_rows);
+  }
+  std::vector<Tally> unattributed(periods.size());
   const auto count = [&](const std::vector<Item>& items, size_t only_period, bool single) {
     for (const Item& item : items) {
       for (size_t p = 0; p < periods.size(); ++p) {
         if ((single && p != only_period) || !periods[p].Contains(item.anchor)) continue;
-        add(p, item);
+        (item.team >= 0 ? by_org[p][item.team] : unattributed[p]).Add(item);
+        if (want_officers && item.officer >= 0) by_officer[p][item.officer].Add(item);
+      }
+    }
+  };
+  const auto roll_up = [&]() {
+    for (size_t p = 0; p < periods.size(); ++p) {
+      for (const LevelIndex& l : levels) {
+        if (l.level == UnitLevel::kOfficer) {
+          for (size_t r = 0; r < staff_rows; ++r) {
+            if (l.index[r] >= 0) tallies[p][l.index[r]] += by_officer[p][r];
+          }
+        } else if (l.level == UnitLevel::kNational) {
+          Tally& all = tallies[p][national];
+          all += unattributed[p];
+          for (const Tally& t : by_org[p]) all += t;
+        } else {
+          for (size_t r = 0; r < org_rows; ++r) {
+            if (l.index[r] >= 0) tallies[p][l.index[r]] += by_org[p][r];
+          }
+        }
       }
     }
   };
@@ -246,6 +273,7 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
       if (!items.ok()) return items.status();
       count(*items, p, true);
     }
+    roll_up();
     return tallies;
   }
   Period span = periods[0];
@@ -256,6 +284,7 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
   std::vector<Item> items;
   PROBATION_RETURN_IF_ERROR(EvaluateRange(measure, span, nullptr, &items));
   count(items, 0, false);
+  roll_up();
   return tallies;
 }
 

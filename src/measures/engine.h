@@ -47,6 +47,7 @@ struct Tally {
   int64_t value_count = 0;
 
   void Add(const Item& item);
+  Tally& operator+=(const Tally& other);
   int64_t items() const { return succeeded + failed + pending; }
 };
 
