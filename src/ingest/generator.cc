@@ -87,7 +87,7 @@ std::string Format(const char* pattern, int a, int b = 0) {
 }
 
 // The trust profile's units differ on purpose: Westholm and Fenby is weak on timeliness and
-// attendance, Ashcombe Vale has high sickness.
+// attendance (and DRR first contacts), Ashcombe Vale has high sickness.
 gen::Performance TrustLduPerformance(int ldu) {
   gen::Performance p;
   switch (ldu) {
@@ -95,12 +95,14 @@ gen::Performance TrustLduPerformance(int ldu) {
       p.report_on_time = 0.975, p.initial_on_time = 0.94, p.breach_on_time = 0.94;
       p.arranged = 0.94, p.attendance = 0.9, p.termination_on_time = 0.95;
       p.audit_sufficient = 0.93, p.sickness_days = 8.5, p.offender_positive = 0.74;
+      p.drr_first_contact = 0.95, p.drr_treatment = 0.94;
       break;
     case 2:
       p.report_on_time = 0.85, p.initial_on_time = 0.79, p.breach_on_time = 0.80;
       p.arranged = 0.84, p.attendance = 1.35, p.recall_on_time = 0.88, p.victim_on_time = 0.76;
       p.termination_on_time = 0.82, p.audit_sufficient = 0.84, p.concordance = 0.68;
       p.stand_down = 0.12, p.sickness_days = 10.5, p.offender_positive = 0.61;
+      p.drr_first_contact = 0.78, p.drr_treatment = 0.80;
       break;
     case 3:
       p.sickness_days = 13.5;
@@ -128,6 +130,8 @@ gen::Performance NationalLduPerformance(Rng& rng, double trust_quality, bool wea
   p.stand_down = std::clamp(0.06 - q, 0.02, 0.15);
   p.sickness_days = 7.5 + rng.Uniform() * 6.0;
   p.offender_positive = rate(p.offender_positive);
+  p.drr_first_contact = rate(p.drr_first_contact);
+  p.drr_treatment = rate(p.drr_treatment);
   return p;
 }
 

@@ -92,6 +92,13 @@ struct PersonState {
   std::vector<PendingEvent> queue;
 };
 
+// The trust's D-IAC intake in one month from April 2008: eligible community orders seen so
+// far and how many joined the project.
+struct IacMonth {
+  int seen = 0;
+  int joined = 0;
+};
+
 struct SurveyItem {
   const char* type;
   Date date;
@@ -112,6 +119,7 @@ struct CaseContext {
   Rng rng;
   std::vector<RowSink> stage;  // this person's rows, by FileId
   std::vector<SurveyItem> surveys;
+  std::vector<IacMonth> iac_months;  // index 0: April 2008
 
   const Window& window() const { return sim.window; }
   const Performance& perf(const PersonState& p) const { return trust.ldus[p.ldu].performance; }

@@ -10,8 +10,17 @@
 
 namespace probation::gen {
 
-enum ContactType { kOm, kHomeVisit, kUnpaidWork, kProgrammeSession, kTreatment, kOtherContact };
-inline constexpr const char* kContactCodes[] = {"OM", "HV", "UPW", "PROG", "TREAT", "OTHER"};
+enum ContactType {
+  kOm,
+  kHomeVisit,
+  kUnpaidWork,
+  kProgrammeSession,
+  kTreatment,
+  kOtherContact,
+  kMentor
+};
+inline constexpr const char* kContactCodes[] = {"OM",    "HV",    "UPW",   "PROG",
+                                                "TREAT", "OTHER", "MENTOR"};
 enum Outcome { kAttended, kAcceptable, kUnacceptable, kStoodDown, kPending };
 inline constexpr const char* kOutcomeCodes[] = {"ATT", "AA", "UA", "SD", ""};
 
@@ -31,6 +40,7 @@ struct Requirement {
   Date done = kNoDate;  // completed (all hours or sessions) or failed
   bool failed = false;
   bool never_starts = false;
+  bool mentored = false;  // IAC: weekly mentoring for the first three months
 };
 
 struct Stream {
@@ -69,6 +79,7 @@ class EventSimulator {
   void PlanDates();
   void PlanRequirements();
   void AddRequirement(const char* type);
+  bool JoinsIac();
   void PlanReoffence();
   void PlanAllocations();
   void RunContacts();
@@ -111,6 +122,8 @@ class EventSimulator {
   const char* reason_ = "COMPLETED";
   int tier_ = 2;
   bool low_intensity_ = false;
+  bool drr_ = false;  // a drug rehabilitation requirement (PM6a/PM6b first contacts)
+  int iac_ = -1;      // index of the IAC requirement, or -1
   std::vector<Requirement> reqs_;
   std::vector<Allocation> allocs_;
   size_t alloc_at_ = 0;

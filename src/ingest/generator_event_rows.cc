@@ -89,8 +89,8 @@ void EventSimulator::WriteRequirements() {
     if (HasDate(started) && (started > w_.as_at || started > stop_)) started = kNoDate;
     Date end = kNoDate;
     const char* outcome = "";
-    if (sessions && HasDate(r.done) && r.done <= w_.as_at && r.done <= stop_) {
-      end = r.done;
+    if ((sessions || type == "IAC") && HasDate(r.done) && r.done <= w_.as_at && r.done <= stop_) {
+      end = r.done;  // IAC: dropped out of the project
       outcome = r.failed ? "FAILED" : "COMPLETED";
     } else if (!sessions && r.planned_end < stop_ && r.planned_end <= w_.as_at) {
       end = r.planned_end;

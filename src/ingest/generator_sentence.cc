@@ -13,6 +13,14 @@ int Months(Rng& rng, const int (&months)[4], const double (&weights)[4]) {
   return months[rng.Pick(weights)];
 }
 
+// D-IAC (the Derbyshire Intensive Alternative to Custody project, from April 2008): starts a
+// month for a trust of volume 1 on the agreed profile (April first; 144 a year), and the
+// community orders of the eligible shapes (unpaid work, programme, or both with supervision)
+// expected in a month, set a little low so each month's quota is usually filled.
+constexpr double kIacProfile[] = {4, 8, 12, 12, 12, 15, 15, 15, 15, 12, 12, 12};
+constexpr double kIacEligiblePerMonth = 120;
+const Date kIacLaunch = Date::FromCivil(2008, 4, 1);
+
 }  // namespace
 
 void EventSimulator::Run() {
@@ -114,11 +122,43 @@ void EventSimulator::AddRequirement(const char* type) {
     r.planned_end = start_ + rng_.Between(30, 180);
   } else if (t == "DRR" || t == "ATR") {
     r.planned_end = std::min(expected_end_, start_ + rng_.Between(180, 365));
+  } else if (t == "IAC") {
+    // Retention: about 14% drop out before 12 weeks, another 22% before 6 months (the
+    // requirement fails; natural order endings add to the losses).
+    r.planned_end = std::min(expected_end_, start_ + rng_.Between(182, 300));
+    const double u = rng_.Uniform();
+    if (u < 0.36) {
+      const int day = u < 0.14 ? rng_.Between(10, 83) : rng_.Between(84, 181);
+      r.done = c_.work.OnOrAfter(start_ + day);
+      r.failed = true;
+    }
+    r.mentored = rng_.Chance(0.96);
   } else if (t != "SUP") {
     r.planned_end = std::min(expected_end_, start_ + rng_.Between(90, 365));
   }
   if (!HasDate(r.planned_end) || r.planned_end > expected_end_) r.planned_end = expected_end_;
   reqs_.push_back(r);
+}
+
+// Selection sampling against each month's quota, so intake follows the profile closely.
+bool EventSimulator::JoinsIac() {
+  if (kind_ != EventKind::kCommunity || start_ < kIacLaunch) return false;
+  if (e_.shape != OrderShape::kUnpaidWorkOnly && e_.shape != OrderShape::kProgramme &&
+      e_.shape != OrderShape::kSupervisionWorkProgramme) {
+    return false;
+  }
+  int y, m, d;
+  start_.ToCivil(&y, &m, &d);
+  const size_t month = static_cast<size_t>((y - 2008) * 12 + m - 4);
+  if (c_.iac_months.size() <= month) c_.iac_months.resize(month + 1);
+  IacMonth& im = c_.iac_months[month];
+  const double volume = c_.trust.volume * c_.sim.scale;
+  const double quota = kIacProfile[month % 12] * volume - im.joined;
+  const double left = kIacEligiblePerMonth * volume - im.seen++;
+  if (quota <= 0) return false;
+  if (!rng_.Chance(left <= 1 ? quota : quota / left)) return false;
+  ++im.joined;
+  return true;
 }
 
 void EventSimulator::PlanRequirements() {
@@ -188,6 +228,12 @@ void EventSimulator::PlanRequirements() {
     }
   }
   if (kind_ == EventKind::kPreCja && rng_.Chance(0.05)) AddRequirement("ICCP");
+  if (JoinsIac()) {
+    iac_ = static_cast<int>(reqs_.size());
+    low_intensity_ = false;  // intensive: weekly reporting, the order runs its full length
+    AddRequirement("IAC");
+  }
+  for (const Requirement& r : reqs_) drr_ = drr_ || std::string_view(r.type) == "DRR";
 }
 
 void EventSimulator::PlanReoffence() {
@@ -293,6 +339,13 @@ void EventSimulator::AdvanceStream(Stream& s) {
       s.next = next > r.planned_end ? kNever : next;
       return;
     }
+    case kMentor: {
+      // Four or five sessions a week to the end of the third month, unless the person drops out.
+      const Requirement& r = reqs_[static_cast<size_t>(s.requirement)];
+      const Date next = c_.work.Add(s.next, rng_.Chance(0.9) ? 1 : 2);
+      s.next = next > start_ + 90 || (HasDate(r.done) && next >= r.done) ? kNever : next;
+      return;
+    }
   }
 }
 
@@ -366,7 +419,7 @@ void EventSimulator::Record(Stream& s, Date d) {
       r.failed = true;
     }
   }
-  if (outcome == kUnacceptable) OnUnacceptable(d);
+  if (outcome == kUnacceptable && s.type != kMentor) OnUnacceptable(d);
   if (d < w_.start) return;
   int staff = -1;
   const Ldu& ldu = c_.trust.ldus[p_.ldu];
@@ -374,7 +427,7 @@ void EventSimulator::Record(Stream& s, Date d) {
     staff = PickStaff(c_, ldu.supervisors, d);
   } else if (s.type == kProgrammeSession) {
     staff = PickStaff(c_, ldu.tutors, d);
-  } else if (s.type != kTreatment) {
+  } else if (s.type != kTreatment && s.type != kMentor) {  // mentors are volunteers
     staff = CurrentOfficer(d);
   }
   RowSink& row = c_.out(kContactsFile);
@@ -406,7 +459,12 @@ void EventSimulator::RunContacts() {
   if (kind_ == EventKind::kCustody) {
     streams.push_back({kOtherContact, -1, c_.work.OnOrAfter(start_ + 20), 0, false});
   } else {
-    streams.push_back({kOm, -1, c_.work.OnOrAfter(start_ + rng_.Between(1, 3)), 0, true});
+    Date first = c_.work.OnOrAfter(start_ + rng_.Between(1, 3));
+    if (drr_) {  // induction with the offender manager the same or the next working day
+      first = rng_.Chance(perf_.drr_first_contact) ? c_.work.Add(start_, rng_.Chance(0.3) ? 0 : 1)
+                                                   : c_.work.Add(start_, rng_.Between(2, 5));
+    }
+    streams.push_back({kOm, -1, first, 0, true});
     if (kind_ == EventKind::kLicence && p_.rosh >= 1) {
       streams.push_back({kHomeVisit, -1, c_.work.OnOrAfter(start_ + 10), 0, false});
     }
@@ -414,14 +472,27 @@ void EventSimulator::RunContacts() {
   for (size_t i = 0; i < reqs_.size(); ++i) {
     const std::string_view type(reqs_[i].type);
     const int req = static_cast<int>(i);
+    const bool iac = iac_ >= 0;
     if (type == "UPW") {
-      streams.push_back(
-          {kUnpaidWork, req, c_.work.OnOrAfter(start_ + rng_.Between(3, 14)), 0, true});
-    } else if (type == "PROG" && !reqs_[i].never_starts) {
-      streams.push_back(
-          {kProgrammeSession, req, c_.work.OnOrAfter(start_ + rng_.Between(10, 70)), 0, true});
+      Date first = c_.work.OnOrAfter(start_ + rng_.Between(3, 14));
+      // D-IAC: unpaid work starts within a week of sentence for about 80%.
+      if (iac)
+        first = c_.work.OnOrAfter(sentence_date_ +
+                                  (rng_.Chance(0.82) ? rng_.Between(1, 5) : rng_.Between(8, 16)));
+      streams.push_back({kUnpaidWork, req, first, 0, true});
+    } else if (type == "PROG" && (iac || !reqs_[i].never_starts)) {
+      Date first = c_.work.OnOrAfter(start_ + rng_.Between(10, 70));
+      // D-IAC: pre-programme work within two weeks of sentence for about 75%.
+      if (iac && rng_.Chance(0.78)) first = c_.work.Add(sentence_date_, rng_.Between(2, 8));
+      streams.push_back({kProgrammeSession, req, first, 0, true});
     } else if (type == "DRR" || type == "ATR") {
-      streams.push_back({kTreatment, req, c_.work.Add(start_, rng_.Between(1, 3)), 0, true});
+      const Date first = rng_.Chance(perf_.drr_treatment) ? c_.work.Add(start_, rng_.Between(1, 2))
+                                                          : c_.work.Add(start_, rng_.Between(3, 6));
+      streams.push_back({kTreatment, req, first, 0, true});
+    } else if (type == "IAC" && reqs_[i].mentored) {
+      Date first = c_.work.OnOrAfter(start_ + 7);
+      if (HasDate(reqs_[i].done) && first >= reqs_[i].done) first = kNever;
+      streams.push_back({kMentor, req, first, 0, false});
     }
   }
   for (;;) {

@@ -201,6 +201,10 @@ struct Performance {
   double stand_down = 0.06;    // unpaid work sessions stood down
   double sickness_days = 9.5;  // per FTE per year
   double offender_positive = 0.70;
+  // Drug rehabilitation orders: first offender manager appointment within 1 working day of
+  // commencement (PM6a) and first treatment appointment within 2 (PM6b).
+  double drr_first_contact = 0.91;
+  double drr_treatment = 0.91;
 };
 
 enum class TeamKind { kOffenderManagement, kUnpaidWork, kProgrammes };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <thread>
 
 namespace probation::measures {
 namespace {
@@ -61,18 +63,46 @@ Engine::Engine(const Snapshot& snapshot, const Calendar& calendar, const Organis
       organisation_(organisation),
       evaluator_(snapshot, calendar),
       as_at_(as_at) {
+  using Kind = AttributionPlan::Kind;
   for (const RecordType& type : AllRecordTypes()) {
     const SnapshotTable& t = snapshot_.table(type);
-    plans_.push_back({Slot(t, "sentence"), Slot(t, "author"), Slot(t, "unit"), Slot(t, "staff"),
-                      Slot(t, "person")});
+    AttributionPlan plan{Kind::kPerson,   Slot(t, "sentence"), Slot(t, "author"),
+                         Slot(t, "unit"), Slot(t, "staff"),    Slot(t, "person")};
+    if (type.name == "org_units") {
+      plan.kind = Kind::kOrgUnit;
+    } else if (type.name == "staff") {
+      plan.kind = Kind::kStaff;
+    } else if (type.name == "sentences") {
+      plan.kind = Kind::kSentence;
+    } else if (plan.unit >= 0) {
+      plan.kind = Kind::kUnit;
+    } else if (plan.staff >= 0 && plan.sentence < 0) {
+      plan.kind = Kind::kStaffRecord;
+    } else if (plan.author >= 0) {
+      plan.kind = Kind::kAuthorOrSentence;
+    } else if (plan.sentence >= 0) {
+      plan.kind = Kind::kSentenceRecord;
+    }
+    plans_.push_back(plan);
   }
-  officers_slot_ = Slot(snapshot_.table(*FindRecordType("sentences")), "responsible_officers");
-  officer_staff_slot_ = Slot(snapshot_.table(*FindRecordType("responsible_officers")), "staff");
+  const SnapshotTable& sentences = snapshot_.table(*FindRecordType("sentences"));
+  const SnapshotTable& allocations = snapshot_.table(*FindRecordType("responsible_officers"));
+  officers_slot_ = Slot(sentences, "responsible_officers");
+  officer_staff_slot_ = Slot(allocations, "staff");
   person_sentences_slot_ = Slot(snapshot_.table(*FindRecordType("people")), "sentences");
+  const std::vector<int32_t>& offsets = sentences.relations[officers_slot_];
+  sole_officer_.resize(sentences.rows);
+  for (size_t s = 0; s < sentences.rows; ++s) {
+    const int32_t count = offsets[s + 1] - offsets[s];
+    sole_officer_[s] = count == 0   ? -1
+                       : count == 1 ? Follow(allocations, officer_staff_slot_, offsets[s])
+                                    : -2;
+  }
 }
 
 int32_t Engine::OfficerOfSentence(int32_t sentence_row, Date on) const {
   if (sentence_row < 0) return -1;
+  if (sole_officer_[sentence_row] != -2) return sole_officer_[sentence_row];
   static const RecordType* const kSentences = FindRecordType("sentences");
   static const RecordType* const kAllocations = FindRecordType("responsible_officers");
   const SnapshotTable& sentences = snapshot_.table(*kSentences);
@@ -94,29 +124,38 @@ int32_t Engine::OfficerOfSentence(int32_t sentence_row, Date on) const {
 }
 
 void Engine::Attribute(const RecordType& type, Item* item) const {
+  using Kind = AttributionPlan::Kind;
   const SnapshotTable& t = snapshot_.table(type);
   const AttributionPlan& plan = plans_[static_cast<size_t>(&type - AllRecordTypes().data())];
-  const std::string_view name = type.name;
+  const int32_t row = static_cast<int32_t>(item->row);
   int32_t officer = -1, team = -1;
-  if (name == "org_units") {
-    team = static_cast<int32_t>(item->row);
-  } else if (name == "staff") {
-    officer = static_cast<int32_t>(item->row);
-  } else if (plan.unit >= 0) {
-    team = Follow(t, plan.unit, item->row);
-  } else if (plan.staff >= 0 && plan.sentence < 0) {
-    officer = Follow(t, plan.staff, item->row);
-  } else if (plan.author >= 0 && Follow(t, plan.author, item->row) >= 0) {
-    officer = Follow(t, plan.author, item->row);
-  } else if (name == "sentences") {
-    officer = OfficerOfSentence(static_cast<int32_t>(item->row), item->anchor);
-  } else if (plan.sentence >= 0 && Follow(t, plan.sentence, item->row) >= 0) {
-    officer = OfficerOfSentence(Follow(t, plan.sentence, item->row), item->anchor);
-  } else {
-    // A person's record: the officer of their sentence current on the anchor date.
-    const int32_t person =
-        name == "people" ? static_cast<int32_t>(item->row) : Follow(t, plan.person, item->row);
-    if (person >= 0) {
+  switch (plan.kind) {
+    case Kind::kOrgUnit:
+      team = row;
+      break;
+    case Kind::kStaff:
+      officer = row;
+      break;
+    case Kind::kUnit:
+      team = Follow(t, plan.unit, row);
+      break;
+    case Kind::kStaffRecord:
+      officer = Follow(t, plan.staff, row);
+      break;
+    case Kind::kAuthorOrSentence:
+      officer = Follow(t, plan.author, row);
+      if (officer < 0) officer = OfficerOfSentence(Follow(t, plan.sentence, row), item->anchor);
+      break;
+    case Kind::kSentence:
+      officer = OfficerOfSentence(row, item->anchor);
+      break;
+    case Kind::kSentenceRecord:
+      officer = OfficerOfSentence(Follow(t, plan.sentence, row), item->anchor);
+      break;
+    case Kind::kPerson: {
+      // A person's record: the officer of their sentence current on the anchor date.
+      const int32_t person = type.name == "people" ? row : Follow(t, plan.person, row);
+      if (person < 0) break;
       const SnapshotTable& people = snapshot_.table(*FindRecordType("people"));
       const SnapshotTable& sentences = snapshot_.table(*FindRecordType("sentences"));
       const std::vector<int32_t>& offsets = people.relations[person_sentences_slot_];
@@ -127,6 +166,7 @@ void Engine::Attribute(const RecordType& type, Item* item) const {
         if (chosen < 0 || starts[s] <= item->anchor.days()) chosen = s;
       }
       officer = OfficerOfSentence(chosen, item->anchor);
+      break;
     }
   }
   if (officer >= 0) team = organisation_.TeamOfStaff(officer);
@@ -135,15 +175,17 @@ void Engine::Attribute(const RecordType& type, Item* item) const {
 }
 
 Status Engine::EvaluateRange(const Measure& measure, const Period& span,
-                             const Period* period_context, std::vector<Item>* items) const {
+                             const Period* period_context, size_t row_begin, size_t row_end,
+                             const std::function<void(const Item&)>& sink) const {
   if (measure.placeholder || !measure.anchor) return Status::Ok();
   const SnapshotTable& table = snapshot_.table(*measure.counts);
   const Period& context_period = period_context != nullptr ? *period_context : span;
   const EvalContext context{context_period.start, context_period.end, as_at_};
   std::vector<double> anchor(kChunkRows), filter(kChunkRows), success(kChunkRows),
       deadline(kChunkRows), value(kChunkRows);
-  for (size_t begin = 0; begin < table.rows; begin += kChunkRows) {
-    const size_t end = std::min(table.rows, begin + kChunkRows);
+  row_end = std::min(row_end, table.rows);
+  for (size_t begin = row_begin; begin < row_end; begin += kChunkRows) {
+    const size_t end = std::min(row_end, begin + kChunkRows);
     const size_t n = end - begin;
     PROBATION_RETURN_IF_ERROR(
         evaluator_.Evaluate(*measure.anchor, table, begin, end, context, anchor.data()));
@@ -178,7 +220,7 @@ Status Engine::EvaluateRange(const Measure& measure, const Period& span,
         item.status = ItemStatus::kFailed;
       }
       Attribute(*measure.counts, &item);
-      items->push_back(item);
+      sink(item);
     }
   }
   return Status::Ok();
@@ -186,7 +228,8 @@ Status Engine::EvaluateRange(const Measure& measure, const Period& span,
 
 Result<std::vector<Item>> Engine::Items(const Measure& measure, const Period& period) const {
   std::vector<Item> items;
-  PROBATION_RETURN_IF_ERROR(EvaluateRange(measure, period, &period, &items));
+  PROBATION_RETURN_IF_ERROR(EvaluateRange(measure, period, &period, 0, SIZE_MAX,
+                                          [&](const Item& item) { items.push_back(item); }));
   return items;
 }
 
@@ -209,8 +252,8 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
     auto it = std::find_if(levels.begin(), levels.end(),
                            [&](const LevelIndex& l) { return l.level == level; });
     if (it == levels.end()) {
-      levels.push_back({level, std::vector<int32_t>(
-                                   level == UnitLevel::kOfficer ? staff_rows : org_rows, -1)});
+      levels.push_back(
+          {level, std::vector<int32_t>(level == UnitLevel::kOfficer ? staff_rows : org_rows, -1)});
       it = levels.end() - 1;
     }
     // For org levels, mark the unit's own row first; every row is mapped to it below.
@@ -230,61 +273,81 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
   }
   // Items are counted once, by the org unit (usually the team) and the officer they are
   // attributed to; the units asked for are then filled by rolling those counts up the tree.
-  std::vector<std::vector<Tally>> by_org(periods.size(), std::vector<Tally>(org_rows));
-  std::vector<std::vector<Tally>> by_officer(periods.size());
   const bool want_officers = std::any_of(levels.begin(), levels.end(), [](const LevelIndex& l) {
     return l.level == UnitLevel::kOfficer;
   });
-  if (want_officers) {
-    for (auto& v : by_officer) v.resize(staff_rows);
-  }
-  std::vector<Tally> unattributed(periods.size());
-  const auto count = [&](const std::vector<Item>& items, size_t only_period, bool single) {
-    for (const Item& item : items) {
-      for (size_t p = 0; p < periods.size(); ++p) {
-        if ((single && p != only_period) || !periods[p].Contains(item.anchor)) continue;
-        (item.team >= 0 ? by_org[p][item.team] : unattributed[p]).Add(item);
-        if (want_officers && item.officer >= 0) by_officer[p][item.officer].Add(item);
-      }
-    }
+  // Items are counted once, by the org unit (usually the team) and the officer they are
+  // attributed to; the units asked for are then filled by rolling those counts up the tree.
+  struct Counts {
+    std::vector<std::vector<Tally>> by_org, by_officer;  // [period][row]
+    std::vector<Tally> unattributed;                     // [period]
   };
-  const auto roll_up = [&]() {
-    for (size_t p = 0; p < periods.size(); ++p) {
-      for (const LevelIndex& l : levels) {
-        if (l.level == UnitLevel::kOfficer) {
-          for (size_t r = 0; r < staff_rows; ++r) {
-            if (l.index[r] >= 0) tallies[p][l.index[r]] += by_officer[p][r];
-          }
-        } else if (l.level == UnitLevel::kNational) {
-          Tally& all = tallies[p][national];
-          all += unattributed[p];
-          for (const Tally& t : by_org[p]) all += t;
-        } else {
-          for (size_t r = 0; r < org_rows; ++r) {
-            if (l.index[r] >= 0) tallies[p][l.index[r]] += by_org[p][r];
-          }
+  const auto new_counts = [&] {
+    Counts c;
+    c.by_org.assign(periods.size(), std::vector<Tally>(org_rows));
+    c.by_officer.assign(periods.size(), std::vector<Tally>(want_officers ? staff_rows : 0));
+    c.unattributed.resize(periods.size());
+    return c;
+  };
+  // Evaluates rows [begin, end) into `counts`: for every period containing the item's anchor,
+  // or only period `only` when the rules depend on the period.
+  const auto evaluate = [&](size_t begin, size_t end, Counts* counts) -> Status {
+    const auto add = [&](size_t p, const Item& item) {
+      (item.team >= 0 ? counts->by_org[p][item.team] : counts->unattributed[p]).Add(item);
+      if (want_officers && item.officer >= 0) counts->by_officer[p][item.officer].Add(item);
+    };
+    if (DependsOnPeriod(measure)) {
+      for (size_t p = 0; p < periods.size(); ++p) {
+        PROBATION_RETURN_IF_ERROR(EvaluateRange(measure, periods[p], &periods[p], begin, end,
+                                                [&](const Item& item) { add(p, item); }));
+      }
+      return Status::Ok();
+    }
+    Period span = periods[0];
+    for (const Period& p : periods) {
+      span.start = std::min(span.start, p.start);
+      span.end = std::max(span.end, p.end);
+    }
+    return EvaluateRange(measure, span, nullptr, begin, end, [&](const Item& item) {
+      for (size_t p = 0; p < periods.size(); ++p) {
+        if (periods[p].Contains(item.anchor)) add(p, item);
+      }
+    });
+  };
+  // Two halves of the table on two threads; the evaluator and attribution only read.
+  const size_t rows = measure.counts != nullptr ? snapshot_.table(*measure.counts).rows : 0;
+  const size_t mid = rows / 2;
+  Counts first = new_counts(), second = new_counts();
+  Status second_status;
+  std::thread worker([&] { second_status = evaluate(mid, rows, &second); });
+  const Status first_status = evaluate(0, mid, &first);
+  worker.join();
+  PROBATION_RETURN_IF_ERROR(first_status);
+  PROBATION_RETURN_IF_ERROR(second_status);
+  for (size_t p = 0; p < periods.size(); ++p) {
+    for (size_t r = 0; r < org_rows; ++r) first.by_org[p][r] += second.by_org[p][r];
+    for (size_t r = 0; r < first.by_officer[p].size(); ++r) {
+      first.by_officer[p][r] += second.by_officer[p][r];
+    }
+    first.unattributed[p] += second.unattributed[p];
+  }
+  for (size_t p = 0; p < periods.size(); ++p) {
+    for (const LevelIndex& l : levels) {
+      if (l.level == UnitLevel::kOfficer) {
+        for (size_t r = 0; r < staff_rows; ++r) {
+          if (l.index[r] >= 0) tallies[p][l.index[r]] += first.by_officer[p][r];
+        }
+      } else if (l.level == UnitLevel::kNational) {
+        Tally& all = tallies[p][national];
+        all += first.unattributed[p];
+        for (const Tally& t : first.by_org[p]) all += t;
+      } else {
+        for (size_t r = 0; r < org_rows; ++r) {
+          if (l.index[r] >= 0) tallies[p][l.index[r]] += first.by_org[p][r];
         }
       }
     }
-  };
-  if (DependsOnPeriod(measure)) {
-    for (size_t p = 0; p < periods.size(); ++p) {
-      Result<std::vector<Item>> items = Items(measure, periods[p]);
-      if (!items.ok()) return items.status();
-      count(*items, p, true);
-    }
-    roll_up();
-    return tallies;
   }
-  Period span = periods[0];
-  for (const Period& p : periods) {
-    span.start = std::min(span.start, p.start);
-    span.end = std::max(span.end, p.end);
-  }
-  std::vector<Item> items;
-  PROBATION_RETURN_IF_ERROR(EvaluateRange(measure, span, nullptr, &items));
-  count(items, 0, false);
-  roll_up();
   return tallies;
 }
 

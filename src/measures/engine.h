@@ -12,6 +12,7 @@
 // Thread-safe after construction.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -74,11 +75,25 @@ class Engine {
  private:
   // How the items of one record type find their team and officer (relation slots, -1: none).
   struct AttributionPlan {
+    enum class Kind {
+      kOrgUnit,
+      kStaff,
+      kUnit,
+      kStaffRecord,
+      kAuthorOrSentence,
+      kSentence,
+      kSentenceRecord,
+      kPerson
+    };
+    Kind kind = Kind::kPerson;
     int sentence = -1, author = -1, unit = -1, staff = -1, person = -1;
   };
 
+  // Calls `sink` with every item of `measure` among rows [row_begin, row_end) whose anchor is
+  // in `span`, in row order. Rules see `period_context` (or `span`) as the period.
   Status EvaluateRange(const Measure& measure, const Period& span, const Period* period_context,
-                       std::vector<Item>* items) const;
+                       size_t row_begin, size_t row_end,
+                       const std::function<void(const Item&)>& sink) const;
   void Attribute(const RecordType& type, Item* item) const;
   int32_t OfficerOfSentence(int32_t sentence_row, Date on) const;
 
@@ -91,6 +106,9 @@ class Engine {
   // Slots used on every item: sentences -> responsible_officers, responsible_officers -> staff,
   // people -> sentences.
   int officers_slot_ = -1, officer_staff_slot_ = -1, person_sentences_slot_ = -1;
+  // Per sentence: the officer when it has exactly one allocation (the common case), -2 when
+  // the allocations must be searched by date, -1 when it has none.
+  std::vector<int32_t> sole_officer_;
 };
 
 }  // namespace probation::measures
