@@ -169,7 +169,10 @@ void BM_ReimportContactsUnchanged(benchmark::State& state) {
 BENCHMARK(BM_CsvScanOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_SqliteInsertOnly)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 BENCHMARK(BM_ImportContacts)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
-BENCHMARK(BM_ReimportContactsUnchanged)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+BENCHMARK(BM_ReimportContactsUnchanged)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(2)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace probation

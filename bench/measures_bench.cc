@@ -112,7 +112,8 @@ int Run(const std::string& db_path, int year) {
   }
   Result<std::string> dir = measures::FrameworksDir();
   Result<std::vector<measures::Framework>> frameworks =
-      dir.ok() ? measures::LoadFrameworks(*dir) : Result<std::vector<measures::Framework>>(dir.status());
+      dir.ok() ? measures::LoadFrameworks(*dir)
+               : Result<std::vector<measures::Framework>>(dir.status());
   if (!frameworks.ok()) {
     std::fprintf(stderr, "%s\n", frameworks.status().message().c_str());
     return 2;
@@ -155,7 +156,8 @@ int Run(const std::string& db_path, int year) {
       if (m.placeholder) continue;
       Result<std::vector<std::vector<measures::Tally>>> t = engine.Tallies(m, quarters, all_units);
       if (!t.ok()) {
-        std::fprintf(stderr, "%s %s: %s\n", f.id.c_str(), m.code.c_str(), t.status().message().c_str());
+        std::fprintf(stderr, "%s %s: %s\n", f.id.c_str(), m.code.c_str(),
+                     t.status().message().c_str());
         return 2;
       }
       ++measures_computed;
@@ -192,9 +194,10 @@ int Run(const std::string& db_path, int year) {
       const double sql_seconds = Seconds(ts);
       engine_total += engine_seconds;
       sql_total += sql_seconds;
-      std::printf("  %-4s engine %7.1f ms (%lld items)   SQL %8.1f ms (%lld items)   %5.1fx\n", code,
-                  engine_seconds * 1000, static_cast<long long>(engine_items), sql_seconds * 1000,
-                  static_cast<long long>(sql_items), sql_seconds / engine_seconds);
+      std::printf("  %-4s engine %7.1f ms (%lld items)   SQL %8.1f ms (%lld items)   %5.1fx\n",
+                  code, engine_seconds * 1000, static_cast<long long>(engine_items),
+                  sql_seconds * 1000, static_cast<long long>(sql_items),
+                  sql_seconds / engine_seconds);
     }
     std::printf("four measures by team and quarter: engine %.0f ms, SQL %.0f ms: %.1fx faster\n",
                 engine_total * 1000, sql_total * 1000, sql_total / engine_total);

@@ -90,3 +90,14 @@ class Result {
     ::probation::Status status_ = (expr); \
     if (!status_.ok()) return status_;    \
   } while (false)
+
+// Evaluates `expr` (a Result); returns its Status from the enclosing function when it failed,
+// otherwise moves its value into `lhs` (which may declare a variable).
+#define PROBATION_CONCAT_INNER(a, b) a##b
+#define PROBATION_CONCAT(a, b) PROBATION_CONCAT_INNER(a, b)
+#define PROBATION_ASSIGN_OR_RETURN(lhs, expr) \
+  PROBATION_ASSIGN_OR_RETURN_IMPL(PROBATION_CONCAT(result_, __LINE__), lhs, expr)
+#define PROBATION_ASSIGN_OR_RETURN_IMPL(result, lhs, expr) \
+  auto result = (expr);                                    \
+  if (!result.ok()) return result.status();                \
+  lhs = std::move(result).value()

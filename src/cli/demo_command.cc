@@ -8,10 +8,10 @@
 #include "base/reference_files.h"
 #include "cli/commands.h"
 #include "cli/measure_environment.h"
-#include "measures/scorecard.h"
-#include "reports/scorecard_report.h"
 #include "ingest/generator.h"
 #include "ingest/importer.h"
+#include "measures/scorecard.h"
+#include "reports/scorecard_report.h"
 #include "store/schema.h"
 
 namespace probation {

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/measure_environment.h"
+#include "cli/output.h"
 #include "reports/scorecard_report.h"
 
 namespace probation {
@@ -67,14 +68,7 @@ Status RunExceptions(const ExceptionsArgs& args) {
   const std::string text = args.format == "json"  ? ExceptionsJson(list, *(*env)->engine, calendar)
                            : args.format == "csv" ? ExceptionsCsv(list, *(*env)->engine, calendar)
                                                   : ExceptionsText(list, *(*env)->engine, calendar);
-  if (args.out.empty()) {
-    std::cout << text;
-    return Status::Ok();
-  }
-  std::ofstream file(args.out, std::ios::binary);
-  file << text;
-  file.close();
-  return file ? Status::Ok() : IoError("cannot write " + args.out);
+  return WriteOutput(text, args.out);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/measure_environment.h"
+#include "cli/output.h"
 #include "measures/scorecard.h"
 #include "reports/scorecard_report.h"
 
@@ -15,18 +16,6 @@ namespace {
 struct ScorecardArgs {
   std::string db, framework, period, unit, by, format = "text", out, as_at;
 };
-
-// Writes `text` to `path`, or to standard output when `path` is empty.
-Status Emit(const std::string& text, const std::string& path) {
-  if (path.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return Status::Ok();
-  }
-  std::ofstream file(path, std::ios::binary);
-  file << text;
-  file.close();
-  return file ? Status::Ok() : IoError("cannot write " + path);
-}
 
 Status RunScorecard(const ScorecardArgs& args) {
   Result<measures::Period> period = measures::ParsePeriod(args.period);
@@ -77,7 +66,7 @@ Status RunScorecard(const ScorecardArgs& args) {
   const std::string text = args.format == "json"  ? ScorecardJson(*card)
                            : args.format == "csv" ? ScorecardCsv(*card)
                                                   : ScorecardText(*card);
-  return Emit(text, args.out);
+  return WriteOutput(text, args.out);
 }
 
 }  // namespace
