@@ -28,8 +28,9 @@ inline RunResult RunProbation(const std::string& args) {
   const std::string err_path = ::testing::TempDir() + "probation_stderr_" +
                                std::to_string(getpid()) + "_" + std::to_string(calls++) + ".txt";
   const std::string command = std::string("PROBATION_REFERENCE_DIR='") + PROBATION_SOURCE_DIR +
-                              "/reference' '" + PROBATION_BINARY + "' " + args + " 2>'" + err_path +
-                              "'";
+                              "/reference' PROBATION_FRAMEWORKS_DIR='" + PROBATION_SOURCE_DIR +
+                              "/frameworks' '" + PROBATION_BINARY + "' " + args + " 2>'" +
+                              err_path + "'";
   RunResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) {
