@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   probation::AddMeasuresCommand(app, &exit_code);
   probation::AddScorecardCommand(app, &exit_code);
   probation::AddExceptionsCommand(app, &exit_code);
+  probation::AddRisksCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
