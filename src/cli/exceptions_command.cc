@@ -51,12 +51,11 @@ Status RunExceptions(const ExceptionsArgs& args) {
   list.as_at = (*env)->engine->as_at();
   list.due_within = args.due_within;
   for (const measures::Item& item : *items) {
+    // Unattributed items belong to the nation only.
     const measures::UnitRef where =
         item.officer >= 0 ? measures::UnitRef{measures::UnitLevel::kOfficer, item.officer}
         : item.team >= 0  ? measures::UnitRef{org.LevelOf(item.team), item.team}
                           : measures::UnitRef{};
-    if (scope.level != measures::UnitLevel::kNational && !(item.team >= 0 || item.officer >= 0))
-      continue;
     if (!org.Within(where, scope)) continue;
     const std::string status = ItemStatusName(item, list.as_at, list.due_within, *(*env)->calendar);
     const bool keep = wanted == "all" || status == wanted ||
