@@ -74,6 +74,8 @@ Engine::Engine(const Snapshot& snapshot, const Calendar& calendar, const Organis
       plan.kind = Kind::kStaff;
     } else if (type.name == "sentences") {
       plan.kind = Kind::kSentence;
+    } else if (type.name == "people") {
+      plan.kind = Kind::kPeople;
     } else if (plan.unit >= 0) {
       plan.kind = Kind::kUnit;
     } else if (plan.staff >= 0 && plan.sentence < 0) {
@@ -87,40 +89,35 @@ Engine::Engine(const Snapshot& snapshot, const Calendar& calendar, const Organis
   }
   const SnapshotTable& sentences = snapshot_.table(*FindRecordType("sentences"));
   const SnapshotTable& allocations = snapshot_.table(*FindRecordType("responsible_officers"));
-  officers_slot_ = Slot(sentences, "responsible_officers");
-  officer_staff_slot_ = Slot(allocations, "staff");
-  person_sentences_slot_ = Slot(snapshot_.table(*FindRecordType("people")), "sentences");
-  const std::vector<int32_t>& offsets = sentences.relations[officers_slot_];
+  const SnapshotTable& people = snapshot_.table(*FindRecordType("people"));
+  sentence_allocations_ = &sentences.relations[Slot(sentences, "responsible_officers")];
+  allocation_staff_ = &allocations.relations[Slot(allocations, "staff")];
+  allocation_start_ = &allocations.columns[allocations.type->FieldIndex("start_date")].i32;
+  allocation_end_ = &allocations.columns[allocations.type->FieldIndex("end_date")].i32;
+  person_sentences_ = &people.relations[Slot(people, "sentences")];
+  sentence_start_ = &sentences.columns[sentences.type->FieldIndex("start_date")].i32;
+  const std::vector<int32_t>& offsets = *sentence_allocations_;
   sole_officer_.resize(sentences.rows);
   for (size_t s = 0; s < sentences.rows; ++s) {
     const int32_t count = offsets[s + 1] - offsets[s];
-    sole_officer_[s] = count == 0   ? -1
-                       : count == 1 ? Follow(allocations, officer_staff_slot_, offsets[s])
-                                    : -2;
+    sole_officer_[s] = count == 0 ? -1 : count == 1 ? (*allocation_staff_)[offsets[s]] : -2;
   }
 }
 
 int32_t Engine::OfficerOfSentence(int32_t sentence_row, Date on) const {
   if (sentence_row < 0) return -1;
   if (sole_officer_[sentence_row] != -2) return sole_officer_[sentence_row];
-  static const RecordType* const kSentences = FindRecordType("sentences");
-  static const RecordType* const kAllocations = FindRecordType("responsible_officers");
-  const SnapshotTable& sentences = snapshot_.table(*kSentences);
-  const SnapshotTable& allocations = snapshot_.table(*kAllocations);
-  const std::vector<int32_t>& offsets = sentences.relations[officers_slot_];
-  const int32_t begin = offsets[sentence_row], end = offsets[sentence_row + 1];
-  if (begin == end) return -1;
-  static const int kStart = kAllocations->FieldIndex("start_date");
-  static const int kEnd = kAllocations->FieldIndex("end_date");
-  const std::vector<int32_t>& start = allocations.columns[kStart].i32;
-  const std::vector<int32_t>& finish = allocations.columns[kEnd].i32;
+  const std::vector<int32_t>& start = *allocation_start_;
+  const std::vector<int32_t>& finish = *allocation_end_;
+  const int32_t begin = (*sentence_allocations_)[sentence_row];
+  const int32_t end = (*sentence_allocations_)[sentence_row + 1];
   int32_t chosen = begin;
   for (int32_t a = begin; a < end; ++a) {
     if (start[a] > on.days()) break;
     chosen = a;  // the latest allocation started by `on`
     if (finish[a] == kNullInt32 || finish[a] >= on.days()) break;
   }
-  return Follow(allocations, officer_staff_slot_, chosen);
+  return (*allocation_staff_)[chosen];
 }
 
 void Engine::Attribute(const RecordType& type, Item* item) const {
@@ -152,18 +149,15 @@ void Engine::Attribute(const RecordType& type, Item* item) const {
     case Kind::kSentenceRecord:
       officer = OfficerOfSentence(Follow(t, plan.sentence, row), item->anchor);
       break;
+    case Kind::kPeople:
     case Kind::kPerson: {
       // A person's record: the officer of their sentence current on the anchor date.
-      const int32_t person = type.name == "people" ? row : Follow(t, plan.person, row);
+      const int32_t person = plan.kind == Kind::kPeople ? row : Follow(t, plan.person, row);
       if (person < 0) break;
-      const SnapshotTable& people = snapshot_.table(*FindRecordType("people"));
-      const SnapshotTable& sentences = snapshot_.table(*FindRecordType("sentences"));
-      const std::vector<int32_t>& offsets = people.relations[person_sentences_slot_];
-      const std::vector<int32_t>& starts =
-          sentences.columns[sentences.type->FieldIndex("start_date")].i32;
+      const std::vector<int32_t>& offsets = *person_sentences_;
       int32_t chosen = -1;
       for (int32_t s = offsets[person]; s < offsets[person + 1]; ++s) {
-        if (chosen < 0 || starts[s] <= item->anchor.days()) chosen = s;
+        if (chosen < 0 || (*sentence_start_)[s] <= item->anchor.days()) chosen = s;
       }
       officer = OfficerOfSentence(chosen, item->anchor);
       break;

@@ -83,7 +83,8 @@ class Engine {
       kAuthorOrSentence,
       kSentence,
       kSentenceRecord,
-      kPerson
+      kPerson,
+      kPeople,
     };
     Kind kind = Kind::kPerson;
     int sentence = -1, author = -1, unit = -1, staff = -1, person = -1;
@@ -103,9 +104,13 @@ class Engine {
   Evaluator evaluator_;
   Date as_at_;
   std::vector<AttributionPlan> plans_;  // per record type, AllRecordTypes() order
-  // Slots used on every item: sentences -> responsible_officers, responsible_officers -> staff,
-  // people -> sentences.
-  int officers_slot_ = -1, officer_staff_slot_ = -1, person_sentences_slot_ = -1;
+  // The columns and relations attribution reads on every item, found once.
+  const std::vector<int32_t>* sentence_allocations_ = nullptr;  // offsets into allocations
+  const std::vector<int32_t>* allocation_staff_ = nullptr;      // allocation -> staff row
+  const std::vector<int32_t>* allocation_start_ = nullptr;
+  const std::vector<int32_t>* allocation_end_ = nullptr;
+  const std::vector<int32_t>* person_sentences_ = nullptr;  // offsets into sentences
+  const std::vector<int32_t>* sentence_start_ = nullptr;
   // Per sentence: the officer when it has exactly one allocation (the common case), -2 when
   // the allocations must be searched by date, -1 when it has none.
   std::vector<int32_t> sole_officer_;

@@ -146,6 +146,44 @@ struct Evaluator::Frame {
   }
 };
 
+// The way from a frame's rows to the rows an expression reads: `outer_depth` levels out, then
+// the to-one `path`. Resolved once per expression and frame; Row() then costs a few lookups.
+struct Evaluator::Path {
+  int outer_depth = 0;
+  std::vector<const std::vector<int32_t>*> hops;
+  const SnapshotTable* table = nullptr;  // the table reached
+
+  // The row reached from row `row` of `frame`, or -1 when a relation is absent.
+  int64_t Row(const Frame& frame, size_t row) const {
+    int64_t r = static_cast<int64_t>(row);
+    const Frame* f = &frame;
+    for (int d = 0; d < outer_depth; ++d) {
+      r = static_cast<int64_t>(f->OuterRow(static_cast<size_t>(r)));
+      f = f->outer;
+    }
+    for (const std::vector<int32_t>* hop : hops) {
+      r = (*hop)[static_cast<size_t>(r)];
+      if (r < 0) break;
+    }
+    return r;
+  }
+};
+
+Result<Evaluator::Path> Evaluator::ResolvePath(const Expr& e, const Frame& frame) const {
+  Path path;
+  path.outer_depth = e.outer_depth;
+  const Frame* level = &frame;
+  for (int d = 0; d < e.outer_depth; ++d) level = level->outer;
+  path.table = level->table;
+  for (const Relation* hop : e.path) {
+    const int slot = path.table->RelationSlot(hop);
+    if (slot < 0) return Internal("relation " + std::string(hop->name) + " not in snapshot");
+    path.hops.push_back(&path.table->relations[slot]);
+    path.table = &snapshot_.table(*hop->to);
+  }
+  return path;
+}
+
 Status Evaluator::Evaluate(const Expr& expr, const SnapshotTable& table, size_t begin, size_t end,
                            const EvalContext& context, double* out) const {
   const Frame frame{&table, begin, end};
@@ -207,28 +245,10 @@ Status Evaluator::EvalField(const Expr& e, const Frame& frame, double* out) cons
     ReadColumn(column, frame.begin, frame.end, out);
     return Status::Ok();
   }
-  // Resolve the frames and relation slots once; then each row is a few index lookups.
-  const Frame* level = &frame;
-  for (int d = 0; d < e.outer_depth; ++d) level = level->outer;
-  std::vector<const std::vector<int32_t>*> hops;
-  const SnapshotTable* t = level->table;
-  for (const Relation* hop : e.path) {
-    const int slot = t->RelationSlot(hop);
-    if (slot < 0) return Internal("relation " + std::string(hop->name) + " not in snapshot");
-    hops.push_back(&t->relations[slot]);
-    t = &snapshot_.table(*hop->to);
-  }
+  Result<Path> path = ResolvePath(e, frame);
+  if (!path.ok()) return path.status();
   for (size_t i = 0; i < n; ++i) {
-    int64_t r = static_cast<int64_t>(frame.begin + i);
-    const Frame* f = &frame;
-    for (int d = 0; d < e.outer_depth; ++d) {
-      r = static_cast<int64_t>(f->OuterRow(static_cast<size_t>(r)));
-      f = f->outer;
-    }
-    for (const std::vector<int32_t>* hop : hops) {
-      r = (*hop)[static_cast<size_t>(r)];
-      if (r < 0) break;
-    }
+    const int64_t r = path->Row(frame, frame.begin + i);
     out[i] = r < 0 ? kNull : column.AsNumber(static_cast<size_t>(r));
   }
   return Status::Ok();
@@ -454,25 +474,12 @@ Status Evaluator::EvalAggregate(const Expr& e, const Frame& frame, const EvalCon
     return AggregateChildren(e, children, parent_of_child, frame.begin, n, ctx, out);
   }
   // Otherwise row by row: reach the parent through outer levels and to-one hops first.
-  const Frame* level = &frame;
-  for (int d = 0; d < e.outer_depth; ++d) level = level->outer;
-  std::vector<const std::vector<int32_t>*> hops;
-  const SnapshotTable* t = level->table;
-  for (const Relation* hop : e.path) {
-    hops.push_back(&t->relations[t->RelationSlot(hop)]);
-    t = &snapshot_.table(*hop->to);
-  }
-  const std::vector<int32_t>& offsets = t->relations[t->RelationSlot(e.relation)];
+  Result<Path> path = ResolvePath(e, frame);
+  if (!path.ok()) return path.status();
+  const std::vector<int32_t>& offsets =
+      path->table->relations[path->table->RelationSlot(e.relation)];
   for (size_t i = 0; i < n; ++i) {
-    int64_t r = static_cast<int64_t>(frame.begin + i);
-    const Frame* f = &frame;
-    for (int d = 0; d < e.outer_depth; ++d) {
-      r = static_cast<int64_t>(f->OuterRow(static_cast<size_t>(r)));
-      f = f->outer;
-    }
-    for (const std::vector<int32_t>* hop : hops) {
-      if (r >= 0) r = (*hop)[static_cast<size_t>(r)];
-    }
+    const int64_t r = path->Row(frame, frame.begin + i);
     Frame children{&child, 0, 0, &frame, nullptr, frame.begin + i};
     if (r >= 0) {
       children.begin = static_cast<size_t>(offsets[r]);

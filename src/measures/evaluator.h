@@ -41,6 +41,8 @@ class Evaluator {
 
  private:
   struct Frame;
+  struct Path;
+  Result<Path> ResolvePath(const Expr& e, const Frame& frame) const;
   Status Eval(const Expr& e, const Frame& frame, const EvalContext& ctx, double* out) const;
   Status EvalField(const Expr& e, const Frame& frame, double* out) const;
   Status EvalBinary(const Expr& e, const Frame& frame, const EvalContext& ctx, double* out) const;

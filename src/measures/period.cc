@@ -122,16 +122,17 @@ Period YearEarlier(const Period& p) {
     end = Date::FromCivil(p.end.year() - 1, 2, DaysInMonth(p.end.year() - 1, 2));
   }
   const Date start = shift(p.start);
-  std::string label = p.label;
-  // Relabel the common forms; anything else gets its dates.
-  Result<Period> same = ParsePeriod(p.label);
-  label = start.ToString() + ".." + end.ToString();
-  if (same.ok() && p.label.size() == 7 && p.label[5] == 'Q') {
-    label = std::to_string(std::stoi(p.label.substr(0, 4)) - 1) + p.label.substr(4);
-  } else if (same.ok() && p.label.rfind("FY", 0) == 0) {
-    label = "FY" + std::to_string(start.year());
-  } else if (same.ok() && p.label.size() == 7) {
-    label = MonthLabel(start);
+  // Relabel the common forms (a quarter, a financial year, a month); anything else gets its
+  // dates.
+  std::string label = start.ToString() + ".." + end.ToString();
+  if (ParsePeriod(p.label).ok()) {
+    if (p.label.size() == 7 && p.label[5] == 'Q') {
+      label = std::to_string(std::stoi(p.label.substr(0, 4)) - 1) + p.label.substr(4);
+    } else if (p.label.rfind("FY", 0) == 0) {
+      label = "FY" + std::to_string(start.year());
+    } else if (p.label.size() == 7) {
+      label = MonthLabel(start);
+    }
   }
   return Make(label, start, end);
 }
