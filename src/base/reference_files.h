@@ -16,6 +16,11 @@ namespace probation {
 // The reference folder, or NotFound saying where it was looked for.
 Result<std::string> ReferenceDir();
 
+// The example data folder (examples/: the source documents' plans, risk registers and
+// resource annexes as data), found like ReferenceDir() but through $PROBATION_EXAMPLES_DIR and
+// the folder name `examples`.
+Result<std::string> ExamplesDir();
+
 // The working-day calendar from reference/bank_holiday_changes.csv.
 Result<Calendar> LoadCalendar();
 
