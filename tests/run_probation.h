@@ -29,7 +29,8 @@ inline RunResult RunProbation(const std::string& args) {
                                std::to_string(getpid()) + "_" + std::to_string(calls++) + ".txt";
   const std::string command = std::string("PROBATION_REFERENCE_DIR='") + PROBATION_SOURCE_DIR +
                               "/reference' PROBATION_FRAMEWORKS_DIR='" + PROBATION_SOURCE_DIR +
-                              "/frameworks' '" + PROBATION_BINARY + "' " + args + " 2>'" +
+                              "/frameworks' PROBATION_EXAMPLES_DIR='" + PROBATION_SOURCE_DIR +
+                              "/examples' '" + PROBATION_BINARY + "' " + args + " 2>'" +
                               err_path + "'";
   RunResult result;
   FILE* pipe = popen(command.c_str(), "r");

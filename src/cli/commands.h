@@ -17,5 +17,6 @@ void AddMeasuresCommand(CLI::App& app, int* exit_code);    // measures check|lis
 void AddScorecardCommand(CLI::App& app, int* exit_code);   // scorecard
 void AddExceptionsCommand(CLI::App& app, int* exit_code);  // exceptions
 void AddRisksCommand(CLI::App& app, int* exit_code);       // risks score
+void AddBoardPackCommand(CLI::App& app, int* exit_code);   // boardpack
 
 }  // namespace probation

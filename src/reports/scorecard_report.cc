@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/csv.h"
+#include "reports/measure_text.h"
 
 namespace probation {
 namespace {
@@ -15,51 +16,16 @@ using measures::MeasureKind;
 using measures::Scorecard;
 using measures::ScorecardRow;
 
-std::string Format(const char* fmt, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, v);
-  return buf;
-}
-
-std::string ValueText(const Measure& m, double v) {
-  if (std::isnan(v)) return "-";
-  switch (m.kind) {
-    case MeasureKind::kPercent:
-      return Format("%.1f%%", v);
-    case MeasureKind::kCount:
-      return Format("%.0f", v);
-    case MeasureKind::kAverage:
-    case MeasureKind::kRate:
-      return Format("%.1f", v);
-  }
-  return "-";
-}
-
+std::string Format(const char* fmt, double v) { return FormatNumber(fmt, v); }
+std::string ValueText(const Measure& m, double v) { return MeasureValueText(m, v); }
 std::string TargetText(const Measure& m, const std::optional<double>& t) {
-  if (!t) return "-";
-  return ValueText(m, m.kind == MeasureKind::kCount ? std::round(*t) : *t);
+  return MeasureTargetText(m, t);
 }
-
 std::string CountsText(const Measure& m, const measures::Tally& t) {
-  switch (m.kind) {
-    case MeasureKind::kPercent:
-    case MeasureKind::kRate:
-      return std::to_string(t.succeeded) + "/" +
-             std::to_string(m.kind == MeasureKind::kRate ? t.items() : t.succeeded + t.failed);
-    case MeasureKind::kCount:
-      return std::to_string(t.succeeded);
-    case MeasureKind::kAverage:
-      return "n=" + std::to_string(t.value_count);
-  }
-  return "";
+  return MeasureCountsText(m, t);
 }
-
-// "better", "worse" or "same" against an earlier value, by the measure's direction.
 std::string Trend(const Measure& m, double now, double before) {
-  if (std::isnan(now) || std::isnan(before)) return "";
-  if (std::fabs(now - before) < 1e-9) return "same";
-  const bool up = now > before;
-  return up == (m.direction == measures::Direction::kHigherIsBetter) ? "better" : "worse";
+  return MeasureTrendWord(m, now, before);
 }
 
 std::string RagMarker(measures::Rag rag) {

@@ -1,0 +1,107 @@
+// `probation boardpack --db FILE --framework ID --period P [--unit CODE] --out FILE.html|.xlsx
+//  [--as-at DATE] [--trend-periods N] [--due-within N]`
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/measure_environment.h"
+#include "cli/output.h"
+#include "reports/board_pack.h"
+#include "reports/document_html.h"
+#include "reports/document_xlsx.h"
+
+namespace probation {
+namespace {
+
+struct BoardPackArgs {
+  std::string db, framework, period, unit, out, as_at;
+  int trend_periods = 6;
+  int due_within = 10;
+};
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+Status RunBoardPack(const BoardPackArgs& args) {
+  const bool html = EndsWith(args.out, ".html") || EndsWith(args.out, ".htm");
+  if (!html && !EndsWith(args.out, ".xlsx")) {
+    return InvalidArgument("--out must name a .html or .xlsx file, not " + args.out);
+  }
+  if (args.trend_periods < 1 || args.trend_periods > 24) {
+    return InvalidArgument("--trend-periods must be between 1 and 24");
+  }
+  if (args.due_within < 0) return InvalidArgument("--due-within must not be negative");
+  Result<measures::Period> period = measures::ParsePeriod(args.period);
+  if (!period.ok()) return period.status();
+  Result<std::unique_ptr<MeasureEnvironment>> env =
+      OpenMeasureEnvironment(args.db, args.framework, args.as_at);
+  if (!env.ok()) return env.status();
+  BoardPackRequest request;
+  request.engine = (*env)->engine.get();
+  request.framework = &(*env)->framework;
+  request.calendar = (*env)->calendar.get();
+  request.db = (*env)->db.get();
+  request.period = *period;
+  request.trend_periods = args.trend_periods;
+  request.due_within = args.due_within;
+  if (!args.unit.empty()) {
+    Result<measures::UnitRef> unit = (*env)->organisation->Find(args.unit);
+    if (!unit.ok()) return unit.status();
+    if (unit->level == measures::UnitLevel::kOfficer) {
+      return InvalidArgument("a board pack is for an organisation, not a staff member");
+    }
+    request.scope = *unit;
+  }
+  // The caseload annex is computed by its own framework, when it is installed.
+  std::optional<measures::Framework> caseload;
+  if (Result<std::string> dir = measures::FrameworksDir(); dir.ok()) {
+    const std::string path = *dir + "/caseload-annex.toml";
+    if (std::filesystem::exists(path)) {
+      Result<measures::Framework> loaded = measures::LoadFramework(path);
+      if (!loaded.ok()) return loaded.status();
+      caseload = std::move(*loaded);
+      request.caseload = &*caseload;
+    }
+  }
+  Result<report::Document> pack = BuildBoardPack(request);
+  if (!pack.ok()) return pack.status();
+  if (html) return WriteOutput(report::DocumentHtml(*pack), args.out);
+  return report::WriteDocumentXlsx(*pack, args.out);
+}
+
+}  // namespace
+
+void AddBoardPackCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<BoardPackArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "boardpack",
+      "Write the board pack (scorecard, trends, exceptions, plans, risks, caseload, budget and "
+      "staffing) as a printable web page or a workbook");
+  cmd->add_option("--db", args->db, "Database file")->required();
+  cmd->add_option("--framework", args->framework, "Framework id or .toml file")->required();
+  cmd->add_option("--period", args->period, "Period: 2011-Q1, FY2011, 2011-04..2011-09, ...")
+      ->required();
+  cmd->add_option(
+      "--unit", args->unit,
+      "Organisation the Board governs: a trust, region or LDU code (default: national)");
+  cmd->add_option("--out", args->out, "Output file, .html or .xlsx")->required();
+  cmd->add_option("--as-at", args->as_at,
+                  "Data as at YYYY-MM-DD (default: the latest recorded activity)");
+  cmd->add_option("--trend-periods", args->trend_periods,
+                  "Periods in each trend chart, the last being --period (default 6)");
+  cmd->add_option("--due-within", args->due_within,
+                  "Working days: pending items due this soon are 'due soon' (default 10)");
+  cmd->callback([args, exit_code] {
+    const Status status = RunBoardPack(*args);
+    if (!status.ok()) {
+      std::cerr << "probation boardpack: " << status.message() << "\n";
+      *exit_code = 2;
+      return;
+    }
+    std::cerr << "Board pack written to " << args->out << "\n";
+  });
+}
+
+}  // namespace probation

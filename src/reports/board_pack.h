@@ -1,0 +1,51 @@
+// The board pack: the one document a Probation Board reads each quarter, assembled as a
+// report::Document for one organisation and period:
+//   scorecard    every measure of the framework with value, target, RAG and trend, and the
+//                RAG of each unit one level down;
+//   trends       each targeted measure period by period against its target (charts);
+//   exceptions   failed, pending and due-soon items per measure, and the teams with most
+//                failures (counts only: a Board sees aggregates, never a name);
+//   plans        business-plan actions by RAG for the quarter, and the overdue ones;
+//   risks        the heat map, red and black risks with their comments, risks past review;
+//   caseload     the caseload annex for the financial year to date and the year before;
+//   budget       budget lines, plan against outturn, variance, the carry-forward check;
+//   staffing     FTE by unit and grade, and sickness days per FTE.
+// Every figure comes from the same functions as the scorecard and the plan, risk and resource
+// commands, so the pack's numbers equal theirs. Render with DocumentHtml / WriteDocumentXlsx.
+// Functions only; thread-safe when the database is not shared.
+#pragma once
+
+#include "base/calendar.h"
+#include "base/date.h"
+#include "base/status.h"
+#include "measures/engine.h"
+#include "measures/framework.h"
+#include "measures/organisation.h"
+#include "measures/period.h"
+#include "reports/document.h"
+#include "store/database.h"
+
+namespace probation {
+
+struct BoardPackRequest {
+  const measures::Engine* engine = nullptr;        // REQUIRED
+  const measures::Framework* framework = nullptr;  // REQUIRED: the scorecard's framework
+  // The caseload-annex framework; null: the caseload section says it was not computed.
+  const measures::Framework* caseload = nullptr;
+  const Calendar* calendar = nullptr;  // REQUIRED: working days for "due soon"
+  Database* db = nullptr;              // plans, risk registers, resources; null: not shown
+  measures::Period period;
+  measures::UnitRef scope;  // the organisation the Board governs (the nation by default)
+  int trend_periods = 6;    // periods in each trend chart, the last being `period`
+  int due_within = 10;      // working days: pending items due this soon are "due soon"
+  int top_teams = 10;       // rows in "teams with most failed items"
+};
+
+// REQUIRES: the pointers marked REQUIRED are set and outlive the call.
+Result<report::Document> BuildBoardPack(const BoardPackRequest& request);
+
+// The sections, in order (each appends to `document`); BuildBoardPack calls them all.
+Status AppendPerformanceSections(const BoardPackRequest& request, report::Document* document);
+Status AppendCaseloadSection(const BoardPackRequest& request, report::Document* document);
+
+}  // namespace probation

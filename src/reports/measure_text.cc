@@ -1,0 +1,56 @@
+#include "reports/measure_text.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace probation {
+
+using measures::MeasureKind;
+
+std::string FormatNumber(const char* fmt, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+
+std::string MeasureValueText(const measures::Measure& m, double v) {
+  if (std::isnan(v)) return "-";
+  switch (m.kind) {
+    case MeasureKind::kPercent:
+      return FormatNumber("%.1f%%", v);
+    case MeasureKind::kCount:
+      return FormatNumber("%.0f", v);
+    case MeasureKind::kAverage:
+    case MeasureKind::kRate:
+      return FormatNumber("%.1f", v);
+  }
+  return "-";
+}
+
+std::string MeasureTargetText(const measures::Measure& m, const std::optional<double>& t) {
+  if (!t) return "-";
+  return MeasureValueText(m, m.kind == MeasureKind::kCount ? std::round(*t) : *t);
+}
+
+std::string MeasureCountsText(const measures::Measure& m, const measures::Tally& t) {
+  switch (m.kind) {
+    case MeasureKind::kPercent:
+    case MeasureKind::kRate:
+      return std::to_string(t.succeeded) + "/" +
+             std::to_string(m.kind == MeasureKind::kRate ? t.items() : t.succeeded + t.failed);
+    case MeasureKind::kCount:
+      return std::to_string(t.succeeded);
+    case MeasureKind::kAverage:
+      return "n=" + std::to_string(t.value_count);
+  }
+  return "";
+}
+
+std::string MeasureTrendWord(const measures::Measure& m, double now, double before) {
+  if (std::isnan(now) || std::isnan(before)) return "";
+  if (std::fabs(now - before) < 1e-9) return "same";
+  const bool up = now > before;
+  return up == (m.direction == measures::Direction::kHigherIsBetter) ? "better" : "worse";
+}
+
+}  // namespace probation

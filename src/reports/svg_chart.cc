@@ -1,0 +1,202 @@
+#include "reports/svg_chart.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace probation::report {
+namespace {
+
+std::string Num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+const char* ToneFill(Tone tone) {
+  switch (tone) {
+    case Tone::kGreen:
+      return "#00703c";
+    case Tone::kAmber:
+      return "#f47738";
+    case Tone::kRed:
+      return "#d4351c";
+    case Tone::kBlack:
+      return "#0b0c0c";
+    case Tone::kNone:
+      break;
+  }
+  return "#505a5f";
+}
+
+const char* HeatFill(Tone tone) {
+  switch (tone) {
+    case Tone::kGreen:
+      return "#cce2d8";
+    case Tone::kAmber:
+      return "#fcd6c3";
+    case Tone::kRed:
+      return "#f6d7d2";
+    case Tone::kBlack:
+      return "#0b0c0c";
+    case Tone::kNone:
+      break;
+  }
+  return "#f3f2f1";
+}
+
+}  // namespace
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string TrendChartSvg(const TrendChart& chart) {
+  constexpr double kWidth = 220, kHeight = 110, kLeft = 34, kRight = 8, kTop = 8, kBottom = 20;
+  const size_t n = chart.labels.size();
+  double lo = INFINITY, hi = -INFINITY;
+  for (const auto* series : {&chart.values, &chart.targets}) {
+    for (const std::optional<double>& v : *series) {
+      if (v) lo = std::min(lo, *v), hi = std::max(hi, *v);
+    }
+  }
+  if (!std::isfinite(lo)) lo = 0, hi = 1;
+  if (chart.unit_suffix == "%") {
+    lo = std::max(0.0, std::floor((lo - 5) / 10) * 10);
+    hi = std::min(100.0, std::ceil((hi + 5) / 10) * 10);
+    if (hi <= lo) hi = lo + 10;
+  } else {
+    const double pad = std::max(1.0, (hi - lo) * 0.1);
+    lo = std::max(0.0, lo - pad);
+    hi += pad;
+  }
+  const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
+  const auto x = [&](size_t i) {
+    return kLeft + (n <= 1 ? plot_w / 2 : plot_w * static_cast<double>(i) / (n - 1));
+  };
+  const auto y = [&](double v) { return kTop + plot_h * (1 - (v - lo) / (hi - lo)); };
+
+  std::string desc = chart.code + " by period:";
+  for (size_t i = 0; i < n; ++i) {
+    desc += " " + chart.labels[i] + " " +
+            (chart.values[i] ? Num(*chart.values[i]) + chart.unit_suffix : "no value");
+  }
+  std::string svg = "<svg class=\"trend\" viewBox=\"0 0 " + Num(kWidth) + " " + Num(kHeight) +
+                    "\" role=\"img\" aria-labelledby=\"t-" + EscapeHtml(chart.code) + "\">";
+  svg += "<title id=\"t-" + EscapeHtml(chart.code) + "\">" + EscapeHtml(desc) + "</title>";
+  // Axes: the bottom and top of the scale.
+  svg += "<line x1=\"" + Num(kLeft) + "\" y1=\"" + Num(y(lo)) + "\" x2=\"" + Num(kWidth - kRight) +
+         "\" y2=\"" + Num(y(lo)) + "\" stroke=\"#b1b4b6\"/>";
+  for (double v : {lo, hi}) {
+    svg += "<text x=\"" + Num(kLeft - 3) + "\" y=\"" + Num(y(v) + 3) +
+           "\" font-size=\"8\" text-anchor=\"end\">" + Num(v) + chart.unit_suffix + "</text>";
+  }
+  if (n > 0) {
+    svg += "<text x=\"" + Num(x(0)) + "\" y=\"" + Num(kHeight - 6) +
+           "\" font-size=\"8\" text-anchor=\"start\">" + EscapeHtml(chart.labels.front()) +
+           "</text>";
+    svg += "<text x=\"" + Num(x(n - 1)) + "\" y=\"" + Num(kHeight - 6) +
+           "\" font-size=\"8\" text-anchor=\"end\">" + EscapeHtml(chart.labels.back()) + "</text>";
+  }
+  // Target: a dashed step line.
+  std::string target_path;
+  for (size_t i = 0; i < n; ++i) {
+    if (!chart.targets[i]) continue;
+    const double left = n <= 1 ? kLeft : x(i) - (i == 0 ? 0 : plot_w / (n - 1) / 2);
+    const double right = n <= 1 ? kWidth - kRight : x(i) + (i + 1 == n ? 0 : plot_w / (n - 1) / 2);
+    target_path += "M" + Num(left) + " " + Num(y(*chart.targets[i])) + "H" + Num(right);
+  }
+  if (!target_path.empty()) {
+    svg += "<path d=\"" + target_path +
+           "\" stroke=\"#1d70b8\" stroke-width=\"1.2\" stroke-dasharray=\"4 2\" fill=\"none\"/>";
+  }
+  // Values: a line through the periods that have one, a dot on each.
+  std::string points;
+  for (size_t i = 0; i < n; ++i) {
+    if (!chart.values[i]) continue;
+    points += (points.empty() ? "" : " ") + Num(x(i)) + "," + Num(y(*chart.values[i]));
+  }
+  if (!points.empty()) {
+    svg += "<polyline points=\"" + points +
+           "\" fill=\"none\" stroke=\"#0b0c0c\" stroke-width=\"1.5\"/>";
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (!chart.values[i]) continue;
+    const bool last = i + 1 == n;
+    svg += "<circle cx=\"" + Num(x(i)) + "\" cy=\"" + Num(y(*chart.values[i])) + "\" r=\"" +
+           (last ? "3.5" : "2") + "\" fill=\"" + (last ? ToneFill(chart.latest) : "#0b0c0c") +
+           "\"/>";
+  }
+  svg += "</svg>";
+  return svg;
+}
+
+std::string HeatMapSvg(const HeatMap& map) {
+  constexpr double kCell = 52, kLeft = 70, kTop = 10, kBottom = 44;
+  const size_t rows = map.row_labels.size(), cols = map.column_labels.size();
+  const double width = kLeft + kCell * cols + 10, height = kTop + kCell * rows + kBottom;
+  int total = 0;
+  for (const auto& r : map.counts) {
+    for (int c : r) total += c;
+  }
+  std::string svg = "<svg class=\"heatmap\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
+                    "\" role=\"img\" aria-labelledby=\"heatmap-title\">";
+  svg += "<title id=\"heatmap-title\">" + EscapeHtml(map.title) + ": " + std::to_string(total) +
+         " risks by likelihood and impact</title>";
+  for (size_t r = 0; r < rows; ++r) {
+    svg += "<text x=\"" + Num(kLeft - 6) + "\" y=\"" + Num(kTop + kCell * r + kCell / 2 + 4) +
+           "\" font-size=\"11\" text-anchor=\"end\">" + EscapeHtml(map.row_labels[r]) + "</text>";
+    for (size_t c = 0; c < cols; ++c) {
+      const double cx = kLeft + kCell * c, cy = kTop + kCell * r;
+      const Tone tone = map.tones[r][c];
+      const char* ink = tone == Tone::kBlack ? "#ffffff" : "#0b0c0c";
+      svg += "<rect x=\"" + Num(cx) + "\" y=\"" + Num(cy) + "\" width=\"" + Num(kCell) +
+             "\" height=\"" + Num(kCell) + "\" fill=\"" + HeatFill(tone) +
+             "\" stroke=\"#ffffff\" stroke-width=\"2\"/>";
+      svg += "<text x=\"" + Num(cx + 4) + "\" y=\"" + Num(cy + 11) + "\" font-size=\"8\" fill=\"" +
+             ink + "\">" + std::to_string(map.scores[r][c]) + "</text>";
+      if (map.counts[r][c] > 0) {
+        svg += "<text x=\"" + Num(cx + kCell / 2) + "\" y=\"" + Num(cy + kCell / 2 + 7) +
+               "\" font-size=\"20\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"" + ink +
+               "\">" + std::to_string(map.counts[r][c]) + "</text>";
+      }
+    }
+  }
+  for (size_t c = 0; c < cols; ++c) {
+    svg += "<text x=\"" + Num(kLeft + kCell * c + kCell / 2) + "\" y=\"" +
+           Num(kTop + kCell * rows + 14) + "\" font-size=\"11\" text-anchor=\"middle\">" +
+           EscapeHtml(map.column_labels[c]) + "</text>";
+  }
+  svg += "<text x=\"" + Num(kLeft + kCell * cols / 2) + "\" y=\"" + Num(height - 8) +
+         "\" font-size=\"11\" text-anchor=\"middle\">impact</text>";
+  svg += "<text x=\"12\" y=\"" + Num(kTop + kCell * rows / 2) +
+         "\" font-size=\"11\" text-anchor=\"middle\" transform=\"rotate(-90 12 " +
+         Num(kTop + kCell * rows / 2) + ")\">likelihood</text>";
+  svg += "</svg>";
+  return svg;
+}
+
+}  // namespace probation::report
