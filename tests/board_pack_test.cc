@@ -1,0 +1,380 @@
+// The board pack on a generated trust: every section present, in order; its numbers equal the
+// scorecard's, the engine's tallies and the caseload framework's; the web page carries them and
+// prints to A4 with each section on a new page and no table row cut between pages; the
+// workbook is written whole or not at all.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "cli/measure_environment.h"
+#include "ingest/generator.h"
+#include "ingest/importer.h"
+#include "measures/scorecard.h"
+#include "reports/board_pack.h"
+#include "reports/document_html.h"
+#include "reports/document_xlsx.h"
+#include "reports/measure_text.h"
+#include "run_probation.h"
+#include "store/schema.h"
+
+namespace probation {
+namespace {
+
+namespace fs = std::filesystem;
+using report::Cell;
+using report::Document;
+using report::Section;
+using report::Table;
+
+constexpr char kFramework[] = "nps-2005-06";
+constexpr char kPeriod[] = "2010-Q4";
+
+class BoardPackTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::path(::testing::TempDir()) / "board_pack");
+    fs::remove_all(*dir_);
+    Result<Calendar> calendar =
+        Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
+    ASSERT_TRUE(calendar.ok()) << calendar.status().ToString();
+    GeneratorOptions options;
+    options.seed = 11;
+    options.out_dir = (*dir_ / "data").string();
+    options.scale = 0.1;
+    ASSERT_TRUE(Generate(options, *calendar).ok());
+    {
+      Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
+      ASSERT_TRUE(db.ok());
+      ImportOptions import;
+      import.paths = {options.out_dir};
+      import.report_path = (*dir_ / "rejects.csv").string();
+      Result<ImportResult> loaded = Import(db->get(), import);
+      ASSERT_TRUE(loaded.ok() && loaded->ExitCode() == 0);
+    }
+    Result<std::unique_ptr<MeasureEnvironment>> env =
+        OpenMeasureEnvironment(DbPath(), kFramework, "");
+    ASSERT_TRUE(env.ok()) << env.status().ToString();
+    env_ = env->release();
+    Result<measures::Framework> caseload =
+        measures::LoadFramework(PROBATION_SOURCE_DIR "/frameworks/caseload-annex.toml");
+    ASSERT_TRUE(caseload.ok()) << caseload.status().ToString();
+    caseload_ = new measures::Framework(std::move(*caseload));
+  }
+
+  static void TearDownTestSuite() {
+    delete env_;
+    delete caseload_;
+    delete dir_;
+  }
+
+  static std::string DbPath() { return (*dir_ / "trust.db").string(); }
+
+  static BoardPackRequest Request() {
+    BoardPackRequest r;
+    r.engine = env_->engine.get();
+    r.framework = &env_->framework;
+    r.caseload = caseload_;
+    r.calendar = env_->calendar.get();
+    r.db = env_->db.get();
+    r.period = *measures::ParsePeriod(kPeriod);
+    return r;
+  }
+
+  static const Section& SectionById(const Document& doc, const std::string& id) {
+    for (const Section& s : doc.sections) {
+      if (s.id == id) return s;
+    }
+    ADD_FAILURE() << "no section " << id;
+    static const Section kNone;
+    return kNone;
+  }
+
+  static std::vector<const Table*> Tables(const Section& s) {
+    std::vector<const Table*> out;
+    for (const report::Block& b : s.blocks) {
+      if (const auto* t = std::get_if<Table>(&b)) out.push_back(t);
+    }
+    return out;
+  }
+
+  static const measures::Measure* FindMeasure(const measures::Framework& fw,
+                                              const std::string& code) {
+    for (const measures::Measure& m : fw.measures) {
+      if (m.code == code) return &m;
+    }
+    return nullptr;
+  }
+
+  static fs::path* dir_;
+  static MeasureEnvironment* env_;
+  static measures::Framework* caseload_;
+};
+
+fs::path* BoardPackTest::dir_ = nullptr;
+MeasureEnvironment* BoardPackTest::env_ = nullptr;
+measures::Framework* BoardPackTest::caseload_ = nullptr;
+
+TEST_F(BoardPackTest, HasEverySectionInOrder) {
+  Result<Document> pack = BuildBoardPack(Request());
+  ASSERT_TRUE(pack.ok()) << pack.status().ToString();
+  std::vector<std::string> ids;
+  for (const Section& s : pack->sections) ids.push_back(s.id);
+  const std::vector<std::string> expected = {"scorecard", "trends", "exceptions", "caseload"};
+  EXPECT_EQ(ids, expected);
+  EXPECT_NE(pack->title.find("Board pack"), std::string::npos);
+}
+
+TEST_F(BoardPackTest, ScorecardNumbersEqualTheScorecard) {
+  const BoardPackRequest r = Request();
+  Result<Document> pack = BuildBoardPack(r);
+  ASSERT_TRUE(pack.ok());
+  Result<measures::Scorecard> card =
+      measures::ComputeScorecard(*r.engine, *r.framework, r.period, r.scope.level, r.scope);
+  ASSERT_TRUE(card.ok());
+  const Table& table = *Tables(SectionById(*pack, "scorecard")).at(0);
+  int computed = 0;
+  for (const measures::Measure& m : r.framework->measures) computed += m.placeholder ? 0 : 1;
+  ASSERT_EQ(table.rows.size(), static_cast<size_t>(computed));
+  for (const std::vector<Cell>& row : table.rows) {
+    const std::string& code = row[0].text;
+    size_t index = 0;
+    while (r.framework->measures[index].code != code) ++index;
+    const measures::Measure& m = r.framework->measures[index];
+    const measures::MeasureCell& c = card->rows[0].cells[index];
+    EXPECT_EQ(row[2].text, MeasureValueText(m, c.value)) << code;
+    if (std::isnan(c.value)) {
+      EXPECT_FALSE(row[2].number.has_value()) << code;
+    } else {
+      EXPECT_DOUBLE_EQ(*row[2].number, c.value) << code;
+    }
+    EXPECT_EQ(row[3].text, MeasureTargetText(m, c.target)) << code;
+    EXPECT_EQ(row[4].text, std::string(measures::RagName(c.rag))) << code;
+    EXPECT_EQ(row[5].text, MeasureCountsText(m, c.tally)) << code;
+    EXPECT_EQ(*row[6].number, static_cast<double>(c.tally.pending)) << code;
+    EXPECT_EQ(row[7].text.substr(0, MeasureValueText(m, c.previous).size()),
+              MeasureValueText(m, c.previous))
+        << code;
+  }
+}
+
+TEST_F(BoardPackTest, TrendsEndWithTheScorecardValueAndExceptionsEqualTheTallies) {
+  const BoardPackRequest r = Request();
+  Result<Document> pack = BuildBoardPack(r);
+  ASSERT_TRUE(pack.ok());
+  Result<measures::Scorecard> card =
+      measures::ComputeScorecard(*r.engine, *r.framework, r.period, r.scope.level, r.scope);
+  ASSERT_TRUE(card.ok());
+  std::map<std::string, size_t> index;
+  for (size_t m = 0; m < r.framework->measures.size(); ++m) {
+    index[r.framework->measures[m].code] = m;
+  }
+  int charts = 0;
+  for (const report::Block& b : SectionById(*pack, "trends").blocks) {
+    const auto* chart = std::get_if<report::TrendChart>(&b);
+    if (chart == nullptr) continue;
+    ++charts;
+    const measures::MeasureCell& c = card->rows[0].cells[index.at(chart->code)];
+    ASSERT_EQ(chart->labels.size(), 6u);
+    EXPECT_EQ(chart->labels.back(), kPeriod);
+    if (std::isnan(c.value)) {
+      EXPECT_FALSE(chart->values.back().has_value()) << chart->code;
+    } else {
+      EXPECT_DOUBLE_EQ(*chart->values.back(), c.value) << chart->code;
+      // The chart's previous point is the scorecard's previous period.
+      if (!std::isnan(c.previous)) EXPECT_DOUBLE_EQ(*chart->values[4], c.previous) << chart->code;
+    }
+    EXPECT_EQ(chart->targets.back(), c.target) << chart->code;
+  }
+  EXPECT_GT(charts, 10);
+
+  const Table& items = *Tables(SectionById(*pack, "exceptions")).at(0);
+  ASSERT_FALSE(items.rows.empty());
+  for (const std::vector<Cell>& row : items.rows) {
+    const measures::Tally& t = card->rows[0].cells[index.at(row[0].text)].tally;
+    EXPECT_EQ(*row[2].number, static_cast<double>(t.items())) << row[0].text;
+    EXPECT_EQ(*row[3].number, static_cast<double>(t.failed)) << row[0].text;
+    EXPECT_EQ(*row[4].number, static_cast<double>(t.pending)) << row[0].text;
+    EXPECT_LE(*row[5].number, *row[4].number) << row[0].text;
+  }
+}
+
+TEST_F(BoardPackTest, CaseloadAnnexEqualsTheCaseloadFramework) {
+  const BoardPackRequest r = Request();
+  Result<Document> pack = BuildBoardPack(r);
+  ASSERT_TRUE(pack.ok());
+  // The first column is the last full financial year: FY2009 for 2010-Q4.
+  Result<measures::Scorecard> card = measures::ComputeScorecard(
+      *r.engine, *caseload_, *measures::ParsePeriod("FY2009"), r.scope.level, r.scope);
+  ASSERT_TRUE(card.ok());
+  const Table& table = *Tables(SectionById(*pack, "caseload")).at(0);
+  EXPECT_EQ(table.columns[2], "FY2009-10");
+  ASSERT_FALSE(table.rows.empty());
+  for (const std::vector<Cell>& row : table.rows) {
+    const measures::Measure* m = FindMeasure(*caseload_, row[0].text);
+    ASSERT_NE(m, nullptr);
+    const size_t i = static_cast<size_t>(m - caseload_->measures.data());
+    EXPECT_EQ(row[2].text, MeasureValueText(*m, card->rows[0].cells[i].value)) << m->code;
+  }
+  // The year-to-date column runs from 1 April 2010 to the end of 2010-Q4.
+  EXPECT_EQ(table.columns[4], "FY2010 to 2011-03-31");
+}
+
+TEST_F(BoardPackTest, ScopedToAnLduCountsOnlyItsItems) {
+  BoardPackRequest r = Request();
+  const std::vector<measures::UnitRef> ldus =
+      r.engine->organisation().UnitsAt(measures::UnitLevel::kLdu, r.scope);
+  ASSERT_GE(ldus.size(), 2u);
+  r.scope = ldus[0];
+  Result<Document> pack = BuildBoardPack(r);
+  ASSERT_TRUE(pack.ok());
+  Result<measures::Scorecard> card =
+      measures::ComputeScorecard(*r.engine, *r.framework, r.period, r.scope.level, r.scope);
+  ASSERT_TRUE(card.ok());
+  std::map<std::string, size_t> index;
+  for (size_t m = 0; m < r.framework->measures.size(); ++m) {
+    index[r.framework->measures[m].code] = m;
+  }
+  for (const std::vector<Cell>& row : Tables(SectionById(*pack, "exceptions")).at(0)->rows) {
+    const measures::Tally& t = card->rows[0].cells[index.at(row[0].text)].tally;
+    EXPECT_EQ(*row[3].number, static_cast<double>(t.failed)) << row[0].text;
+  }
+  // The next level down is teams.
+  const std::vector<const Table*> tables = Tables(SectionById(*pack, "scorecard"));
+  ASSERT_GE(tables.size(), 2u);
+  EXPECT_EQ(tables[1]->caption.rfind("By team", 0), 0u) << tables[1]->caption;
+}
+
+TEST_F(BoardPackTest, HtmlCarriesEverySectionAndTheScorecardFigures) {
+  Result<Document> pack = BuildBoardPack(Request());
+  ASSERT_TRUE(pack.ok());
+  const std::string html = report::DocumentHtml(*pack);
+  for (const Section& s : pack->sections) {
+    EXPECT_NE(html.find("<section id=\"" + s.id + "\">"), std::string::npos) << s.id;
+    EXPECT_NE(html.find("href=\"#" + s.id + "\""), std::string::npos) << s.id;
+  }
+  for (const std::vector<Cell>& row : Tables(SectionById(*pack, "scorecard")).at(0)->rows) {
+    EXPECT_NE(html.find(">" + row[2].text + "</td>"), std::string::npos) << row[0].text;
+  }
+  EXPECT_EQ(html.find("http://"), std::string::npos) << "the page must be self-contained";
+  EXPECT_EQ(html.find("https://"), std::string::npos) << "the page must be self-contained";
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_NE(html.find("<svg class=\"trend\""), std::string::npos);
+}
+
+TEST_F(BoardPackTest, WorkbookIsWrittenWholeOrNotAtAll) {
+  Result<Document> pack = BuildBoardPack(Request());
+  ASSERT_TRUE(pack.ok());
+  const std::string path = (*dir_ / "pack.xlsx").string();
+  ASSERT_TRUE(report::WriteDocumentXlsx(*pack, path).ok());
+  std::ifstream in(path, std::ios::binary);
+  char magic[2] = {};
+  in.read(magic, 2);
+  EXPECT_EQ(std::string(magic, 2), "PK");  // a zip container, as every .xlsx is
+  EXPECT_GT(fs::file_size(path), 10000u);
+  EXPECT_FALSE(fs::exists(path + ".partial"));
+
+  const std::string bad = (*dir_ / "no-such-folder" / "pack.xlsx").string();
+  const Status status = report::WriteDocumentXlsx(*pack, bad);
+  EXPECT_FALSE(status.ok());
+  EXPECT_NE(status.message().find(bad), std::string::npos);
+  EXPECT_FALSE(fs::exists(bad));
+}
+
+// Runs a shell command, returning its standard output (and failing the test on a non-zero exit).
+std::string Shell(const std::string& command) {
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    ADD_FAILURE() << "cannot run " << command;
+    return "";
+  }
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  const int status = pclose(pipe);
+  EXPECT_EQ(status, 0) << command;
+  return out;
+}
+
+// The words of `text` longer than three letters, split at hyphens and slashes too (where a
+// printed line may wrap).
+std::vector<std::string> Words(std::string text) {
+  for (char& c : text) {
+    if (c == '-' || c == '/') c = ' ';
+  }
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string w; in >> w;) {
+    if (w.size() > 3) out.push_back(w);
+  }
+  return out;
+}
+
+TEST_F(BoardPackTest, PrintsToA4WithSectionsOnNewPagesAndNoRowCut) {
+  const fs::path html = *dir_ / "print.html";
+  const fs::path pdf = *dir_ / "print.pdf";
+  RunResult run = RunProbation("boardpack --db " + DbPath() + " --framework " + kFramework +
+                               " --period " + kPeriod + " --out " + html.string());
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  Shell(
+      "chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer "
+      "--user-data-dir='" +
+      (*dir_ / "chromium").string() + "' --print-to-pdf='" + pdf.string() + "' 'file://" +
+      html.string() + "' >/dev/null 2>&1");
+  ASSERT_TRUE(fs::exists(pdf)) << "chromium did not print the page";
+  const std::string info = Shell("pdfinfo '" + pdf.string() + "'");
+  EXPECT_NE(info.find("A4"), std::string::npos) << info;
+  const size_t at = info.find("Pages:");
+  ASSERT_NE(at, std::string::npos);
+  const int pages = std::stoi(info.substr(at + 6));
+
+  std::vector<std::string> page_text(pages + 1);
+  for (int p = 1; p <= pages; ++p) {
+    page_text[p] = Shell("pdftotext -layout -f " + std::to_string(p) + " -l " + std::to_string(p) +
+                         " '" + pdf.string() + "' -");
+  }
+  // The cover, then each section starting at the top of a new page.
+  Result<Document> pack = BuildBoardPack(Request());
+  ASSERT_TRUE(pack.ok());
+  EXPECT_NE(page_text[1].find("Board pack"), std::string::npos);
+  int page = 1;
+  for (const Section& s : pack->sections) {
+    int found = 0;
+    for (int p = page + 1; p <= pages && found == 0; ++p) {
+      const std::string& t = page_text[p];
+      const size_t first = t.find_first_not_of(" \n\f");
+      if (first != std::string::npos && t.compare(first, s.title.size(), s.title) == 0) found = p;
+    }
+    ASSERT_GT(found, 0) << "section '" << s.title << "' does not start a page after page " << page;
+    page = found;
+  }
+  EXPECT_LE(pages, 3 * static_cast<int>(pack->sections.size())) << "unexpectedly long";
+
+  // No scorecard row is cut: every word of a row is on the page where its code is.
+  for (const std::vector<Cell>& row : Tables(SectionById(*pack, "scorecard")).at(0)->rows) {
+    // A code such as PM4-start may wrap after its hyphen.
+    const std::string code = row[0].text.substr(0, row[0].text.find('-'));
+    int code_page = 0;
+    for (int p = 2; p <= pages && code_page == 0; ++p) {
+      std::istringstream lines(page_text[p]);
+      for (std::string line; std::getline(lines, line);) {
+        if (line.find(code) != std::string::npos && line.find(row[2].text) != std::string::npos) {
+          code_page = p;
+          break;
+        }
+      }
+    }
+    ASSERT_GT(code_page, 0) << row[0].text << " " << row[2].text << " not found in the PDF";
+    for (const std::string& word : Words(row[1].text)) {
+      EXPECT_NE(page_text[code_page].find(word), std::string::npos)
+          << "row " << row[0].text << " is cut: '" << word << "' is not on page " << code_page;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace probation
