@@ -17,5 +17,6 @@ void AddMeasuresCommand(CLI::App& app, int* exit_code);    // measures check|lis
 void AddScorecardCommand(CLI::App& app, int* exit_code);   // scorecard
 void AddExceptionsCommand(CLI::App& app, int* exit_code);  // exceptions
 void AddRisksCommand(CLI::App& app, int* exit_code);       // risks score
+void AddPlanCommand(CLI::App& app, int* exit_code);        // plan import|list|show|overdue|...
 
 }  // namespace probation
