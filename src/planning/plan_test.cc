@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "measures/framework.h"
 #include "planning/plan.h"
 #include "planning/plan_file.h"
 #include "planning/plan_queries.h"
@@ -123,6 +124,30 @@ TEST(PlanStoreTest, EveryExamplePlanRoundTripsThroughTheStore) {
   Result<std::vector<Plan>> all = LoadPlans(db.get());
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), plans.size());
+}
+
+TEST(PlanFileTest, ExamplePlansRelateOnlyToMeasuresTheFrameworksHold) {
+  Result<std::vector<measures::Framework>> frameworks =
+      measures::LoadFrameworks(std::string(PROBATION_SOURCE_DIR) + "/frameworks");
+  ASSERT_TRUE(frameworks.ok()) << frameworks.status().ToString();
+  int related = 0;
+  for (const fs::path& path : ExamplePlans()) {
+    Result<Plan> plan = ParsePlanFile(path.string());
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    for (const PlanItem& item : plan->items) {
+      for (const MeasureRef& ref : item.measures) {
+        if (ref.framework.empty()) continue;
+        const auto fw =
+            std::find_if(frameworks->begin(), frameworks->end(),
+                         [&](const measures::Framework& f) { return f.id == ref.framework; });
+        ASSERT_NE(fw, frameworks->end()) << plan->id << " " << item.number << ": " << ref.framework;
+        EXPECT_NE(fw->FindMeasure(ref.code), nullptr)
+            << plan->id << " " << item.number << ": " << ref.framework << ":" << ref.code;
+        ++related;
+      }
+    }
+  }
+  EXPECT_GT(related, 100);
 }
 
 TEST(PlanFileTest, ParsesTheSmallPlan) {
