@@ -18,5 +18,6 @@ void AddScorecardCommand(CLI::App& app, int* exit_code);   // scorecard
 void AddExceptionsCommand(CLI::App& app, int* exit_code);  // exceptions
 void AddRisksCommand(CLI::App& app, int* exit_code);       // risks score
 void AddBoardPackCommand(CLI::App& app, int* exit_code);   // boardpack
+void AddPlanCommand(CLI::App& app, int* exit_code);        // plan import|list|show|overdue|...
 
 }  // namespace probation

@@ -1,5 +1,6 @@
 // `probation demo [--dir DIR] [--seed N]`: generates a trust, loads it into a fresh database
 // and says what to do next.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +12,8 @@
 #include "ingest/generator.h"
 #include "ingest/importer.h"
 #include "measures/scorecard.h"
+#include "planning/plan_file.h"
+#include "planning/plan_store.h"
 #include "reports/scorecard_report.h"
 #include "store/schema.h"
 
@@ -23,6 +26,30 @@ struct DemoArgs {
   std::string dir = "demo";
   uint64_t seed = 1;
 };
+
+// Imports every examples/plans/*.toml (the source documents' plans) into the demo database.
+Status ImportExamplePlans(Database* db) {
+  Result<std::string> examples = ExamplesDir();
+  if (!examples.ok()) return examples.status();
+  std::vector<std::string> paths;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(*examples + "/plans", ec)) {
+    if (entry.path().extension() == ".toml") paths.push_back(entry.path().string());
+  }
+  if (ec) return IoError("cannot list " + *examples + "/plans: " + ec.message());
+  std::sort(paths.begin(), paths.end());
+  std::vector<planning::Plan> plans;
+  for (const std::string& path : paths) {
+    Result<planning::Plan> plan = planning::ParsePlanFile(path);
+    if (!plan.ok()) return plan.status();
+    plans.push_back(std::move(*plan));
+  }
+  PROBATION_RETURN_IF_ERROR(planning::SavePlans(db, plans));
+  std::printf("Loaded %zu plans from %s/plans:", plans.size(), examples->c_str());
+  for (const planning::Plan& plan : plans) std::printf(" %s", plan.id.c_str());
+  std::printf("\n\n");
+  return Status::Ok();
+}
 
 // The latest complete financial quarter's NPS scorecard, by local delivery unit.
 void PrintLatestScorecard(const std::string& db_path) {
@@ -81,6 +108,7 @@ int RunDemo(const DemoArgs& args) {
   std::printf("Loaded %lld rows from %zu files in %.1f s (%lld rejected).\n\n",
               static_cast<long long>(loaded->TotalAccepted()), loaded->files.size(),
               loaded->seconds, static_cast<long long>(loaded->total_rejected));
+  if (const Status plans = ImportExamplePlans(db->get()); !plans.ok()) return fail(plans);
   db->reset();
   PrintLatestScorecard(db_path);
   const std::string next[][2] = {
@@ -92,6 +120,10 @@ int RunDemo(const DemoArgs& args) {
            " --framework nps-2005-06 --measure PT6 --period 2010-Q4 --unit N01LDU3",
        "the breaches behind PT6 in one LDU: failed, pending and due soon"},
       {"build/probation measures list nps-2005-06", "every measure's rule"},
+      {"build/probation plan show --db " + db_path + " --plan derbyshire-2008-09",
+       "the Derbyshire 2008/09 action plan: numbers, leads, deadlines, RAG, progress"},
+      {"build/probation plan overdue --db " + db_path + " --as-of 2011-10-01",
+       "plan actions past their deadline and not done (also plan by-owner, update, export)"},
       {"build/probation holidays 2011", "the bank holidays of a year"},
       {"build/probation workdays 2011-04-21 +5", "a 5-working-day national-standard deadline"},
       {"sqlite3 " + db_path + " 'SELECT * FROM sentences LIMIT 5'", "the case records"},

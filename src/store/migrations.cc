@@ -254,9 +254,141 @@ CREATE TABLE import_runs (
 );
 )sql";
 
+// Version 3: business plans (src/planning/plan.h, docs/plans.md). A plan's rows are replaced as
+// a whole on import; progress notes and quarter RAGs recorded by `probation plan update` have
+// origin 'update' and survive re-import.
+constexpr std::string_view kBusinessPlans = R"sql(
+CREATE TABLE plans (
+  plan_id TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  title TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL,
+  source TEXT NOT NULL,
+  description TEXT NOT NULL,
+  reporting_quarters TEXT NOT NULL,
+  PRIMARY KEY (plan_id)
+) WITHOUT ROWID;
+
+CREATE TABLE plan_context_codes (
+  plan_id TEXT NOT NULL REFERENCES plans (plan_id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  level TEXT NOT NULL,
+  grouping TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (plan_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE plan_leads (
+  plan_id TEXT NOT NULL REFERENCES plans (plan_id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (plan_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE plan_list_entries (
+  plan_id TEXT NOT NULL REFERENCES plans (plan_id) ON DELETE CASCADE,
+  list_seq INTEGER NOT NULL,
+  list_name TEXT NOT NULL,
+  entry_seq INTEGER NOT NULL,
+  entry TEXT,
+  PRIMARY KEY (plan_id, list_seq, entry_seq)
+) WITHOUT ROWID;
+
+CREATE TABLE plan_items (
+  plan_id TEXT NOT NULL REFERENCES plans (plan_id) ON DELETE CASCADE,
+  number TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  parent TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  success TEXT NOT NULL,
+  measure TEXT NOT NULL,
+  deadline TEXT,
+  deadline_text TEXT NOT NULL,
+  completed TEXT,
+  lead TEXT NOT NULL,
+  governance TEXT NOT NULL,
+  level TEXT NOT NULL,
+  accomplishment TEXT NOT NULL,
+  context_text TEXT NOT NULL,
+  PRIMARY KEY (plan_id, number)
+) WITHOUT ROWID;
+
+CREATE TABLE plan_item_context (
+  plan_id TEXT NOT NULL,
+  number TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  PRIMARY KEY (plan_id, number, seq),
+  FOREIGN KEY (plan_id, number) REFERENCES plan_items (plan_id, number) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE plan_item_measures (
+  plan_id TEXT NOT NULL,
+  number TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  framework TEXT NOT NULL,
+  code TEXT NOT NULL,
+  PRIMARY KEY (plan_id, number, seq),
+  FOREIGN KEY (plan_id, number) REFERENCES plan_items (plan_id, number) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE plan_activities (
+  plan_id TEXT NOT NULL,
+  number TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  year TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (plan_id, number, seq),
+  FOREIGN KEY (plan_id, number) REFERENCES plan_items (plan_id, number) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE plan_progress (
+  id INTEGER PRIMARY KEY,
+  plan_id TEXT NOT NULL,
+  number TEXT NOT NULL,
+  origin TEXT NOT NULL CHECK (origin IN ('file', 'update')),
+  note_date TEXT,
+  author TEXT NOT NULL,
+  text TEXT NOT NULL,
+  recorded_at TEXT
+);
+CREATE INDEX plan_progress_by_item ON plan_progress (plan_id, number);
+
+CREATE TABLE plan_quarter_rag (
+  plan_id TEXT NOT NULL,
+  number TEXT NOT NULL,
+  quarter TEXT NOT NULL,
+  origin TEXT NOT NULL CHECK (origin IN ('file', 'update')),
+  seq INTEGER NOT NULL,
+  rag TEXT NOT NULL CHECK (rag IN ('R', 'A', 'G')),
+  comment TEXT NOT NULL,
+  CHECK (rag <> 'R' OR comment <> ''),
+  PRIMARY KEY (plan_id, number, quarter)
+) WITHOUT ROWID;
+
+CREATE TABLE plan_milestones (
+  plan_id TEXT NOT NULL REFERENCES plans (plan_id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  month TEXT NOT NULL,
+  milestone_date TEXT,
+  when_text TEXT NOT NULL,
+  text TEXT NOT NULL,
+  item TEXT NOT NULL,
+  PRIMARY KEY (plan_id, seq)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "case-record tables", kCaseRecordTables},
     {2, "import log", kImportRuns},
+    {3, "business plans", kBusinessPlans},
 };
 
 }  // namespace

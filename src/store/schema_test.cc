@@ -52,6 +52,7 @@ TEST(SchemaTest, OlderDatabaseIsMigratedWithItsData) {
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   EXPECT_EQ(UserVersion(db->get()), LatestSchemaVersion());
   EXPECT_FALSE(Columns(db->get(), "import_runs").empty());
+  EXPECT_FALSE(Columns(db->get(), "plan_items").empty());
   Result<Statement> count = (*db)->Prepare("SELECT count(*) FROM people");
   ASSERT_TRUE(*count->Step());
   EXPECT_EQ(count->ColumnInt(0), 1);
