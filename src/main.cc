@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   probation::AddScorecardCommand(app, &exit_code);
   probation::AddExceptionsCommand(app, &exit_code);
   probation::AddRisksCommand(app, &exit_code);
+  probation::AddResourcesCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
