@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   probation::AddRisksCommand(app, &exit_code);
   probation::AddBoardPackCommand(app, &exit_code);
   probation::AddPlanCommand(app, &exit_code);
+  probation::AddResourcesCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -16,8 +16,9 @@ void AddDemoCommand(CLI::App& app, int* exit_code);        // demo
 void AddMeasuresCommand(CLI::App& app, int* exit_code);    // measures check|list|functions
 void AddScorecardCommand(CLI::App& app, int* exit_code);   // scorecard
 void AddExceptionsCommand(CLI::App& app, int* exit_code);  // exceptions
-void AddRisksCommand(CLI::App& app, int* exit_code);       // risks score
 void AddBoardPackCommand(CLI::App& app, int* exit_code);   // boardpack
 void AddPlanCommand(CLI::App& app, int* exit_code);        // plan import|list|show|overdue|...
+void AddRisksCommand(CLI::App& app, int* exit_code);       // risks score|import|list|...
+void AddResourcesCommand(CLI::App& app, int* exit_code);   // resources import|budget|staffing
 
 }  // namespace probation

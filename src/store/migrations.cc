@@ -382,6 +382,135 @@ CREATE TABLE plan_milestones (
   text TEXT NOT NULL,
   item TEXT NOT NULL,
   PRIMARY KEY (plan_id, seq)
+// Version 4: risk registers (src/planning/risk_register.h) and resource annexes, budget and
+// staffing (src/planning/resources.h). Scores are not stored: they come from the matrix in
+// use. Child rows go with their register or annex (ON DELETE CASCADE), so a re-import
+// replaces a whole register or annex in one transaction.
+constexpr std::string_view kRisksAndResources = R"sql(
+CREATE TABLE risk_registers (
+  id TEXT NOT NULL PRIMARY KEY,
+  organisation TEXT NOT NULL,
+  title TEXT NOT NULL,
+  period TEXT NOT NULL,
+  source TEXT NOT NULL,
+  summary INTEGER NOT NULL,
+  thresholds TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE risk_sections (
+  register_id TEXT NOT NULL REFERENCES risk_registers (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  section_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  PRIMARY KEY (register_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE risks (
+  register_id TEXT NOT NULL REFERENCES risk_registers (id) ON DELETE CASCADE,
+  reference TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  section_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  inherent_likelihood TEXT,
+  inherent_impact TEXT,
+  residual_likelihood TEXT,
+  residual_impact TEXT,
+  published_score INTEGER,
+  owner TEXT NOT NULL,
+  due TEXT NOT NULL,
+  due_date TEXT,
+  success TEXT NOT NULL,
+  comments TEXT NOT NULL,
+  next_review TEXT,
+  PRIMARY KEY (register_id, reference)
+) WITHOUT ROWID;
+
+CREATE TABLE risk_threats (
+  register_id TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  plan_id TEXT NOT NULL,
+  item TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (register_id, reference, position),
+  FOREIGN KEY (register_id, reference) REFERENCES risks (register_id, reference) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE risk_measures (
+  register_id TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('control', 'action')),
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (register_id, reference, kind, position),
+  FOREIGN KEY (register_id, reference) REFERENCES risks (register_id, reference) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE risk_reviews (
+  register_id TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  review_no INTEGER NOT NULL,
+  review_date TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  likelihood TEXT,
+  impact TEXT,
+  note TEXT NOT NULL,
+  PRIMARY KEY (register_id, reference, review_no),
+  FOREIGN KEY (register_id, reference) REFERENCES risks (register_id, reference) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE resource_annexes (
+  id TEXT NOT NULL PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('budget', 'staffing')),
+  organisation TEXT NOT NULL,
+  title TEXT NOT NULL,
+  source TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  heading TEXT NOT NULL,
+  carry_forward_max_percent REAL
+) WITHOUT ROWID;
+
+CREATE TABLE resource_years (
+  annex_id TEXT NOT NULL REFERENCES resource_annexes (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  year INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  PRIMARY KEY (annex_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE budget_lines (
+  annex_id TEXT NOT NULL REFERENCES resource_annexes (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  year INTEGER NOT NULL,
+  heading TEXT NOT NULL,
+  line TEXT NOT NULL,
+  line_group TEXT NOT NULL,
+  plan REAL,
+  outturn REAL,
+  PRIMARY KEY (annex_id, position, year)
+) WITHOUT ROWID;
+
+CREATE TABLE resource_totals (
+  annex_id TEXT NOT NULL REFERENCES resource_annexes (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('total', 'funding')),
+  position INTEGER NOT NULL,
+  year INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  headings TEXT NOT NULL,
+  amount REAL NOT NULL,
+  PRIMARY KEY (annex_id, kind, position, year)
+) WITHOUT ROWID;
+
+CREATE TABLE staffing_lines (
+  annex_id TEXT NOT NULL REFERENCES resource_annexes (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  year INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  grade TEXT NOT NULL,
+  fte REAL NOT NULL,
+  PRIMARY KEY (annex_id, position, year)
 ) WITHOUT ROWID;
 )sql";
 
@@ -389,6 +518,7 @@ constexpr Migration kMigrations[] = {
     {1, "case-record tables", kCaseRecordTables},
     {2, "import log", kImportRuns},
     {3, "business plans", kBusinessPlans},
+    {4, "risk registers and resources", kRisksAndResources},
 };
 
 }  // namespace

@@ -1,0 +1,340 @@
+#include "planning/toml_reader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace probation {
+namespace {
+
+std::vector<std::string_view> Words(std::string_view text) {
+  std::vector<std::string_view> words;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    const size_t start = i;
+    while (i < text.size() && text[i] != ' ') ++i;
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  return words;
+}
+
+std::string_view NodeTypeName(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "a list";
+    case toml::node_type::string:
+      return "text";
+    case toml::node_type::integer:
+      return "a whole number";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "true or false";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date and time";
+    default:
+      return "nothing";
+  }
+}
+
+}  // namespace
+
+TomlReader::TomlReader(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)) {}
+
+TomlReader::~TomlReader() = default;
+
+const toml::table* TomlReader::Root() {
+  if (root_ != nullptr) return root_.get();
+  static_assert(TOML_EXCEPTIONS, "the reader catches toml::parse_error");
+  try {
+    root_ = std::make_unique<toml::table>(toml::parse(std::string_view(text_), path_));
+  } catch (const toml::parse_error& e) {
+    Error({static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
+          std::string(e.description()));
+    return nullptr;
+  } catch (const std::exception& e) {
+    Error({1, 1}, std::string("cannot be read as TOML: ") + e.what());
+    return nullptr;
+  }
+  return root_.get();
+}
+
+SourcePos TomlReader::Pos(const toml::node& node) {
+  return {static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column)};
+}
+
+void TomlReader::Error(SourcePos pos, const std::string& what) {
+  errors_.push_back(path_ + ", line " + std::to_string(pos.line) + ", column " +
+                    std::to_string(pos.column) + ": " + what);
+}
+
+Status TomlReader::Finish() const {
+  std::string message;
+  for (const std::string& e : errors_) {
+    if (!message.empty()) message += "\n";
+    message += e;
+  }
+  return InvalidArgument(message);
+}
+
+void TomlReader::CheckKeys(const toml::table& table, std::string_view allowed,
+                           std::string_view where) {
+  const std::vector<std::string_view> keys = Words(allowed);
+  for (auto&& [key, node] : table) {
+    if (std::find(keys.begin(), keys.end(), key.str()) != keys.end()) continue;
+    std::string list;
+    for (std::string_view k : keys) list += (list.empty() ? "" : ", ") + std::string(k);
+    const SourcePos pos{static_cast<int>(key.source().begin.line),
+                        static_cast<int>(key.source().begin.column)};
+    Error(pos, "unknown key '" + std::string(key.str()) + "' in " + std::string(where) +
+                   " (allowed: " + list + ")");
+  }
+}
+
+void TomlReader::WrongType(const toml::node& node, std::string_view key, std::string_view wanted) {
+  Error(Pos(node), "'" + std::string(key) + "' must be " + std::string(wanted) + ", not " +
+                       std::string(NodeTypeName(node)));
+}
+
+bool TomlReader::GetText(const toml::table& table, std::string_view key, SourcePos at,
+                         bool required, std::string* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    if (required) Error(at, "missing required key '" + std::string(key) + "'");
+    return false;
+  }
+  const auto* value = node->as_string();
+  if (value == nullptr) {
+    WrongType(*node, key, "text in quotes");
+    return false;
+  }
+  *out = value->get();
+  if (required && out->empty()) {
+    Error(Pos(*node), "'" + std::string(key) + "' must not be empty");
+    return false;
+  }
+  return true;
+}
+
+bool TomlReader::GetNumber(const toml::table& table, std::string_view key, SourcePos at,
+                           bool required, double* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    if (required) Error(at, "missing required key '" + std::string(key) + "'");
+    return false;
+  }
+  if (const auto* i = node->as_integer()) {
+    *out = static_cast<double>(i->get());
+  } else if (const auto* f = node->as_floating_point(); f != nullptr && std::isfinite(f->get())) {
+    *out = f->get();
+  } else {
+    WrongType(*node, key, "a number");
+    return false;
+  }
+  return true;
+}
+
+bool TomlReader::GetInt(const toml::table& table, std::string_view key, SourcePos at, bool required,
+                        int* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    if (required) Error(at, "missing required key '" + std::string(key) + "'");
+    return false;
+  }
+  const auto* i = node->as_integer();
+  if (i == nullptr || i->get() < -1000000000 || i->get() > 1000000000) {
+    WrongType(*node, key, "a whole number");
+    return false;
+  }
+  *out = static_cast<int>(i->get());
+  return true;
+}
+
+bool TomlReader::GetBool(const toml::table& table, std::string_view key, bool* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return false;
+  const auto* b = node->as_boolean();
+  if (b == nullptr) {
+    WrongType(*node, key, "true or false");
+    return false;
+  }
+  *out = b->get();
+  return true;
+}
+
+bool TomlReader::GetDate(const toml::table& table, std::string_view key, SourcePos at,
+                         bool required, Date* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    if (required) Error(at, "missing required key '" + std::string(key) + "'");
+    return false;
+  }
+  if (const auto* d = node->as_date()) {
+    const toml::date& v = d->get();
+    if (v.year < 1800 || v.year > 2199) {
+      Error(Pos(*node), "'" + std::string(key) + "' must be a date from 1800 to 2199");
+      return false;
+    }
+    *out = Date::FromCivil(v.year, v.month, v.day);
+    return true;
+  }
+  if (const auto* s = node->as_string()) {
+    Result<Date> parsed = Date::Parse(s->get());
+    if (!parsed.ok()) {
+      Error(Pos(*node), "'" + std::string(key) + "': " + parsed.status().message());
+      return false;
+    }
+    *out = *parsed;
+    return true;
+  }
+  WrongType(*node, key, "a date such as 2009-03-31");
+  return false;
+}
+
+bool TomlReader::GetTextList(const toml::table& table, std::string_view key,
+                             std::vector<std::string>* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return false;
+  const toml::array* list = node->as_array();
+  if (list == nullptr) {
+    WrongType(*node, key, "a list of text");
+    return false;
+  }
+  out->clear();
+  bool ok = true;
+  for (const toml::node& item : *list) {
+    if (const auto* s = item.as_string()) {
+      out->push_back(s->get());
+    } else {
+      Error(Pos(item), "'" + std::string(key) + "' must hold text only, not " +
+                           std::string(NodeTypeName(item)));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+std::vector<const toml::table*> TomlReader::GetTables(const toml::table& table,
+                                                      std::string_view key) {
+  std::vector<const toml::table*> tables;
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return tables;
+  const toml::array* list = node->as_array();
+  if (list == nullptr) {
+    WrongType(*node, key, "a list of [[" + std::string(key) + "]] tables");
+    return tables;
+  }
+  for (const toml::node& item : *list) {
+    if (const toml::table* t = item.as_table()) {
+      tables.push_back(t);
+    } else {
+      Error(Pos(item), "each entry of '" + std::string(key) + "' must be a table");
+    }
+  }
+  return tables;
+}
+
+const toml::table* TomlReader::GetTable(const toml::table& table, std::string_view key) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return nullptr;
+  const toml::table* t = node->as_table();
+  if (t == nullptr) WrongType(*node, key, "a table");
+  return t;
+}
+
+std::string TomlWriter::Quote(std::string_view value) {
+  const bool multi_line = value.find('\n') != std::string_view::npos;
+  std::string out = multi_line ? "\"\"\"\n" : "\"";
+  for (size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\n' && multi_line) {
+      out += '\n';
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  out += multi_line ? "\"\"\"" : "\"";
+  return out;
+}
+
+std::string TomlWriter::FormatNumber(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 1e15) {
+    return std::to_string(static_cast<long long>(value));
+  }
+  char buf[64];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  return std::string(buf, end);
+}
+
+std::string TomlWriter::Key(std::string_view key) {
+  const bool bare = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  });
+  return bare ? std::string(key) : Quote(key);
+}
+
+void TomlWriter::Text(std::string_view key, std::string_view value) {
+  out_ += Key(key) + " = " + Quote(value) + "\n";
+}
+
+void TomlWriter::Number(std::string_view key, double value) {
+  out_ += Key(key) + " = " + FormatNumber(value) + "\n";
+}
+
+void TomlWriter::Int(std::string_view key, long long value) {
+  out_ += Key(key) + " = " + std::to_string(value) + "\n";
+}
+
+void TomlWriter::Bool(std::string_view key, bool value) {
+  out_ += Key(key) + " = " + (value ? "true" : "false") + "\n";
+}
+
+void TomlWriter::DateValue(std::string_view key, Date value) {
+  out_ += Key(key) + " = " + value.ToString() + "\n";
+}
+
+void TomlWriter::TextList(std::string_view key, const std::vector<std::string>& values) {
+  out_ += Key(key) + " = [";
+  if (values.empty()) {
+    out_ += "]\n";
+    return;
+  }
+  out_ += "\n";
+  for (const std::string& v : values) out_ += "  " + Quote(v) + ",\n";
+  out_ += "]\n";
+}
+
+void TomlWriter::Inline(std::string_view key, const std::vector<std::string>& parts) {
+  out_ += Key(key) + " = {";
+  for (size_t i = 0; i < parts.size(); ++i) out_ += (i == 0 ? " " : ", ") + parts[i];
+  out_ += parts.empty() ? "}\n" : " }\n";
+}
+
+void TomlWriter::ArrayTable(std::string_view name) {
+  if (!out_.empty()) out_ += "\n";
+  out_ += "[[" + std::string(name) + "]]\n";
+}
+
+void TomlWriter::Comment(std::string_view text) { out_ += "# " + std::string(text) + "\n"; }
+
+}  // namespace probation
