@@ -382,6 +382,9 @@ CREATE TABLE plan_milestones (
   text TEXT NOT NULL,
   item TEXT NOT NULL,
   PRIMARY KEY (plan_id, seq)
+) WITHOUT ROWID;
+)sql";
+
 // Version 4: risk registers (src/planning/risk_register.h) and resource annexes, budget and
 // staffing (src/planning/resources.h). Scores are not stored: they come from the matrix in
 // use. Child rows go with their register or annex (ON DELETE CASCADE), so a re-import
