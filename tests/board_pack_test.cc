@@ -10,10 +10,22 @@
 #include <map>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "cli/measure_environment.h"
 #include "ingest/generator.h"
 #include "ingest/importer.h"
 #include "measures/scorecard.h"
+#include "planning/plan_file.h"
+#include "planning/plan_queries.h"
+#include "planning/plan_store.h"
+#include "planning/resources.h"
+#include "planning/resources_file.h"
+#include "planning/resources_store.h"
+#include "planning/risk_queries.h"
+#include "planning/risk_register_file.h"
+#include "planning/risk_store.h"
+#include "planning/risk_thresholds.h"
 #include "reports/board_pack.h"
 #include "reports/document_html.h"
 #include "reports/document_xlsx.h"
@@ -36,7 +48,9 @@ constexpr char kPeriod[] = "2010-Q4";
 class BoardPackTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::path(::testing::TempDir()) / "board_pack");
+    // Per process: ctest runs each test in its own process, several at once.
+    dir_ = new fs::path(fs::path(::testing::TempDir()) /
+                        ("board_pack_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
     Result<Calendar> calendar =
         Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
@@ -54,6 +68,7 @@ class BoardPackTest : public ::testing::Test {
       import.report_path = (*dir_ / "rejects.csv").string();
       Result<ImportResult> loaded = Import(db->get(), import);
       ASSERT_TRUE(loaded.ok() && loaded->ExitCode() == 0);
+      LoadExamples(db->get());
     }
     Result<std::unique_ptr<MeasureEnvironment>> env =
         OpenMeasureEnvironment(DbPath(), kFramework, "");
@@ -67,8 +82,37 @@ class BoardPackTest : public ::testing::Test {
 
   static void TearDownTestSuite() {
     delete env_;
+    fs::remove_all(*dir_);
     delete caseload_;
     delete dir_;
+  }
+
+  // The shipped plans, risk registers and resource annexes, as the demo loads them.
+  static void LoadExamples(Database* db) {
+    const fs::path examples = fs::path(PROBATION_SOURCE_DIR) / "examples";
+    std::vector<planning::Plan> plans;
+    for (const auto& f : fs::directory_iterator(examples / "plans")) {
+      Result<planning::Plan> plan = planning::ParsePlanFile(f.path().string());
+      ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+      plans.push_back(std::move(*plan));
+    }
+    ASSERT_TRUE(planning::SavePlans(db, plans).ok());
+    Result<RiskMatrix> matrix = LoadRiskMatrix();
+    ASSERT_TRUE(matrix.ok());
+    std::vector<RiskRegister> registers;
+    for (const auto& f : fs::directory_iterator(examples / "risks")) {
+      Result<RiskRegister> reg = ReadRiskRegisterFile(f.path().string(), *matrix);
+      ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+      registers.push_back(std::move(*reg));
+    }
+    ASSERT_TRUE(SaveRegisters(db, registers).ok());
+    std::vector<ResourceAnnex> annexes;
+    for (const auto& f : fs::directory_iterator(examples / "resources")) {
+      Result<ResourceAnnex> annex = ReadResourceAnnexFile(f.path().string());
+      ASSERT_TRUE(annex.ok()) << annex.status().ToString();
+      annexes.push_back(std::move(*annex));
+    }
+    ASSERT_TRUE(SaveAnnexes(db, annexes).ok());
   }
 
   static std::string DbPath() { return (*dir_ / "trust.db").string(); }
@@ -77,6 +121,7 @@ class BoardPackTest : public ::testing::Test {
     BoardPackRequest r;
     r.engine = env_->engine.get();
     r.framework = &env_->framework;
+    r.sickness = env_->framework.FindMeasure("PT15");
     r.caseload = caseload_;
     r.calendar = env_->calendar.get();
     r.db = env_->db.get();
@@ -123,7 +168,8 @@ TEST_F(BoardPackTest, HasEverySectionInOrder) {
   ASSERT_TRUE(pack.ok()) << pack.status().ToString();
   std::vector<std::string> ids;
   for (const Section& s : pack->sections) ids.push_back(s.id);
-  const std::vector<std::string> expected = {"scorecard", "trends", "exceptions", "caseload"};
+  const std::vector<std::string> expected = {"scorecard", "trends", "exceptions", "plans",
+                                             "risks",     "caseload", "budget",    "staffing"};
   EXPECT_EQ(ids, expected);
   EXPECT_NE(pack->title.find("Board pack"), std::string::npos);
 }
@@ -221,6 +267,122 @@ TEST_F(BoardPackTest, CaseloadAnnexEqualsTheCaseloadFramework) {
   }
   // The year-to-date column runs from 1 April 2010 to the end of 2010-Q4.
   EXPECT_EQ(table.columns[4], "FY2010 to 2011-03-31");
+}
+
+TEST_F(BoardPackTest, PlanProgressEqualsThePlanQueries) {
+  const BoardPackRequest r = Request();
+  Result<Document> pack = BuildBoardPack(r);
+  ASSERT_TRUE(pack.ok());
+  Result<std::vector<planning::Plan>> plans = planning::LoadPlans(env_->db.get());
+  ASSERT_TRUE(plans.ok());
+  ASSERT_EQ(plans->size(), 5u);
+  // 2010-Q4 (January to March 2011) is the quarter the period ends in.
+  const std::vector<planning::RagSummary> rags = planning::QuarterRagSummary(*plans, "2010-Q4");
+  const std::vector<planning::ItemRef> overdue =
+      planning::OverdueActions(*plans, r.engine->as_at());
+  const std::vector<const Table*> tables = Tables(SectionById(*pack, "plans"));
+  ASSERT_EQ(tables.size(), 3u);
+  const Table& summary = *tables[0];
+  ASSERT_EQ(summary.rows.size(), plans->size());
+  int overdue_total = 0;
+  for (size_t p = 0; p < plans->size(); ++p) {
+    EXPECT_EQ(summary.rows[p][0].text, (*plans)[p].id);
+    EXPECT_EQ(*summary.rows[p][2].number, rags[p].latest_green);
+    EXPECT_EQ(*summary.rows[p][3].number, rags[p].latest_amber);
+    EXPECT_EQ(*summary.rows[p][4].number, rags[p].latest_red);
+    EXPECT_EQ(*summary.rows[p][5].number, rags[p].latest_not_rated);
+    overdue_total += static_cast<int>(*summary.rows[p][6].number);
+  }
+  EXPECT_EQ(overdue_total, static_cast<int>(overdue.size()));
+  EXPECT_GT(overdue_total, 0);
+  // The overdue table lists the longest overdue first, at most 40.
+  const Table& late = *tables[2];
+  ASSERT_EQ(late.rows.size(), std::min<size_t>(40, overdue.size()));
+  EXPECT_EQ(late.rows[0][1].text, overdue[0].item->number);
+}
+
+TEST_F(BoardPackTest, RiskRegisterEqualsTheRiskQueries) {
+  Result<Document> pack = BuildBoardPack(Request());
+  ASSERT_TRUE(pack.ok());
+  Result<std::vector<RiskRegister>> registers = LoadRegisters(env_->db.get());
+  ASSERT_TRUE(registers.ok());
+  Result<RiskMatrix> matrix = LoadRiskMatrix();
+  ASSERT_TRUE(matrix.ok());
+  std::vector<const report::HeatMap*> maps;
+  for (const report::Block& b : SectionById(*pack, "risks").blocks) {
+    if (const auto* m = std::get_if<report::HeatMap>(&b)) maps.push_back(m);
+  }
+  ASSERT_EQ(maps.size(), registers->size());
+  const std::vector<const Table*> tables = Tables(SectionById(*pack, "risks"));
+  ASSERT_EQ(tables.size(), 2 * registers->size());
+  for (size_t g = 0; g < registers->size(); ++g) {
+    const RiskRegister& reg = (*registers)[g];
+    Result<RiskThresholds> thresholds = LoadRiskThresholds(reg.thresholds);
+    ASSERT_TRUE(thresholds.ok());
+    const std::vector<ScoredRisk> scored = ScoreRisks(reg, *matrix, *thresholds);
+    const HeatMap counts = MakeHeatMap(scored);
+    // Rows run VH..VL, columns VL..VH; the matrix's own score sits in each cell.
+    for (int l = 0; l < kRatingCount; ++l) {
+      for (int i = 0; i < kRatingCount; ++i) {
+        EXPECT_EQ(maps[g]->counts[kRatingCount - 1 - l][i], counts.counts[l][i]) << reg.id;
+        EXPECT_EQ(maps[g]->scores[kRatingCount - 1 - l][i],
+                  matrix->Score(static_cast<Rating>(l), static_cast<Rating>(i)));
+      }
+    }
+    EXPECT_EQ(maps[g]->scores[1][3], 22);  // H/H, a published pair
+    size_t severe = 0;
+    for (const ScoredRisk& s : scored) {
+      severe += s.status == RiskStatus::kRed || s.status == RiskStatus::kBlack ? 1 : 0;
+    }
+    const Table& table = *tables[2 * g];
+    EXPECT_EQ(table.rows.size(), severe) << reg.id;
+    for (const std::vector<Cell>& row : table.rows) {
+      EXPECT_FALSE(row[6].text.empty()) << reg.id << " risk " << row[0].text
+                                        << ": red and black risks carry comments";
+    }
+  }
+}
+
+TEST_F(BoardPackTest, BudgetAndSicknessEqualTheirSources) {
+  const BoardPackRequest r = Request();
+  Result<Document> pack = BuildBoardPack(r);
+  ASSERT_TRUE(pack.ok());
+  Result<std::vector<ResourceAnnex>> annexes = LoadAnnexes(env_->db.get());
+  ASSERT_TRUE(annexes.ok());
+  Result<double> max_percent = LoadCarryForwardMaxPercent();
+  ASSERT_TRUE(max_percent.ok());
+  const std::vector<const Table*> budget = Tables(SectionById(*pack, "budget"));
+  size_t b = 0;
+  for (const ResourceAnnex& annex : *annexes) {
+    if (annex.kind != AnnexKind::kBudget) continue;
+    ASSERT_LT(b, budget.size());
+    // The pack shows 2010-11 or the annex's latest year before it, else its first.
+    int year = annex.years.front().year;
+    for (const AnnexYear& y : annex.years) {
+      if (y.year <= 2010) year = std::max(year, y.year);
+    }
+    const BudgetSummary s = SummariseBudget(annex, year, *max_percent);
+    const std::vector<Cell>& net = budget[b]->rows.back();
+    EXPECT_EQ(net[0].text, "net");
+    EXPECT_DOUBLE_EQ(*net[1].number, s.net_plan) << annex.id;
+    ++b;
+  }
+  EXPECT_EQ(b, budget.size());
+
+  // Sickness for the Board's unit in the period equals the scorecard's PT15.
+  Result<measures::Scorecard> card =
+      measures::ComputeScorecard(*r.engine, *r.framework, r.period, r.scope.level, r.scope);
+  ASSERT_TRUE(card.ok());
+  const std::vector<const Table*> staffing = Tables(SectionById(*pack, "staffing"));
+  ASSERT_EQ(staffing.size(), 2u);
+  const Table& sickness = *staffing[1];
+  const measures::Measure* pt15 = r.framework->FindMeasure("PT15");
+  ASSERT_NE(pt15, nullptr);
+  const size_t i = static_cast<size_t>(pt15 - r.framework->measures.data());
+  EXPECT_EQ(sickness.rows[0][3].text, MeasureValueText(*pt15, card->rows[0].cells[i].value));
+  EXPECT_EQ(sickness.rows.size(), 1 + r.engine->organisation()
+                                          .UnitsAt(measures::UnitLevel::kRegion, r.scope)
+                                          .size());
 }
 
 TEST_F(BoardPackTest, ScopedToAnLduCountsOnlyItsItems) {

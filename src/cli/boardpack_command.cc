@@ -24,6 +24,19 @@ bool EndsWith(const std::string& s, std::string_view suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// Loads framework `id` from the frameworks folder into *out; leaves it empty when the folder or
+// the file is not there.
+Status LoadInstalledFramework(const std::string& id, std::optional<measures::Framework>* out) {
+  Result<std::string> dir = measures::FrameworksDir();
+  if (!dir.ok()) return Status::Ok();
+  const std::string path = *dir + "/" + id + ".toml";
+  if (!std::filesystem::exists(path)) return Status::Ok();
+  Result<measures::Framework> loaded = measures::LoadFramework(path);
+  if (!loaded.ok()) return loaded.status();
+  *out = std::move(*loaded);
+  return Status::Ok();
+}
+
 Status RunBoardPack(const BoardPackArgs& args) {
   const bool html = EndsWith(args.out, ".html") || EndsWith(args.out, ".htm");
   if (!html && !EndsWith(args.out, ".xlsx")) {
@@ -54,16 +67,15 @@ Status RunBoardPack(const BoardPackArgs& args) {
     }
     request.scope = *unit;
   }
-  // The caseload annex is computed by its own framework, when it is installed.
-  std::optional<measures::Framework> caseload;
-  if (Result<std::string> dir = measures::FrameworksDir(); dir.ok()) {
-    const std::string path = *dir + "/caseload-annex.toml";
-    if (std::filesystem::exists(path)) {
-      Result<measures::Framework> loaded = measures::LoadFramework(path);
-      if (!loaded.ok()) return loaded.status();
-      caseload = std::move(*loaded);
-      request.caseload = &*caseload;
-    }
+  // The caseload annex is computed by its own framework, and sickness by the NPS framework's
+  // PT15 when the chosen framework has none, when they are installed.
+  std::optional<measures::Framework> caseload, nps;
+  PROBATION_RETURN_IF_ERROR(LoadInstalledFramework("caseload-annex", &caseload));
+  request.caseload = caseload ? &*caseload : nullptr;
+  request.sickness = request.framework->FindMeasure("PT15");
+  if (request.sickness == nullptr) {
+    PROBATION_RETURN_IF_ERROR(LoadInstalledFramework("nps-2005-06", &nps));
+    if (nps) request.sickness = nps->FindMeasure("PT15");
   }
   Result<report::Document> pack = BuildBoardPack(request);
   if (!pack.ok()) return pack.status();

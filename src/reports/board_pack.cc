@@ -14,7 +14,11 @@ Result<report::Document> BuildBoardPack(const BoardPackRequest& request) {
       "Data as at " + request.engine->as_at().ToString(),
   };
   PROBATION_RETURN_IF_ERROR(AppendPerformanceSections(request, &document));
+  PROBATION_RETURN_IF_ERROR(AppendPlanSection(request, &document));
+  PROBATION_RETURN_IF_ERROR(AppendRiskSection(request, &document));
   PROBATION_RETURN_IF_ERROR(AppendCaseloadSection(request, &document));
+  PROBATION_RETURN_IF_ERROR(AppendBudgetSection(request, &document));
+  PROBATION_RETURN_IF_ERROR(AppendStaffingSection(request, &document));
   return document;
 }
 

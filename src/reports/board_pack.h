@@ -32,6 +32,9 @@ struct BoardPackRequest {
   const measures::Framework* framework = nullptr;  // REQUIRED: the scorecard's framework
   // The caseload-annex framework; null: the caseload section says it was not computed.
   const measures::Framework* caseload = nullptr;
+  // PT15 (working days lost to sickness per FTE a year) for the staffing annex's sickness
+  // table; null: not shown.
+  const measures::Measure* sickness = nullptr;
   const Calendar* calendar = nullptr;  // REQUIRED: working days for "due soon"
   Database* db = nullptr;              // plans, risk registers, resources; null: not shown
   measures::Period period;
@@ -44,8 +47,13 @@ struct BoardPackRequest {
 // REQUIRES: the pointers marked REQUIRED are set and outlive the call.
 Result<report::Document> BuildBoardPack(const BoardPackRequest& request);
 
-// The sections, in order (each appends to `document`); BuildBoardPack calls them all.
+// The sections, in order (each appends to `document`); BuildBoardPack calls them all. The
+// plan, risk and resource sections read the store and say so when it holds none.
 Status AppendPerformanceSections(const BoardPackRequest& request, report::Document* document);
+Status AppendPlanSection(const BoardPackRequest& request, report::Document* document);
+Status AppendRiskSection(const BoardPackRequest& request, report::Document* document);
 Status AppendCaseloadSection(const BoardPackRequest& request, report::Document* document);
+Status AppendBudgetSection(const BoardPackRequest& request, report::Document* document);
+Status AppendStaffingSection(const BoardPackRequest& request, report::Document* document);
 
 }  // namespace probation
