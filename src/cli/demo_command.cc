@@ -1,5 +1,6 @@
 // `probation demo [--dir DIR] [--seed N]`: generates a trust, loads it into a fresh database
 // and says what to do next.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +12,10 @@
 #include "ingest/generator.h"
 #include "ingest/importer.h"
 #include "measures/scorecard.h"
+#include "planning/resources_file.h"
+#include "planning/resources_store.h"
+#include "planning/risk_register_file.h"
+#include "planning/risk_store.h"
 #include "reports/scorecard_report.h"
 #include "store/schema.h"
 
@@ -50,6 +55,56 @@ void PrintLatestScorecard(const std::string& db_path) {
   std::printf("%s\n", ScorecardText(*card).c_str());
 }
 
+// The source documents' risk registers and resource annexes (examples/), loaded into the demo
+// database. A problem is reported and skipped: the demo's case records stand on their own.
+void LoadExamples(Database* db) {
+  Result<std::string> dir = ExamplesDir();
+  Result<RiskMatrix> matrix = LoadRiskMatrix();
+  if (!dir.ok() || !matrix.ok()) {
+    std::fprintf(stderr, "(no example registers: %s)\n",
+                 (!dir.ok() ? dir.status() : matrix.status()).message().c_str());
+    return;
+  }
+  std::vector<RiskRegister> registers;
+  std::vector<ResourceAnnex> annexes;
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (const char* folder : {"/risks", "/resources"}) {
+    for (const auto& entry : fs::directory_iterator(*dir + folder, ec)) {
+      if (entry.path().extension() == ".toml") files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    Status status;
+    if (file.parent_path().filename() == "risks") {
+      Result<RiskRegister> reg = ReadRiskRegisterFile(file.string(), *matrix);
+      if (reg.ok()) registers.push_back(std::move(*reg));
+      status = reg.status();
+    } else {
+      Result<ResourceAnnex> annex = ReadResourceAnnexFile(file.string());
+      if (annex.ok()) annexes.push_back(std::move(*annex));
+      status = annex.status();
+    }
+    if (!status.ok()) std::fprintf(stderr, "(skipped: %s)\n", status.message().c_str());
+  }
+  Status saved = SaveRegisters(db, registers);
+  if (saved.ok()) saved = SaveAnnexes(db, annexes);
+  if (!saved.ok()) {
+    std::fprintf(stderr, "(example registers not loaded: %s)\n", saved.message().c_str());
+    return;
+  }
+  std::printf("Loaded the example risk registers (");
+  for (size_t i = 0; i < registers.size(); ++i) {
+    std::printf("%s%s", i == 0 ? "" : ", ", registers[i].id.c_str());
+  }
+  std::printf(") and resource annexes (");
+  for (size_t i = 0; i < annexes.size(); ++i) {
+    std::printf("%s%s", i == 0 ? "" : ", ", annexes[i].id.c_str());
+  }
+  std::printf(") from examples/.\n\n");
+}
+
 int RunDemo(const DemoArgs& args) {
   const auto fail = [](const Status& s) {
     std::cerr << "probation demo: " << s.message() << "\n";
@@ -81,6 +136,7 @@ int RunDemo(const DemoArgs& args) {
   std::printf("Loaded %lld rows from %zu files in %.1f s (%lld rejected).\n\n",
               static_cast<long long>(loaded->TotalAccepted()), loaded->files.size(),
               loaded->seconds, static_cast<long long>(loaded->total_rejected));
+  LoadExamples(db->get());
   db->reset();
   PrintLatestScorecard(db_path);
   const std::string next[][2] = {
@@ -92,6 +148,12 @@ int RunDemo(const DemoArgs& args) {
            " --framework nps-2005-06 --measure PT6 --period 2010-Q4 --unit N01LDU3",
        "the breaches behind PT6 in one LDU: failed, pending and due soon"},
       {"build/probation measures list nps-2005-06", "every measure's rule"},
+      {"build/probation risks heatmap --db " + db_path + " --register nps-2005-06",
+       "the NPS 2005-06 risk register's heat map (also risks list|top|overdue|review)"},
+      {"build/probation resources budget --db " + db_path,
+       "the budget annexes by group, with variance and the carry-forward check"},
+      {"build/probation resources staffing --db " + db_path + " --year 2010-11",
+       "FTE by unit and sickness days per FTE (PT15) from the staff records"},
       {"build/probation holidays 2011", "the bank holidays of a year"},
       {"build/probation workdays 2011-04-21 +5", "a 5-working-day national-standard deadline"},
       {"sqlite3 " + db_path + " 'SELECT * FROM sentences LIMIT 5'", "the case records"},
