@@ -49,8 +49,8 @@ class BoardPackTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     // Per process: ctest runs each test in its own process, several at once.
-    dir_ = new fs::path(fs::path(::testing::TempDir()) /
-                        ("board_pack_" + std::to_string(getpid())));
+    dir_ =
+        new fs::path(fs::path(::testing::TempDir()) / ("board_pack_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
     Result<Calendar> calendar =
         Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
@@ -168,8 +168,8 @@ TEST_F(BoardPackTest, HasEverySectionInOrder) {
   ASSERT_TRUE(pack.ok()) << pack.status().ToString();
   std::vector<std::string> ids;
   for (const Section& s : pack->sections) ids.push_back(s.id);
-  const std::vector<std::string> expected = {"scorecard", "trends", "exceptions", "plans",
-                                             "risks",     "caseload", "budget",    "staffing"};
+  const std::vector<std::string> expected = {"scorecard", "trends",   "exceptions", "plans",
+                                             "risks",     "caseload", "budget",     "staffing"};
   EXPECT_EQ(ids, expected);
   EXPECT_NE(pack->title.find("Board pack"), std::string::npos);
 }
@@ -337,8 +337,8 @@ TEST_F(BoardPackTest, RiskRegisterEqualsTheRiskQueries) {
     const Table& table = *tables[2 * g];
     EXPECT_EQ(table.rows.size(), severe) << reg.id;
     for (const std::vector<Cell>& row : table.rows) {
-      EXPECT_FALSE(row[6].text.empty()) << reg.id << " risk " << row[0].text
-                                        << ": red and black risks carry comments";
+      EXPECT_FALSE(row[6].text.empty())
+          << reg.id << " risk " << row[0].text << ": red and black risks carry comments";
     }
   }
 }
@@ -380,9 +380,8 @@ TEST_F(BoardPackTest, BudgetAndSicknessEqualTheirSources) {
   ASSERT_NE(pt15, nullptr);
   const size_t i = static_cast<size_t>(pt15 - r.framework->measures.data());
   EXPECT_EQ(sickness.rows[0][3].text, MeasureValueText(*pt15, card->rows[0].cells[i].value));
-  EXPECT_EQ(sickness.rows.size(), 1 + r.engine->organisation()
-                                          .UnitsAt(measures::UnitLevel::kRegion, r.scope)
-                                          .size());
+  EXPECT_EQ(sickness.rows.size(),
+            1 + r.engine->organisation().UnitsAt(measures::UnitLevel::kRegion, r.scope).size());
 }
 
 TEST_F(BoardPackTest, ScopedToAnLduCountsOnlyItsItems) {

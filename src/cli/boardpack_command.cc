@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/board_pack_writer.h"
 #include "cli/commands.h"
 #include "cli/measure_environment.h"
 #include "cli/output.h"
@@ -12,12 +13,6 @@
 
 namespace probation {
 namespace {
-
-struct BoardPackArgs {
-  std::string db, framework, period, unit, out, as_at;
-  int trend_periods = 6;
-  int due_within = 10;
-};
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
@@ -37,7 +32,9 @@ Status LoadInstalledFramework(const std::string& id, std::optional<measures::Fra
   return Status::Ok();
 }
 
-Status RunBoardPack(const BoardPackArgs& args) {
+}  // namespace
+
+Status WriteBoardPack(const BoardPackArgs& args) {
   const bool html = EndsWith(args.out, ".html") || EndsWith(args.out, ".htm");
   if (!html && !EndsWith(args.out, ".xlsx")) {
     return InvalidArgument("--out must name a .html or .xlsx file, not " + args.out);
@@ -83,8 +80,6 @@ Status RunBoardPack(const BoardPackArgs& args) {
   return report::WriteDocumentXlsx(*pack, args.out);
 }
 
-}  // namespace
-
 void AddBoardPackCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<BoardPackArgs>();
   CLI::App* cmd = app.add_subcommand(
@@ -106,7 +101,7 @@ void AddBoardPackCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--due-within", args->due_within,
                   "Working days: pending items due this soon are 'due soon' (default 10)");
   cmd->callback([args, exit_code] {
-    const Status status = RunBoardPack(*args);
+    const Status status = WriteBoardPack(*args);
     if (!status.ok()) {
       std::cerr << "probation boardpack: " << status.message() << "\n";
       *exit_code = 2;

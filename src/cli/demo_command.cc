@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/reference_files.h"
+#include "cli/board_pack_writer.h"
 #include "cli/commands.h"
 #include "cli/measure_environment.h"
 #include "ingest/generator.h"
@@ -14,6 +15,10 @@
 #include "measures/scorecard.h"
 #include "planning/plan_file.h"
 #include "planning/plan_store.h"
+#include "planning/resources_file.h"
+#include "planning/resources_store.h"
+#include "planning/risk_register_file.h"
+#include "planning/risk_store.h"
 #include "reports/scorecard_report.h"
 #include "store/schema.h"
 
@@ -77,6 +82,47 @@ void PrintLatestScorecard(const std::string& db_path) {
   std::printf("%s\n", ScorecardText(*card).c_str());
 }
 
+// The source documents' risk registers and resource annexes (examples/), loaded into the demo
+// database. A problem is reported and skipped: the demo's case records stand on their own.
+// The example risk registers and resource annexes (examples/risks, examples/resources), all
+// or none: a shipped example that does not load is an error, not something to skip.
+Status ImportExampleRegistersAndAnnexes(Database* db) {
+  PROBATION_ASSIGN_OR_RETURN(std::string dir, ExamplesDir());
+  PROBATION_ASSIGN_OR_RETURN(RiskMatrix matrix, LoadRiskMatrix());
+  std::vector<RiskRegister> registers;
+  std::vector<ResourceAnnex> annexes;
+  std::vector<fs::path> files;
+  for (const char* folder : {"/risks", "/resources"}) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir + folder, ec)) {
+      if (entry.path().extension() == ".toml") files.push_back(entry.path());
+    }
+    if (ec) return IoError("cannot list " + dir + folder + ": " + ec.message());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    if (file.parent_path().filename() == "risks") {
+      PROBATION_ASSIGN_OR_RETURN(RiskRegister reg, ReadRiskRegisterFile(file.string(), matrix));
+      registers.push_back(std::move(reg));
+    } else {
+      PROBATION_ASSIGN_OR_RETURN(ResourceAnnex annex, ReadResourceAnnexFile(file.string()));
+      annexes.push_back(std::move(annex));
+    }
+  }
+  PROBATION_RETURN_IF_ERROR(SaveRegisters(db, registers));
+  PROBATION_RETURN_IF_ERROR(SaveAnnexes(db, annexes));
+  std::printf("Loaded the example risk registers (");
+  for (size_t i = 0; i < registers.size(); ++i) {
+    std::printf("%s%s", i == 0 ? "" : ", ", registers[i].id.c_str());
+  }
+  std::printf(") and resource annexes (");
+  for (size_t i = 0; i < annexes.size(); ++i) {
+    std::printf("%s%s", i == 0 ? "" : ", ", annexes[i].id.c_str());
+  }
+  std::printf(") from examples/.\n\n");
+  return Status::Ok();
+}
+
 int RunDemo(const DemoArgs& args) {
   const auto fail = [](const Status& s) {
     std::cerr << "probation demo: " << s.message() << "\n";
@@ -109,8 +155,19 @@ int RunDemo(const DemoArgs& args) {
               static_cast<long long>(loaded->TotalAccepted()), loaded->files.size(),
               loaded->seconds, static_cast<long long>(loaded->total_rejected));
   if (const Status plans = ImportExamplePlans(db->get()); !plans.ok()) return fail(plans);
+  if (const Status other = ImportExampleRegistersAndAnnexes(db->get()); !other.ok()) {
+    return fail(other);
+  }
   db->reset();
   PrintLatestScorecard(db_path);
+  BoardPackArgs pack;
+  pack.db = db_path;
+  pack.framework = "nps-2005-06";
+  pack.period = "2010-Q4";
+  pack.out = args.dir + "/boardpack.html";
+  if (const Status written = WriteBoardPack(pack); !written.ok()) return fail(written);
+  std::printf("Wrote the board pack for %s to %s (open it in a browser; it prints to A4).\n\n",
+              pack.period.c_str(), pack.out.c_str());
   const std::string next[][2] = {
       {"build/probation info --db " + db_path, "row counts and date range of the data"},
       {"build/probation scorecard --db " + db_path +
@@ -120,10 +177,19 @@ int RunDemo(const DemoArgs& args) {
            " --framework nps-2005-06 --measure PT6 --period 2010-Q4 --unit N01LDU3",
        "the breaches behind PT6 in one LDU: failed, pending and due soon"},
       {"build/probation measures list nps-2005-06", "every measure's rule"},
+      {"build/probation boardpack --db " + db_path +
+           " --framework nps-2005-06 --period 2010-Q4 --out " + args.dir + "/boardpack.xlsx",
+       "the board pack as a workbook (also --unit N01LDU1 for one LDU's Board report)"},
       {"build/probation plan show --db " + db_path + " --plan derbyshire-2008-09",
        "the Derbyshire 2008/09 action plan: numbers, leads, deadlines, RAG, progress"},
       {"build/probation plan overdue --db " + db_path + " --as-of 2011-10-01",
        "plan actions past their deadline and not done (also plan by-owner, update, export)"},
+      {"build/probation risks heatmap --db " + db_path + " --register nps-2005-06",
+       "the NPS 2005-06 risk register's heat map (also risks list|top|overdue|review)"},
+      {"build/probation resources budget --db " + db_path,
+       "the budget annexes by group, with variance and the carry-forward check"},
+      {"build/probation resources staffing --db " + db_path + " --year 2010-11",
+       "FTE by unit and sickness days per FTE (PT15) from the staff records"},
       {"build/probation holidays 2011", "the bank holidays of a year"},
       {"build/probation workdays 2011-04-21 +5", "a 5-working-day national-standard deadline"},
       {"sqlite3 " + db_path + " 'SELECT * FROM sentences LIMIT 5'", "the case records"},

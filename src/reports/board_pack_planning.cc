@@ -82,8 +82,7 @@ std::string RelatedMeasures(const planning::PlanItem& item, const BoardPackReque
   return out;
 }
 
-std::string LatestRagText(const planning::PlanItem& item, const std::string& quarter,
-                          Tone* tone) {
+std::string LatestRagText(const planning::PlanItem& item, const std::string& quarter, Tone* tone) {
   const planning::QuarterRag* rag = planning::RagAsOf(item, quarter);
   if (rag == nullptr) return "not rated";
   *tone = ToneOfPlanRag(rag->rag);
@@ -124,9 +123,9 @@ Status AppendPlanSection(const BoardPackRequest& r, report::Document* doc) {
   const std::vector<planning::ItemRef> overdue = planning::OverdueActions(plans, as_at);
   for (size_t p = 0; p < plans.size(); ++p) {
     const planning::RagSummary& s = rags[p];
-    const int late = static_cast<int>(std::count_if(
-        overdue.begin(), overdue.end(),
-        [&](const planning::ItemRef& ref) { return ref.plan == &plans[p]; }));
+    const int late = static_cast<int>(
+        std::count_if(overdue.begin(), overdue.end(),
+                      [&](const planning::ItemRef& ref) { return ref.plan == &plans[p]; }));
     summary.rows.push_back({plans[p].id, plans[p].title, CountCell(s.latest_green, Tone::kGreen),
                             CountCell(s.latest_amber, Tone::kAmber),
                             CountCell(s.latest_red, Tone::kRed), CountCell(s.latest_not_rated),
@@ -242,10 +241,10 @@ Status AppendRiskSection(const BoardPackRequest& r, report::Document* doc) {
     review.empty_text = "No risk is past its review date.";
     for (const ScoredRisk& s : PastReview(scored, as_at)) {
       const Risk& risk = *s.risk;
-      review.rows.push_back({risk.reference, risk.title.empty() ? risk.description : risk.title,
-                             risk.owner, risk.next_review->ToString(),
-                             Cell(std::string(RiskStatusName(s.status)), std::nullopt,
-                                  ToneOfRisk(s.status))});
+      review.rows.push_back(
+          {risk.reference, risk.title.empty() ? risk.description : risk.title, risk.owner,
+           risk.next_review->ToString(),
+           Cell(std::string(RiskStatusName(s.status)), std::nullopt, ToneOfRisk(s.status))});
     }
     section.blocks.push_back(std::move(review));
   }

@@ -94,9 +94,9 @@ Status AppendBudgetSection(const BoardPackRequest& r, report::Document* doc) {
     ++shown;
   }
   if (shown == 0) {
-    section.blocks.push_back(report::Paragraph{
-        "No budget annex is held. Load one with `probation resources import` "
-        "(docs/resources.md)."});
+    section.blocks.push_back(
+        report::Paragraph{"No budget annex is held. Load one with `probation resources import` "
+                          "(docs/resources.md)."});
   }
   doc->sections.push_back(std::move(section));
   return Status::Ok();
@@ -112,9 +112,9 @@ Status AppendStaffingSection(const BoardPackRequest& r, report::Document* doc) {
       if (a.kind == AnnexKind::kStaffing) years.insert(years.end(), a.years.begin(), a.years.end());
     }
     if (years.empty()) {
-      section.blocks.push_back(report::Paragraph{
-          "No staffing annex is held. Load one with `probation resources import` "
-          "(docs/resources.md)."});
+      section.blocks.push_back(
+          report::Paragraph{"No staffing annex is held. Load one with `probation resources import` "
+                            "(docs/resources.md)."});
     } else {
       const int year = ChooseYear(years, fy);
       Table table;
@@ -123,8 +123,8 @@ Status AppendStaffingSection(const BoardPackRequest& r, report::Document* doc) {
       table.wide_column = 1;
       double total = 0;
       for (const StaffingRow& row : StaffingFor(annexes, year)) {
-        table.rows.push_back({row.organisation, row.unit, row.grade,
-                              Cell(FormatNumber("%.1f", row.fte), row.fte)});
+        table.rows.push_back(
+            {row.organisation, row.unit, row.grade, Cell(FormatNumber("%.1f", row.fte), row.fte)});
         total += row.fte;
       }
       table.rows.push_back({"total", "", "", Cell(FormatNumber("%.1f", total), total)});
@@ -134,8 +134,8 @@ Status AppendStaffingSection(const BoardPackRequest& r, report::Document* doc) {
   // Sickness from the staff records, by PT15's rule (working days lost per FTE a year).
   const measures::Measure* pt15 = r.sickness;
   if (pt15 == nullptr) {
-    section.blocks.push_back(report::Paragraph{
-        "Sickness absence is not shown: no framework with PT15 was found."});
+    section.blocks.push_back(
+        report::Paragraph{"Sickness absence is not shown: no framework with PT15 was found."});
     doc->sections.push_back(std::move(section));
     return Status::Ok();
   }
@@ -176,9 +176,9 @@ Status AppendStaffingSection(const BoardPackRequest& r, report::Document* doc) {
   }
   section.blocks.push_back(std::move(sickness));
   if (target) {
-    section.blocks.push_back(report::Paragraph{
-        "Target: at most " + MeasureTargetText(*pt15, target) + " days a year (" +
-        pt15->source + ")."});
+    section.blocks.push_back(report::Paragraph{"Target: at most " +
+                                               MeasureTargetText(*pt15, target) + " days a year (" +
+                                               pt15->source + ")."});
   }
   doc->sections.push_back(std::move(section));
   return Status::Ok();
