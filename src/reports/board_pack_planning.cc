@@ -92,6 +92,16 @@ std::string LatestRagText(const planning::PlanItem& item, const std::string& qua
   return std::string(word) + " (" + rag->quarter + ")";
 }
 
+// The plan objectives a risk threatens: "derbyshire-2008-09 6.4.1", or the document's words.
+std::string ThreatenedText(const Risk& risk) {
+  std::string out;
+  for (const ThreatenedObjective& t : risk.threatens) {
+    if (!out.empty()) out += "; ";
+    out += !t.item.empty() ? (t.plan.empty() ? "" : t.plan + " ") + t.item : t.text;
+  }
+  return out;
+}
+
 }  // namespace
 
 Status AppendPlanSection(const BoardPackRequest& r, report::Document* doc) {
@@ -217,15 +227,16 @@ Status AppendRiskSection(const BoardPackRequest& r, report::Document* doc) {
 
     Table severe;
     severe.caption = reg.title + ": red and black risks";
-    severe.columns = {"Ref.", "Risk", "Owner", "Residual", "Score", "Status", "Comments"};
+    severe.columns = {"Ref.",     "Risk",  "Threatens", "Owner",
+                      "Residual", "Score", "Status",    "Comments"};
     severe.wide_column = 1;
     severe.empty_text = "No red or black risk.";
     for (const ScoredRisk& s : scored) {
       if (s.status != RiskStatus::kRed && s.status != RiskStatus::kBlack) continue;
       const Risk& risk = *s.risk;
       severe.rows.push_back(
-          {risk.reference, risk.title.empty() ? risk.description : risk.title, risk.owner,
-           risk.residual ? RatingText(*risk.residual) : "-",
+          {risk.reference, risk.title.empty() ? risk.description : risk.title, ThreatenedText(risk),
+           risk.owner, risk.residual ? RatingText(*risk.residual) : "-",
            Cell(std::to_string(*s.residual_score), static_cast<double>(*s.residual_score)),
            Cell(std::string(RiskStatusName(s.status)), std::nullopt, ToneOfRisk(s.status)),
            !risk.comments.empty() ? risk.comments
@@ -242,8 +253,8 @@ Status AppendRiskSection(const BoardPackRequest& r, report::Document* doc) {
     for (const ScoredRisk& s : PastReview(scored, as_at)) {
       const Risk& risk = *s.risk;
       review.rows.push_back(
-          {risk.reference, risk.title.empty() ? risk.description : risk.title, risk.owner,
-           risk.next_review->ToString(),
+          {risk.reference, risk.title.empty() ? risk.description : risk.title, ThreatenedText(risk),
+           risk.owner, risk.next_review->ToString(),
            Cell(std::string(RiskStatusName(s.status)), std::nullopt, ToneOfRisk(s.status))});
     }
     section.blocks.push_back(std::move(review));

@@ -1,0 +1,103 @@
+// The report document's renderers on small hand-made documents: escaping, statuses as words
+// and colours, empty tables, charts with gaps, sheet names Excel accepts.
+#include <gtest/gtest.h>
+
+#include "reports/document.h"
+#include "reports/document_html.h"
+#include "reports/document_xlsx.h"
+#include "reports/svg_chart.h"
+
+namespace probation::report {
+namespace {
+
+Document SmallDocument() {
+  Document doc;
+  doc.title = "Board pack: <Northvale> & \"East\"";
+  doc.subtitle_lines = {"Period 2010-Q4"};
+  Section s{"scorecard", "Performance scorecard", {}};
+  s.blocks.push_back(Paragraph{"Text with <script>alert(1)</script>"});
+  Table t;
+  t.caption = "Measures";
+  t.columns = {"Code", "Value", "RAG"};
+  t.rows.push_back({"PT1", Cell("83.1%", 83.1, Tone::kRed), Cell("red", std::nullopt, Tone::kRed)});
+  t.rows.push_back(
+      {"PT5", Cell("94.8%", 94.8, Tone::kGreen), Cell("green", std::nullopt, Tone::kGreen)});
+  s.blocks.push_back(t);
+  Table empty;
+  empty.caption = "Actions rated red";
+  empty.columns = {"Plan"};
+  empty.empty_text = "No action's latest rating is red.";
+  s.blocks.push_back(empty);
+  doc.sections.push_back(std::move(s));
+  return doc;
+}
+
+TEST(DocumentHtmlTest, EscapesTextAndWritesStatusesAsWordsAndClasses) {
+  const std::string html = DocumentHtml(SmallDocument());
+  EXPECT_NE(html.find("Board pack: &lt;Northvale&gt; &amp; &quot;East&quot;"), std::string::npos);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"tone-red num\">83.1%</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"tone-green\">green</td>"), std::string::npos);
+  EXPECT_NE(html.find("<section id=\"scorecard\"><h2>Performance scorecard</h2>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<a href=\"#scorecard\">Performance scorecard</a>"), std::string::npos);
+  // An empty table says so instead of printing a header with no rows.
+  EXPECT_NE(html.find("No action&#39;s latest rating is red."), std::string::npos);
+  EXPECT_EQ(html.find("<th>Plan</th>"), std::string::npos);
+  // Printing: A4, a page per section, rows never split.
+  EXPECT_NE(html.find("size: A4"), std::string::npos);
+  EXPECT_NE(html.find("section { break-before: page;"), std::string::npos);
+  EXPECT_NE(html.find("tr, figure, .keep { break-inside: avoid;"), std::string::npos);
+}
+
+TEST(SvgChartTest, TrendLeavesGapsForMissingValuesAndTitlesEveryFigure) {
+  TrendChart chart;
+  chart.code = "PT6";
+  chart.title = "Breach in 10 days";
+  chart.unit_suffix = "%";
+  chart.labels = {"2010-Q1", "2010-Q2", "2010-Q3"};
+  chart.values = {88.4, std::nullopt, 92.2};
+  chart.targets = {90.0, 90.0, 90.0};
+  chart.latest = Tone::kGreen;
+  const std::string svg = TrendChartSvg(chart);
+  EXPECT_NE(svg.find("PT6 by period: 2010-Q1 88.4% 2010-Q2 no value 2010-Q3 92.2%"),
+            std::string::npos);
+  EXPECT_EQ(svg.find("nan"), std::string::npos);
+  // Two dots, the latest coloured by its RAG.
+  size_t dots = 0;
+  for (size_t at = svg.find("<circle"); at != std::string::npos; at = svg.find("<circle", at + 1)) {
+    ++dots;
+  }
+  EXPECT_EQ(dots, 2u);
+  EXPECT_NE(svg.find("fill=\"#00703c\""), std::string::npos);
+}
+
+TEST(SvgChartTest, HeatMapPrintsCountsAndScores) {
+  HeatMap map;
+  map.title = "Register";
+  map.row_labels = {"H", "L"};
+  map.column_labels = {"L", "H"};
+  map.counts = {{0, 2}, {1, 0}};
+  map.scores = {{10, 22}, {5, 17}};
+  map.tones = {{Tone::kGreen, Tone::kRed}, {Tone::kGreen, Tone::kAmber}};
+  const std::string svg = HeatMapSvg(map);
+  EXPECT_NE(svg.find("Register: 3 risks by likelihood and impact"), std::string::npos);
+  EXPECT_NE(svg.find(">22</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">2</text>"), std::string::npos);
+}
+
+TEST(SheetNameTest, DropsForbiddenCharactersTruncatesAndMakesUnique) {
+  EXPECT_EQ(SheetName("Budget: plan/outturn [2010]", {}), "Budget planoutturn 2010");
+  const std::string long_title = "A very long section title that Excel will not accept";
+  EXPECT_EQ(SheetName(long_title, {}).size(), 31u);
+  const std::string first = SheetName(long_title, {});
+  const std::string second = SheetName(long_title, {first});
+  EXPECT_NE(first, second);
+  EXPECT_EQ(second.size(), 31u);
+  EXPECT_EQ(second.substr(29), " 2");
+  EXPECT_EQ(SheetName("***", {}), "Sheet");
+}
+
+}  // namespace
+}  // namespace probation::report
