@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/measure_environment.h"
+#include "cli/measure_status_lookup.h"
 #include "ingest/generator.h"
 #include "ingest/importer.h"
 #include "measures/scorecard.h"
@@ -382,6 +383,27 @@ TEST_F(BoardPackTest, BudgetAndSicknessEqualTheirSources) {
   EXPECT_EQ(sickness.rows[0][3].text, MeasureValueText(*pt15, card->rows[0].cells[i].value));
   EXPECT_EQ(sickness.rows.size(),
             1 + r.engine->organisation().UnitsAt(measures::UnitLevel::kRegion, r.scope).size());
+}
+
+// `plan show --period` shows an action's related measures with the scorecard's value and RAG.
+TEST_F(BoardPackTest, PlanMeasureLinksShowTheScorecardValueAndRag) {
+  const BoardPackRequest r = Request();
+  Result<MeasureStatuses> statuses = LookUpMeasureStatuses(
+      DbPath(), {{"nps-2005-06", "PT5"}, {"nps-2005-06", "NOPE"}, {"no-such-framework", "X"}},
+      kPeriod, "", "");
+  ASSERT_TRUE(statuses.ok()) << statuses.status().ToString();
+  Result<measures::Scorecard> card =
+      measures::ComputeScorecard(*r.engine, *r.framework, r.period, r.scope.level, r.scope);
+  ASSERT_TRUE(card.ok());
+  const measures::Measure* pt5 = r.framework->FindMeasure("PT5");
+  const measures::MeasureCell& c =
+      card->rows[0].cells[static_cast<size_t>(pt5 - r.framework->measures.data())];
+  EXPECT_EQ(statuses->at({"nps-2005-06", "PT5"}), MeasureValueText(*pt5, c.value) + " " +
+                                                      std::string(measures::RagName(c.rag)) +
+                                                      " in " + kPeriod);
+  EXPECT_EQ(statuses->at({"nps-2005-06", "NOPE"}), "not in nps-2005-06");
+  EXPECT_EQ(statuses->at({"no-such-framework", "X"}),
+            "framework no-such-framework is not installed");
 }
 
 TEST_F(BoardPackTest, ScopedToAnLduCountsOnlyItsItems) {

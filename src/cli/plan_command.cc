@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/measure_status_lookup.h"
 #include "cli/output.h"
 #include "planning/plan_file.h"
 #include "planning/plan_queries.h"
@@ -24,7 +26,7 @@ using planning::PlanItem;
 
 struct PlanArgs {
   std::string db, plan, item, format = "text", as_of, owner, note, author, date, quarter, rag,
-                              comment, out;
+                              comment, out, period, unit, as_at;
   std::vector<std::string> files;
 };
 
@@ -58,15 +60,19 @@ std::string Deadline(const PlanItem& item) {
   return out;
 }
 
-std::string MeasureList(const PlanItem& item) {
+// "nps-2005-06:PT5 (94.8% green in 2010-Q4), ..." with the statuses when looked up.
+std::string MeasureList(const PlanItem& item, const MeasureStatuses& statuses) {
   std::string out;
   for (const planning::MeasureRef& m : item.measures) {
     out += (out.empty() ? "" : ", ") + (m.framework.empty() ? m.code : m.framework + ":" + m.code);
+    if (auto it = statuses.find({m.framework, m.code}); it != statuses.end()) {
+      out += " (" + it->second + ")";
+    }
   }
   return out;
 }
 
-std::string ShowText(const Plan& plan) {
+std::string ShowText(const Plan& plan, const MeasureStatuses& statuses) {
   std::ostringstream out;
   out << plan.id << ": " << plan.title << " (" << plan.organisation << ")\n";
   out << "  " << plan.kind << ", " << plan.start.ToString() << " to " << plan.end.ToString();
@@ -86,7 +92,7 @@ std::string ShowText(const Plan& plan) {
     line("completed", item.completed ? item.completed->ToString() : "");
     line("governance", item.governance);
     line("accomplished", std::string(planning::AccomplishmentName(item.accomplishment)));
-    line("measures", MeasureList(item));
+    line("measures", MeasureList(item, statuses));
     std::string context;
     for (const std::string& c : item.context) context += (context.empty() ? "" : ", ") + c;
     line("context", context.empty() ? item.context_text : context);
@@ -110,7 +116,7 @@ std::string ShowText(const Plan& plan) {
   return out.str();
 }
 
-nlohmann::json ItemJson(const PlanItem& item) {
+nlohmann::json ItemJson(const PlanItem& item, const MeasureStatuses& statuses) {
   nlohmann::json j = {{"number", item.number}, {"parent", item.parent},   {"kind", item.kind},
                       {"title", item.title},   {"success", item.success}, {"lead", item.lead}};
   const auto opt = [&](const char* key, const std::string& value) {
@@ -128,7 +134,11 @@ nlohmann::json ItemJson(const PlanItem& item) {
   j["context"] = item.context;
   j["measures"] = nlohmann::json::array();
   for (const planning::MeasureRef& m : item.measures) {
-    j["measures"].push_back({{"framework", m.framework}, {"code", m.code}});
+    nlohmann::json ref = {{"framework", m.framework}, {"code", m.code}};
+    if (auto it = statuses.find({m.framework, m.code}); it != statuses.end()) {
+      ref["status"] = it->second;
+    }
+    j["measures"].push_back(std::move(ref));
   }
   j["activities"] = nlohmann::json::array();
   for (const planning::PlannedActivity& a : item.activities) {
@@ -151,7 +161,7 @@ nlohmann::json ItemJson(const PlanItem& item) {
   return j;
 }
 
-std::string ShowJson(const Plan& plan) {
+std::string ShowJson(const Plan& plan, const MeasureStatuses& statuses) {
   nlohmann::json j = {{"id", plan.id},
                       {"organisation", plan.organisation},
                       {"title", plan.title},
@@ -175,7 +185,7 @@ std::string ShowJson(const Plan& plan) {
     j["lists"].push_back({{"name", l.name}, {"entries", l.entries}});
   }
   j["items"] = nlohmann::json::array();
-  for (const PlanItem& item : plan.items) j["items"].push_back(ItemJson(item));
+  for (const PlanItem& item : plan.items) j["items"].push_back(ItemJson(item, statuses));
   j["milestones"] = nlohmann::json::array();
   for (const planning::Milestone& m : plan.milestones) {
     j["milestones"].push_back({{"month", m.month},
@@ -246,7 +256,21 @@ Status RunShow(const PlanArgs& args) {
   }
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Open(args));
   PROBATION_ASSIGN_OR_RETURN(Plan plan, planning::LoadPlan(db.get(), args.plan));
-  return WriteOutput(args.format == "json" ? ShowJson(plan) : ShowText(plan), args.out);
+  db.reset();
+  // With --period, each related measure's value and RAG from the case records.
+  MeasureStatuses statuses;
+  if (!args.period.empty()) {
+    std::set<std::pair<std::string, std::string>> refs;
+    for (const PlanItem& item : plan.items) {
+      for (const planning::MeasureRef& m : item.measures) {
+        if (!m.framework.empty()) refs.insert({m.framework, m.code});
+      }
+    }
+    PROBATION_ASSIGN_OR_RETURN(
+        statuses, LookUpMeasureStatuses(args.db, refs, args.period, args.unit, args.as_at));
+  }
+  return WriteOutput(args.format == "json" ? ShowJson(plan, statuses) : ShowText(plan, statuses),
+                     args.out);
 }
 
 Status RunOverdue(const PlanArgs& args) {
@@ -366,6 +390,11 @@ void AddPlanCommand(CLI::App& app, int* exit_code) {
   show->add_option("--plan", args->plan, "Plan id")->required();
   show->add_option("--format", args->format, "text or json")->default_val("text");
   show->add_option("--out", args->out, "Write to this file instead of standard output");
+  show->add_option(
+      "--period", args->period,
+      "Show each related measure's value and RAG for this period (2010-Q4, FY2010, ...)");
+  show->add_option("--unit", args->unit, "With --period: the unit (default national)");
+  show->add_option("--as-at", args->as_at, "With --period: data as at YYYY-MM-DD");
 
   CLI::App* overdue =
       Sub(plan, "overdue", "Items past their deadline and not done", args, RunOverdue, exit_code);
