@@ -219,6 +219,17 @@ TEST(RiskStoreTest, ReviewReRatesAndNeedsAComment) {
   ASSERT_EQ(c.reviews.size(), 1u);
   EXPECT_EQ(c.comments, "plan in hand");
   EXPECT_EQ(AddReview(db->get(), "t", "zz", review, "", Matrix(), t).code(), StatusCode::kNotFound);
+
+  // Importing the original file again would drop the review: refused, store unchanged.
+  const Status again = SaveRegister(db->get(), reg);
+  EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition) << again.message();
+  EXPECT_NE(again.message().find("review of risk c dated 2008-07-01"), std::string::npos)
+      << again.message();
+  Result<std::vector<RiskRegister>> after = LoadRegisters(db->get(), "t");
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->front(), loaded->front());
+  // The register as stored (what export writes) imports again.
+  EXPECT_TRUE(SaveRegister(db->get(), loaded->front()).ok());
 }
 
 TEST(ResourcesTest, ExampleAnnexesRoundTrip) {

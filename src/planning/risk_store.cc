@@ -1,5 +1,7 @@
 #include "planning/risk_store.h"
 
+#include <algorithm>
+
 #include <map>
 
 namespace probation {
@@ -154,9 +156,34 @@ Result<std::optional<Date>> ReadDate(const Statement& s, int column) {
 
 Status SaveRegister(Database* db, const RiskRegister& reg) { return SaveRegisters(db, {reg}); }
 
+// A re-import must not drop the reviews recorded since (`probation risks review`): every review
+// the store holds must be in the new file too, as it is after export, edit and import.
+Status CheckKeepsReviews(Database* db, const RiskRegister& reg) {
+  Result<std::vector<RiskRegister>> existing = LoadRegisters(db, reg.id);
+  if (existing.status().code() == StatusCode::kNotFound) return Status::Ok();
+  if (!existing.ok()) return existing.status();
+  for (const Risk& old : existing->front().risks) {
+    const auto now = std::find_if(reg.risks.begin(), reg.risks.end(),
+                                  [&](const Risk& r) { return r.reference == old.reference; });
+    for (const RiskReview& review : old.reviews) {
+      if (now != reg.risks.end() &&
+          std::find(now->reviews.begin(), now->reviews.end(), review) != now->reviews.end()) {
+        continue;
+      }
+      return FailedPrecondition(
+          "register " + reg.id + ": the store holds a review of risk " + old.reference + " dated " +
+          review.date.ToString() + " by " + review.reviewer +
+          " that the new file does not have; export the register (probation risks export), "
+          "edit that file and import it, so that no review is lost");
+    }
+  }
+  return Status::Ok();
+}
+
 Status SaveRegisters(Database* db, const std::vector<RiskRegister>& registers) {
   PROBATION_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
   for (const RiskRegister& reg : registers) {
+    PROBATION_RETURN_IF_ERROR(CheckKeepsReviews(db, reg));
     PROBATION_RETURN_IF_ERROR(DeleteRegister(db, reg.id));
     PROBATION_RETURN_IF_ERROR(InsertRegister(db, reg));
   }

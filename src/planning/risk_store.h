@@ -12,7 +12,9 @@
 namespace probation {
 
 // Replaces the register with `reg.id` (if any) by `reg`, in one transaction: on error the
-// store is unchanged. REQUIRES: `reg` was checked (ParseRiskRegister or CheckRisk).
+// store is unchanged. FailedPrecondition when the store holds a review (`AddReview`) that
+// `reg` lacks: a re-import never drops a review (export, edit and import the export instead).
+// REQUIRES: `reg` was checked (ParseRiskRegister or CheckRisk).
 Status SaveRegister(Database* db, const RiskRegister& reg);
 // The same for several registers in one transaction: all are saved or none.
 Status SaveRegisters(Database* db, const std::vector<RiskRegister>& registers);
