@@ -20,6 +20,32 @@ std::vector<std::string_view> Words(std::string_view text) {
   return words;
 }
 
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The allowed key nearest to `key`, if it is at most two edits away; else empty.
+std::string_view Nearest(std::string_view key, const std::vector<std::string_view>& allowed) {
+  std::string_view nearest;
+  size_t best = 3;
+  for (std::string_view k : allowed) {
+    const size_t d = EditDistance(key, k);
+    if (d < best) best = d, nearest = k;
+  }
+  return nearest;
+}
+
 std::string_view NodeTypeName(const toml::node& node) {
   switch (node.type()) {
     case toml::node_type::table:
@@ -91,13 +117,34 @@ void TomlReader::CheckKeys(const toml::table& table, std::string_view allowed,
   const std::vector<std::string_view> keys = Words(allowed);
   for (auto&& [key, node] : table) {
     if (std::find(keys.begin(), keys.end(), key.str()) != keys.end()) continue;
+    const std::string_view nearest = Nearest(key.str(), keys);
     std::string list;
     for (std::string_view k : keys) list += (list.empty() ? "" : ", ") + std::string(k);
     const SourcePos pos{static_cast<int>(key.source().begin.line),
                         static_cast<int>(key.source().begin.column)};
     Error(pos, "unknown key '" + std::string(key.str()) + "' in " + std::string(where) +
-                   " (allowed: " + list + ")");
+                   (nearest.empty() ? " (allowed: " + list + ")"
+                                    : "; did you mean '" + std::string(nearest) + "'?"));
   }
+}
+
+std::string TomlReader::Record(const toml::table& table, std::string_view key,
+                               const toml::node& node) {
+  const auto parent = table_paths_.find(&table);
+  std::string path = parent == table_paths_.end() ? std::string() : parent->second + ".";
+  path += key;
+  positions_[path] = Pos(node);
+  return path;
+}
+
+SourcePos TomlReader::Where(std::string path) const {
+  while (!path.empty()) {
+    if (auto it = positions_.find(path); it != positions_.end()) return it->second;
+    const size_t cut = path.find_last_of(".[");
+    if (cut == std::string::npos) break;
+    path.resize(cut);
+  }
+  return {1, 1};
 }
 
 void TomlReader::WrongType(const toml::node& node, std::string_view key, std::string_view wanted) {
@@ -112,6 +159,7 @@ bool TomlReader::GetText(const toml::table& table, std::string_view key, SourceP
     if (required) Error(at, "missing required key '" + std::string(key) + "'");
     return false;
   }
+  Record(table, key, *node);
   const auto* value = node->as_string();
   if (value == nullptr) {
     WrongType(*node, key, "text in quotes");
@@ -132,6 +180,7 @@ bool TomlReader::GetNumber(const toml::table& table, std::string_view key, Sourc
     if (required) Error(at, "missing required key '" + std::string(key) + "'");
     return false;
   }
+  Record(table, key, *node);
   if (const auto* i = node->as_integer()) {
     *out = static_cast<double>(i->get());
   } else if (const auto* f = node->as_floating_point(); f != nullptr && std::isfinite(f->get())) {
@@ -150,6 +199,7 @@ bool TomlReader::GetInt(const toml::table& table, std::string_view key, SourcePo
     if (required) Error(at, "missing required key '" + std::string(key) + "'");
     return false;
   }
+  Record(table, key, *node);
   const auto* i = node->as_integer();
   if (i == nullptr || i->get() < -1000000000 || i->get() > 1000000000) {
     WrongType(*node, key, "a whole number");
@@ -162,6 +212,7 @@ bool TomlReader::GetInt(const toml::table& table, std::string_view key, SourcePo
 bool TomlReader::GetBool(const toml::table& table, std::string_view key, bool* out) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return false;
+  Record(table, key, *node);
   const auto* b = node->as_boolean();
   if (b == nullptr) {
     WrongType(*node, key, "true or false");
@@ -178,6 +229,7 @@ bool TomlReader::GetDate(const toml::table& table, std::string_view key, SourceP
     if (required) Error(at, "missing required key '" + std::string(key) + "'");
     return false;
   }
+  Record(table, key, *node);
   if (const auto* d = node->as_date()) {
     const toml::date& v = d->get();
     if (v.year < 1800 || v.year > 2199) {
@@ -200,13 +252,22 @@ bool TomlReader::GetDate(const toml::table& table, std::string_view key, SourceP
   return false;
 }
 
+bool TomlReader::GetDate(const toml::table& table, std::string_view key, SourcePos at,
+                         bool required, std::optional<Date>* out) {
+  Date date;
+  if (!GetDate(table, key, at, required, &date)) return false;
+  *out = date;
+  return true;
+}
+
 bool TomlReader::GetTextList(const toml::table& table, std::string_view key,
                              std::vector<std::string>* out) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return false;
+  Record(table, key, *node);
   const toml::array* list = node->as_array();
   if (list == nullptr) {
-    WrongType(*node, key, "a list of text");
+    WrongType(*node, key, "a list of texts in quotes");
     return false;
   }
   out->clear();
@@ -215,7 +276,7 @@ bool TomlReader::GetTextList(const toml::table& table, std::string_view key,
     if (const auto* s = item.as_string()) {
       out->push_back(s->get());
     } else {
-      Error(Pos(item), "'" + std::string(key) + "' must hold text only, not " +
+      Error(Pos(item), "'" + std::string(key) + "' must hold texts only, not " +
                            std::string(NodeTypeName(item)));
       ok = false;
     }
@@ -224,20 +285,26 @@ bool TomlReader::GetTextList(const toml::table& table, std::string_view key,
 }
 
 std::vector<const toml::table*> TomlReader::GetTables(const toml::table& table,
-                                                      std::string_view key) {
+                                                      std::string_view key, std::string_view name) {
   std::vector<const toml::table*> tables;
   const toml::node* node = table.get(key);
   if (node == nullptr) return tables;
+  const std::string path = Record(table, key, *node);
+  const std::string what = "[[" + std::string(name.empty() ? key : name) + "]]";
   const toml::array* list = node->as_array();
   if (list == nullptr) {
-    WrongType(*node, key, "a list of [[" + std::string(key) + "]] tables");
+    WrongType(*node, key, "a list of " + what + " tables");
     return tables;
   }
-  for (const toml::node& item : *list) {
+  for (size_t i = 0; i < list->size(); ++i) {
+    const toml::node& item = *list->get(i);
     if (const toml::table* t = item.as_table()) {
+      const std::string item_path = path + "[" + std::to_string(i) + "]";
+      positions_[item_path] = Pos(*t);
+      table_paths_[t] = item_path;
       tables.push_back(t);
     } else {
-      Error(Pos(item), "each entry of '" + std::string(key) + "' must be a table");
+      Error(Pos(item), "each entry of '" + std::string(key) + "' must be a " + what + " table");
     }
   }
   return tables;
@@ -246,13 +313,19 @@ std::vector<const toml::table*> TomlReader::GetTables(const toml::table& table,
 const toml::table* TomlReader::GetTable(const toml::table& table, std::string_view key) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return nullptr;
+  const std::string path = Record(table, key, *node);
   const toml::table* t = node->as_table();
-  if (t == nullptr) WrongType(*node, key, "a table");
+  if (t == nullptr) {
+    WrongType(*node, key, "a table");
+  } else {
+    table_paths_[t] = path;
+  }
   return t;
 }
 
-std::string TomlWriter::Quote(std::string_view value) {
-  const bool multi_line = value.find('\n') != std::string_view::npos;
+std::string TomlWriter::Quote(std::string_view value, Breaks breaks) {
+  const bool multi_line =
+      breaks == Breaks::kMultiLine && value.find('\n') != std::string_view::npos;
   std::string out = multi_line ? "\"\"\"\n" : "\"";
   for (size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
@@ -260,10 +333,12 @@ std::string TomlWriter::Quote(std::string_view value) {
       out += "\\\\";
     } else if (c == '"') {
       out += "\\\"";
-    } else if (c == '\n' && multi_line) {
-      out += '\n';
+    } else if (c == '\n') {
+      out += multi_line ? "\n" : "\\n";
     } else if (c == '\t') {
       out += "\\t";
+    } else if (c == '\r' && breaks == Breaks::kEscaped) {
+      out += "\\r";
     } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
@@ -294,7 +369,7 @@ std::string TomlWriter::Key(std::string_view key) {
 }
 
 void TomlWriter::Text(std::string_view key, std::string_view value) {
-  out_ += Key(key) + " = " + Quote(value) + "\n";
+  out_ += Key(key) + " = " + Quote(value, breaks_) + "\n";
 }
 
 void TomlWriter::Number(std::string_view key, double value) {
@@ -313,14 +388,22 @@ void TomlWriter::DateValue(std::string_view key, Date value) {
   out_ += Key(key) + " = " + value.ToString() + "\n";
 }
 
-void TomlWriter::TextList(std::string_view key, const std::vector<std::string>& values) {
+void TomlWriter::TextList(std::string_view key, const std::vector<std::string>& values,
+                          Layout layout) {
   out_ += Key(key) + " = [";
   if (values.empty()) {
     out_ += "]\n";
     return;
   }
+  if (layout == Layout::kInline) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      out_ += (i == 0 ? "" : ", ") + Quote(values[i], breaks_);
+    }
+    out_ += "]\n";
+    return;
+  }
   out_ += "\n";
-  for (const std::string& v : values) out_ += "  " + Quote(v) + ",\n";
+  for (const std::string& v : values) out_ += "  " + Quote(v, breaks_) + ",\n";
   out_ += "]\n";
 }
 
