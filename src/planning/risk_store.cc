@@ -1,7 +1,6 @@
 #include "planning/risk_store.h"
 
 #include <algorithm>
-
 #include <map>
 
 namespace probation {
