@@ -13,7 +13,11 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "base/calendar.h"
@@ -52,11 +56,23 @@ struct Tally {
   int64_t items() const { return succeeded + failed + pending; }
 };
 
+// How Tallies() finds the items. Both give the same tallies, to the last bit.
+enum class TallyPath {
+  // Each (record type, anchor rule, periods) is scanned once: the rows whose anchor falls in
+  // one of the periods, with the period and the attributed team and officer of each, are kept
+  // (shared by every measure with that anchor); a measure then evaluates its rules on those
+  // rows only.
+  kItemIndex,
+  // Every measure evaluates its anchor and rules over every row of its record type and
+  // attributes each item itself (the original path; kept to measure against).
+  kScan,
+};
+
 class Engine {
  public:
   // REQUIRES: all three outlive the engine.
   Engine(const Snapshot& snapshot, const Calendar& calendar, const Organisation& organisation,
-         Date as_at);
+         Date as_at, TallyPath path = TallyPath::kItemIndex);
 
   // The items of `measure` in `period`, in row order. A placeholder measure has none.
   Result<std::vector<Item>> Items(const Measure& measure, const Period& period) const;
@@ -96,6 +112,24 @@ class Engine {
                        size_t row_begin, size_t row_end,
                        const std::function<void(const Item&)>& sink) const;
   void Attribute(const RecordType& type, Item* item) const;
+
+  // The rows of one record type whose anchor falls in one of a list of disjoint periods, in
+  // row order, with the period each falls in and the team and officer it is attributed to.
+  struct ItemRows {
+    std::vector<int32_t> rows;
+    std::vector<uint8_t> period;  // index into the periods
+    std::vector<int32_t> team;
+    std::vector<int32_t> officer;
+  };
+  // The item rows of `measure`'s record type and anchor for `periods` (disjoint, at most 255),
+  // the anchor evaluated in `context`; built on first use and cached (when the anchor has
+  // its rule text to key it by).
+  Result<std::shared_ptr<const ItemRows>> ItemRowsFor(const Measure& measure,
+                                                      std::span<const Period> periods,
+                                                      const EvalContext& context) const;
+  Result<std::shared_ptr<const ItemRows>> BuildItemRows(const Measure& measure,
+                                                        std::span<const Period> periods,
+                                                        const EvalContext& context) const;
   int32_t OfficerOfSentence(int32_t sentence_row, Date on) const;
 
   const Snapshot& snapshot_;
@@ -114,6 +148,9 @@ class Engine {
   // Per sentence: the officer when it has exactly one allocation (the common case), -2 when
   // the allocations must be searched by date, -1 when it has none.
   std::vector<int32_t> sole_officer_;
+  TallyPath path_;
+  mutable std::mutex item_rows_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const ItemRows>> item_rows_;
 };
 
 }  // namespace probation::measures

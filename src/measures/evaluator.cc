@@ -9,6 +9,10 @@ namespace {
 
 constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 
+// Below this many rows `and` and `or` evaluate both sides everywhere: picking out the rows the
+// left side leaves undecided would cost more than it saves.
+constexpr size_t kMinShortCircuit = 64;
+
 bool IsNull(double v) { return std::isnan(v); }
 
 // Scratch buffers for intermediate columns, reused from one evaluation to the next on the same
@@ -77,39 +81,49 @@ double LiteralValue(const Literal& l) {
   return kNull;
 }
 
-// Reads rows [begin, end) of a column as doubles.
-void ReadColumn(const SnapshotColumn& c, size_t begin, size_t end, double* out) {
-  const size_t n = end - begin;
+// Reads rows of a column as doubles: row begin + i, or rows[i] when `rows` is given, into
+// out[i] for i in [0, n).
+template <typename RowOf>
+void ReadColumnAt(const SnapshotColumn& c, size_t n, RowOf row_of, double* out) {
   switch (c.type) {
     case FieldType::kInteger:
     case FieldType::kDate:
       for (size_t i = 0; i < n; ++i) {
-        const int32_t v = c.i32[begin + i];
+        const int32_t v = c.i32[row_of(i)];
         out[i] = v == kNullInt32 ? kNull : v;
       }
       return;
     case FieldType::kDateTime:
       for (size_t i = 0; i < n; ++i) {
-        const int64_t v = c.i64[begin + i];
+        const int64_t v = c.i64[row_of(i)];
         out[i] = v == kNullInt64 ? kNull : static_cast<double>(v);
       }
       return;
     case FieldType::kDecimal:
-      for (size_t i = 0; i < n; ++i) out[i] = c.f64[begin + i];
+      for (size_t i = 0; i < n; ++i) out[i] = c.f64[row_of(i)];
       return;
     case FieldType::kBool:
     case FieldType::kCode:
       for (size_t i = 0; i < n; ++i) {
-        const int8_t v = c.i8[begin + i];
+        const int8_t v = c.i8[row_of(i)];
         out[i] = v == kNullInt8 ? kNull : v;
       }
       return;
     case FieldType::kText:
       for (size_t i = 0; i < n; ++i) {
-        const uint32_t v = c.text[begin + i];
+        const uint32_t v = c.text[row_of(i)];
         out[i] = v == kNullText ? kNull : v;
       }
       return;
+  }
+}
+
+void ReadColumn(const SnapshotColumn& c, size_t begin, size_t n, const int32_t* rows,
+                double* out) {
+  if (rows != nullptr) {
+    ReadColumnAt(c, n, [rows](size_t i) { return static_cast<size_t>(rows[i]); }, out);
+  } else {
+    ReadColumnAt(c, n, [begin](size_t i) { return begin + i; }, out);
   }
 }
 
@@ -140,7 +154,12 @@ struct Evaluator::Frame {
   const Frame* outer = nullptr;
   const int32_t* outer_rows = nullptr;  // the outer row of each row (global row index)
   size_t outer_const = 0;               // when outer_rows is null: every row's outer row
+  // When set, the frame's rows are rows[0 .. end - begin) of the table (a selection, begin 0)
+  // rather than the contiguous rows [begin, end).
+  const int32_t* rows = nullptr;
   size_t size() const { return end - begin; }
+  // The table row of the frame's i-th row.
+  size_t Row(size_t i) const { return rows != nullptr ? static_cast<size_t>(rows[i]) : begin + i; }
   size_t OuterRow(size_t row) const {
     return outer_rows != nullptr ? static_cast<size_t>(outer_rows[row]) : outer_const;
   }
@@ -187,6 +206,13 @@ Result<Evaluator::Path> Evaluator::ResolvePath(const Expr& e, const Frame& frame
 Status Evaluator::Evaluate(const Expr& expr, const SnapshotTable& table, size_t begin, size_t end,
                            const EvalContext& context, double* out) const {
   const Frame frame{&table, begin, end};
+  return Eval(expr, frame, context, out);
+}
+
+Status Evaluator::EvaluateRows(const Expr& expr, const SnapshotTable& table, const int32_t* rows,
+                               size_t n, const EvalContext& context, double* out) const {
+  Frame frame{&table, 0, n};
+  frame.rows = rows;
   return Eval(expr, frame, context, out);
 }
 
@@ -242,13 +268,13 @@ Status Evaluator::EvalField(const Expr& e, const Frame& frame, double* out) cons
   const size_t n = frame.size();
   const SnapshotColumn& column = snapshot_.table(*e.record).columns[e.field];
   if (e.outer_depth == 0 && e.path.empty()) {
-    ReadColumn(column, frame.begin, frame.end, out);
+    ReadColumn(column, frame.begin, n, frame.rows, out);
     return Status::Ok();
   }
   Result<Path> path = ResolvePath(e, frame);
   if (!path.ok()) return path.status();
   for (size_t i = 0; i < n; ++i) {
-    const int64_t r = path->Row(frame, frame.begin + i);
+    const int64_t r = path->Row(frame, frame.Row(i));
     out[i] = r < 0 ? kNull : column.AsNumber(static_cast<size_t>(r));
   }
   return Status::Ok();
@@ -299,6 +325,32 @@ Status Evaluator::EvalBinary(const Expr& e, const Frame& frame, const EvalContex
     const double id =
         lit->literal.type == Type::kNull ? kNull : TextLiteralId(*field, lit->literal);
     for (size_t i = 0; i < n; ++i) b[i] = id;
+  } else if ((e.op == Op::kAnd || e.op == Op::kOr) && n >= kMinShortCircuit) {
+    // The right side only where the left does not decide the result (false for `and`, true
+    // for `or`); elsewhere its value does not matter, so it is left as the deciding value.
+    PROBATION_RETURN_IF_ERROR(Eval(left, frame, ctx, out));
+    const double decided = e.op == Op::kAnd ? 0 : 1;
+    std::vector<int32_t> rows;
+    std::vector<uint32_t> position;
+    for (size_t i = 0; i < n; ++i) {
+      if (out[i] == decided) continue;
+      rows.push_back(static_cast<int32_t>(frame.Row(i)));
+      position.push_back(static_cast<uint32_t>(i));
+    }
+    if (rows.size() == n || (frame.rows == nullptr && rows.size() > n - n / 8)) {
+      PROBATION_RETURN_IF_ERROR(Eval(right, frame, ctx, b.data()));
+    } else {
+      for (size_t i = 0; i < n; ++i) b[i] = decided;
+      if (!rows.empty()) {
+        Frame undecided = frame;
+        undecided.begin = 0;
+        undecided.end = rows.size();
+        undecided.rows = rows.data();
+        ScratchColumn c(rows.size());
+        PROBATION_RETURN_IF_ERROR(Eval(right, undecided, ctx, c.data()));
+        for (size_t k = 0; k < rows.size(); ++k) b[position[k]] = c[k];
+      }
+    }
   } else {
     PROBATION_RETURN_IF_ERROR(Eval(left, frame, ctx, out));
     PROBATION_RETURN_IF_ERROR(Eval(right, frame, ctx, b.data()));
@@ -465,13 +517,30 @@ Status Evaluator::EvalAggregate(const Expr& e, const Frame& frame, const EvalCon
   if (back < 0) return Internal("no back relation for " + std::string(e.relation->name));
   const int32_t* parent_of_child = child.relations[back].data();
 
-  if (e.outer_depth == 0 && e.path.empty()) {
+  if (e.outer_depth == 0 && e.path.empty() && frame.rows == nullptr) {
     // The children of a contiguous range of parents are one contiguous range.
     const int slot = frame.table->RelationSlot(e.relation);
     const std::vector<int32_t>& offsets = frame.table->relations[slot];
     const Frame children{&child, static_cast<size_t>(offsets[frame.begin]),
                          static_cast<size_t>(offsets[frame.end]), &frame, parent_of_child};
-    return AggregateChildren(e, children, parent_of_child, frame.begin, n, ctx, out);
+    return AggregateChildren(e, children, parent_of_child, frame.begin, nullptr, n, ctx, out);
+  }
+  if (e.outer_depth == 0 && e.path.empty()) {
+    // A selection of parents: their children, parent by parent, are a selection of the child
+    // table; each child knows the position of its parent in the frame.
+    const int slot = frame.table->RelationSlot(e.relation);
+    const std::vector<int32_t>& offsets = frame.table->relations[slot];
+    std::vector<int32_t> child_rows, position;
+    for (size_t i = 0; i < n; ++i) {
+      const size_t r = frame.Row(i);
+      for (int32_t c = offsets[r]; c < offsets[r + 1]; ++c) {
+        child_rows.push_back(c);
+        position.push_back(static_cast<int32_t>(i));
+      }
+    }
+    Frame children{&child, 0, child_rows.size(), &frame, parent_of_child};
+    children.rows = child_rows.data();
+    return AggregateChildren(e, children, parent_of_child, 0, position.data(), n, ctx, out);
   }
   // Otherwise row by row: reach the parent through outer levels and to-one hops first.
   Result<Path> path = ResolvePath(e, frame);
@@ -479,22 +548,23 @@ Status Evaluator::EvalAggregate(const Expr& e, const Frame& frame, const EvalCon
   const std::vector<int32_t>& offsets =
       path->table->relations[path->table->RelationSlot(e.relation)];
   for (size_t i = 0; i < n; ++i) {
-    const int64_t r = path->Row(frame, frame.begin + i);
-    Frame children{&child, 0, 0, &frame, nullptr, frame.begin + i};
+    const int64_t r = path->Row(frame, frame.Row(i));
+    Frame children{&child, 0, 0, &frame, nullptr, frame.Row(i)};
     if (r >= 0) {
       children.begin = static_cast<size_t>(offsets[r]);
       children.end = static_cast<size_t>(offsets[r + 1]);
     }
     PROBATION_RETURN_IF_ERROR(AggregateChildren(e, children, parent_of_child,
-                                                static_cast<size_t>(std::max<int64_t>(r, 0)), 1,
-                                                ctx, out + i));
+                                                static_cast<size_t>(std::max<int64_t>(r, 0)),
+                                                nullptr, 1, ctx, out + i));
   }
   return Status::Ok();
 }
 
 Status Evaluator::AggregateChildren(const Expr& e, const Frame& child,
                                     const int32_t* parent_of_child, size_t parent_base,
-                                    size_t parents, const EvalContext& ctx, double* out) const {
+                                    const int32_t* parent_position, size_t parents,
+                                    const EvalContext& ctx, double* out) const {
   const size_t m = child.size();
   ScratchColumn where(m), value(m);
   if (e.where) PROBATION_RETURN_IF_ERROR(Eval(*e.where, child, ctx, where.data()));
@@ -504,8 +574,10 @@ Status Evaluator::AggregateChildren(const Expr& e, const Frame& child,
   if (e.aggregate == AggregateOp::kMin || e.aggregate == AggregateOp::kMax) init = kNull;
   for (size_t p = 0; p < parents; ++p) out[p] = init;
   for (size_t c = 0; c < m; ++c) {
-    const size_t row = child.begin + c;
-    const size_t p = static_cast<size_t>(parent_of_child[row]) - parent_base;
+    const size_t p =
+        parent_position != nullptr
+            ? static_cast<size_t>(parent_position[c])
+            : static_cast<size_t>(parent_of_child[child.begin + c]) - parent_base;
     const bool qualifies = !e.where || where[c] == 1;
     switch (e.aggregate) {
       case AggregateOp::kCount:
