@@ -8,6 +8,12 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "base/calendar.h"
 #include "base/date.h"
@@ -36,8 +42,7 @@ class Evaluator {
   Status Evaluate(const Expr& expr, const SnapshotTable& table, size_t begin, size_t end,
                   const EvalContext& context, double* out) const;
 
-  // The same on the rows rows[0 .. n) of `table` (any rows, ascending for speed) into
-  // out[0 .. n).
+  // The same on the rows rows[0 .. n) of `table` (distinct, ascending) into out[0 .. n).
   Status EvaluateRows(const Expr& expr, const SnapshotTable& table, const int32_t* rows, size_t n,
                       const EvalContext& context, double* out) const;
 
@@ -65,6 +70,12 @@ class Evaluator {
 
   const Snapshot& snapshot_;
   const Calendar& calendar_;
+  // TextLiteralId's answers, by dictionary and text.
+  struct TextIds {
+    std::mutex mutex;
+    std::map<std::pair<const std::vector<std::string>*, std::string>, double> ids;
+  };
+  std::shared_ptr<TextIds> text_ids_ = std::make_shared<TextIds>();
 };
 
 }  // namespace probation::measures
