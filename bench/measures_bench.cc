@@ -271,6 +271,7 @@ int Run(const std::string& db_path, int year, bool per_measure, bool compare_sca
 }  // namespace probation
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows as it happens
   std::string db;
   int year = 2010;
   bool per_measure = false, compare_scan = false;

@@ -59,23 +59,6 @@ Tally& Tally::operator+=(const Tally& other) {
   return *this;
 }
 
-void Tally::Add(const Item& item) {
-  switch (item.status) {
-    case ItemStatus::kSucceeded:
-      ++succeeded;
-      break;
-    case ItemStatus::kFailed:
-      ++failed;
-      break;
-    case ItemStatus::kPending:
-      ++pending;
-      break;
-  }
-  if (!std::isnan(item.value)) {
-    value_sum += item.value;
-    ++value_count;
-  }
-}
 
 Engine::Engine(const Snapshot& snapshot, const Calendar& calendar, const Organisation& organisation,
                Date as_at, TallyPath path)
@@ -362,20 +345,26 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
   });
   // Items are counted once, by the org unit (usually the team) and the officer they are
   // attributed to; the units asked for are then filled by rolling those counts up the tree.
+  // The counts of one thread (their buffers reused from call to call: fresh pages cost more
+  // than the counting).
   struct Counts {
-    std::vector<std::vector<Tally>> by_org, by_officer;  // [period][row]
-    std::vector<Tally> unattributed;                     // [period]
+    std::vector<Tally> by_org, by_officer;  // [period * rows + row]
+    std::vector<Tally> unattributed;        // [period]
   };
+  const size_t officer_rows = want_officers ? staff_rows : 0;
   const auto new_counts = [&] {
     Counts c;
-    c.by_org.assign(periods.size(), std::vector<Tally>(org_rows));
-    c.by_officer.assign(periods.size(), std::vector<Tally>(want_officers ? staff_rows : 0));
+    c.by_org = TakeTallies(periods.size() * org_rows);
+    c.by_officer = TakeTallies(periods.size() * officer_rows);
     c.unattributed.resize(periods.size());
     return c;
   };
   const auto add = [&](Counts* counts, size_t p, const Item& item) {
-    (item.team >= 0 ? counts->by_org[p][item.team] : counts->unattributed[p]).Add(item);
-    if (want_officers && item.officer >= 0) counts->by_officer[p][item.officer].Add(item);
+    (item.team >= 0 ? counts->by_org[p * org_rows + item.team] : counts->unattributed[p])
+        .Add(item);
+    if (want_officers && item.officer >= 0) {
+      counts->by_officer[p * officer_rows + item.officer].Add(item);
+    }
   };
   const bool by_period = DependsOnPeriod(measure);
   // The scan path: evaluates rows [begin, end) into `counts`: for every period containing the
@@ -525,31 +514,49 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
   }
   PROBATION_RETURN_IF_ERROR(first_status);
   PROBATION_RETURN_IF_ERROR(second_status);
-  for (size_t p = 0; p < periods.size(); ++p) {
-    for (size_t r = 0; r < org_rows; ++r) first.by_org[p][r] += second.by_org[p][r];
-    for (size_t r = 0; r < first.by_officer[p].size(); ++r) {
-      first.by_officer[p][r] += second.by_officer[p][r];
-    }
-    first.unattributed[p] += second.unattributed[p];
-  }
+  for (size_t i = 0; i < first.by_org.size(); ++i) first.by_org[i] += second.by_org[i];
+  for (size_t i = 0; i < first.by_officer.size(); ++i) first.by_officer[i] += second.by_officer[i];
+  for (size_t p = 0; p < periods.size(); ++p) first.unattributed[p] += second.unattributed[p];
+  GiveTallies(std::move(second.by_org));
+  GiveTallies(std::move(second.by_officer));
   for (size_t p = 0; p < periods.size(); ++p) {
     for (const LevelIndex& l : levels) {
       if (l.level == UnitLevel::kOfficer) {
         for (size_t r = 0; r < staff_rows; ++r) {
-          if (l.index[r] >= 0) tallies[p][l.index[r]] += first.by_officer[p][r];
+          if (l.index[r] >= 0) tallies[p][l.index[r]] += first.by_officer[p * officer_rows + r];
         }
       } else if (l.level == UnitLevel::kNational) {
         Tally& all = tallies[p][national];
         all += first.unattributed[p];
-        for (const Tally& t : first.by_org[p]) all += t;
+        for (size_t r = 0; r < org_rows; ++r) all += first.by_org[p * org_rows + r];
       } else {
         for (size_t r = 0; r < org_rows; ++r) {
-          if (l.index[r] >= 0) tallies[p][l.index[r]] += first.by_org[p][r];
+          if (l.index[r] >= 0) tallies[p][l.index[r]] += first.by_org[p * org_rows + r];
         }
       }
     }
   }
+  GiveTallies(std::move(first.by_org));
+  GiveTallies(std::move(first.by_officer));
   return tallies;
+}
+
+std::vector<Tally> Engine::TakeTallies(size_t n) const {
+  std::vector<Tally> tallies;
+  {
+    std::lock_guard<std::mutex> lock(tally_pool_mutex_);
+    if (!tally_pool_.empty()) {
+      tallies = std::move(tally_pool_.back());
+      tally_pool_.pop_back();
+    }
+  }
+  tallies.assign(n, Tally{});
+  return tallies;
+}
+
+void Engine::GiveTallies(std::vector<Tally> tallies) const {
+  std::lock_guard<std::mutex> lock(tally_pool_mutex_);
+  if (tally_pool_.size() < 8) tally_pool_.push_back(std::move(tallies));
 }
 
 }  // namespace probation::measures

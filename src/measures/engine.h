@@ -12,6 +12,7 @@
 // Thread-safe after construction.
 #pragma once
 
+#include <cmath>
 #include <functional>
 #include <map>
 #include <memory>
@@ -51,7 +52,23 @@ struct Tally {
   double value_sum = 0;  // averages
   int64_t value_count = 0;
 
-  void Add(const Item& item);
+  void Add(const Item& item) {
+    switch (item.status) {
+      case ItemStatus::kSucceeded:
+        ++succeeded;
+        break;
+      case ItemStatus::kFailed:
+        ++failed;
+        break;
+      case ItemStatus::kPending:
+        ++pending;
+        break;
+    }
+    if (!std::isnan(item.value)) {
+      value_sum += item.value;
+      ++value_count;
+    }
+  }
   Tally& operator+=(const Tally& other);
   int64_t items() const { return succeeded + failed + pending; }
 };
@@ -148,6 +165,11 @@ class Engine {
   // Per sentence: the officer when it has exactly one allocation (the common case), -2 when
   // the allocations must be searched by date, -1 when it has none.
   std::vector<int32_t> sole_officer_;
+  // Count buffers for Tallies(), reused from one call to the next.
+  std::vector<Tally> TakeTallies(size_t n) const;  // n zeroed tallies
+  void GiveTallies(std::vector<Tally> tallies) const;
+  mutable std::mutex tally_pool_mutex_;
+  mutable std::vector<std::vector<Tally>> tally_pool_;
   TallyPath path_;
   mutable std::mutex item_rows_mutex_;
   mutable std::map<std::string, std::shared_ptr<const ItemRows>> item_rows_;
