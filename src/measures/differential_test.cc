@@ -408,6 +408,7 @@ TEST_F(DifferentialTest, EngineTalliesMatchAReferenceTally) {
     quarters.push_back(*ParsePeriod(q));
   }
   const size_t org_rows = snapshot().table(*FindRecordType("org_units")).rows;
+  const size_t staff_rows = snapshot().table(*FindRecordType("staff")).rows;
   int64_t items_seen = 0;
   for (const Framework& framework : world_->frameworks) {
     for (const Measure& measure : framework.measures) {
@@ -440,11 +441,13 @@ TEST_F(DifferentialTest, EngineTalliesMatchAReferenceTally) {
           e.officer = g.officer;
         }
       }
-      for (const UnitLevel level :
-           {UnitLevel::kNational, UnitLevel::kTrust, UnitLevel::kLdu, UnitLevel::kTeam}) {
+      for (const UnitLevel level : {UnitLevel::kNational, UnitLevel::kTrust, UnitLevel::kLdu,
+                                    UnitLevel::kTeam, UnitLevel::kOfficer}) {
         const std::vector<UnitRef> units = organisation.UnitsAt(level, UnitRef{});
         ASSERT_FALSE(units.empty()) << UnitLevelName(level);
-        std::vector<int32_t> index_of_org(org_rows, -1);
+        // By org row, or by staff row for officers.
+        std::vector<int32_t> index_of_org(
+            level == UnitLevel::kOfficer ? staff_rows : org_rows, -1);
         for (size_t u = 0; u < units.size(); ++u) {
           index_of_org[static_cast<size_t>(units[u].row)] = static_cast<int32_t>(u);
         }
@@ -456,7 +459,9 @@ TEST_F(DifferentialTest, EngineTalliesMatchAReferenceTally) {
           for (const Item& item : expected[q]) {
             national.Add(item);
             int32_t u = 0;
-            if (level != UnitLevel::kNational) {
+            if (level == UnitLevel::kOfficer) {
+              u = item.officer < 0 ? -1 : index_of_org[static_cast<size_t>(item.officer)];
+            } else if (level != UnitLevel::kNational) {
               const int32_t unit = item.team < 0 ? -1 : organisation.AncestorAt(item.team, level);
               u = unit < 0 ? -1 : index_of_org[static_cast<size_t>(unit)];
             }
