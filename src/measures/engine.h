@@ -9,6 +9,11 @@
 // records to the staff member's team; records of a person to the officer of their sentence
 // current on the anchor date.
 //
+// Tallies() finds a measure's candidate rows (anchor in one of the periods) once per record
+// type, anchor rule and list of periods, with each row's period and attribution, and keeps
+// them for every later measure with the same anchor (TallyPath::kItemIndex); the cache grows
+// with the distinct anchors and period lists asked for.
+//
 // Thread-safe after construction.
 #pragma once
 
