@@ -249,50 +249,84 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(
 
 Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
     const Measure& measure, std::span<const Period> periods, const EvalContext& context) const {
+  using Kind = AttributionPlan::Kind;
   const SnapshotTable& table = snapshot_.table(*measure.counts);
   const Period span = Span(periods);
-  // Two halves of the table on two threads, each in row order, joined.
-  const auto scan = [&](size_t row_begin, size_t row_end, ItemRows* out) -> Status {
+  const Kind kind =
+      plans_[static_cast<size_t>(measure.counts - AllRecordTypes().data())].kind;
+  // Records attributed to a unit have no officer; the others' team follows from the officer.
+  const bool by_unit = kind == Kind::kOrgUnit || kind == Kind::kUnit;
+  // A date field of the record itself is read as stored (null, kNullInt32, is before every
+  // period); any other anchor is evaluated.
+  const Expr& rule = *measure.anchor;
+  const int32_t* stored =
+      rule.kind == Expr::Kind::kField && rule.outer_depth == 0 && rule.path.empty() &&
+              rule.record == measure.counts &&
+              table.columns[rule.field].type == FieldType::kDate
+          ? table.columns[rule.field].i32.data()
+          : nullptr;
+  // Calls `found(row, anchor, period)` for each row of [row_begin, row_end) whose anchor is in
+  // a period, in row order.
+  const auto scan = [&](size_t row_begin, size_t row_end, const auto& found) -> Status {
     std::vector<double> anchor(kChunkRows);
     for (size_t begin = row_begin; begin < row_end; begin += kChunkRows) {
       const size_t end = std::min(row_end, begin + kChunkRows);
-      PROBATION_RETURN_IF_ERROR(
-          evaluator_.Evaluate(*measure.anchor, table, begin, end, context, anchor.data()));
+      if (stored != nullptr) {
+        for (size_t i = 0; i < end - begin; ++i) {
+          const int32_t d = stored[begin + i];
+          if (d < span.start.days() || d > span.end.days()) continue;
+          size_t p = 0;
+          while (p < periods.size() && !periods[p].Contains(Date(d))) ++p;
+          if (p < periods.size()) found(begin + i, Date(d), p);
+        }
+        continue;
+      }
+      PROBATION_RETURN_IF_ERROR(evaluator_.Evaluate(rule, table, begin, end, context, anchor.data()));
       for (size_t i = 0; i < end - begin; ++i) {
         if (!(anchor[i] >= span.start.days() && anchor[i] <= span.end.days())) continue;
-        Item item;
-        item.row = begin + i;
-        item.anchor = Date(static_cast<int32_t>(anchor[i]));
+        const Date d(static_cast<int32_t>(anchor[i]));
         size_t p = 0;
-        while (p < periods.size() && !periods[p].Contains(item.anchor)) ++p;
-        if (p == periods.size()) continue;
-        Attribute(*measure.counts, &item);
-        out->rows.push_back(static_cast<int32_t>(item.row));
-        out->period.push_back(static_cast<uint8_t>(p));
-        out->team.push_back(item.team);
-        out->officer.push_back(item.officer);
+        while (p < periods.size() && !periods[p].Contains(d)) ++p;
+        if (p < periods.size()) found(begin + i, d, p);
       }
     }
     return Status::Ok();
   };
-  auto first = std::make_shared<ItemRows>();
-  ItemRows second;
+  // Two halves of the table on two threads: first counted, so that each can then write its
+  // rows straight into place (growing and joining vectors of this size costs more in fresh
+  // pages than the scan).
   const size_t mid = table.rows / 2;
-  Status second_status;
-  std::thread worker([&] { second_status = scan(mid, table.rows, &second); });
-  const Status first_status = scan(0, mid, first.get());
-  worker.join();
-  PROBATION_RETURN_IF_ERROR(first_status);
-  PROBATION_RETURN_IF_ERROR(second_status);
-  first->rows.insert(first->rows.end(), second.rows.begin(), second.rows.end());
-  first->period.insert(first->period.end(), second.period.begin(), second.period.end());
-  first->team.insert(first->team.end(), second.team.begin(), second.team.end());
-  first->officer.insert(first->officer.end(), second.officer.begin(), second.officer.end());
-  first->rows.shrink_to_fit();
-  first->period.shrink_to_fit();
-  first->team.shrink_to_fit();
-  first->officer.shrink_to_fit();
-  return std::shared_ptr<const ItemRows>(std::move(first));
+  const auto on_two_threads = [&](const auto& half) -> Status {
+    Status second_status;
+    std::thread worker([&] { second_status = half(mid, table.rows, true); });
+    const Status first_status = half(0, mid, false);
+    worker.join();
+    PROBATION_RETURN_IF_ERROR(first_status);
+    return second_status;
+  };
+  size_t counts[2] = {0, 0};
+  PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
+    return scan(begin, end, [&](size_t, Date, size_t) { ++counts[second]; });
+  }));
+  auto items = std::make_shared<ItemRows>();
+  const size_t total = counts[0] + counts[1];
+  items->rows.resize(total);
+  items->period.resize(total);
+  (by_unit ? items->team : items->officer).resize(total);
+  PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
+    size_t at = second ? counts[0] : 0;
+    return scan(begin, end, [&](size_t row, Date anchor, size_t p) {
+      Item item;
+      item.row = row;
+      item.anchor = anchor;
+      Attribute(*measure.counts, &item);
+      items->rows[at] = static_cast<int32_t>(row);
+      items->period[at] = static_cast<uint8_t>(p);
+      (by_unit ? items->team : items->officer)[at] = by_unit ? item.team : item.officer;
+      ++at;
+    });
+  }));
+  return std::shared_ptr<const ItemRows>(std::move(items));
 }
 
 Result<std::vector<Item>> Engine::Items(const Measure& measure, const Period& period) const {
@@ -449,8 +483,12 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
         } else {
           item.status = ItemStatus::kFailed;
         }
-        item.team = items.team[j];
-        item.officer = items.officer[j];
+        if (items.officer.empty()) {
+          item.team = items.team[j];
+        } else {
+          item.officer = items.officer[j];
+          if (item.officer >= 0) item.team = organisation_.TeamOfStaff(item.officer);
+        }
         add(counts, count_as >= 0 ? static_cast<size_t>(count_as) : items.period[j], item);
       }
     }

@@ -140,6 +140,8 @@ class Engine {
   struct ItemRows {
     std::vector<int32_t> rows;
     std::vector<uint8_t> period;  // index into the periods
+    // Records attributed to a unit: the team (-1: none), and `officer` empty. Others: the
+    // officer (-1: none; the team is the officer's), and `team` empty.
     std::vector<int32_t> team;
     std::vector<int32_t> officer;
   };
