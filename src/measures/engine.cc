@@ -339,6 +339,23 @@ Result<std::vector<Item>> Engine::Items(const Measure& measure, const Period& pe
 Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
                                                         std::span<const Period> periods,
                                                         std::span<const UnitRef> units) const {
+  // The same period twice (a financial year's previous period is also the year earlier) is
+  // computed once, so that the periods stay disjoint for the item rows.
+  std::vector<Period> distinct;
+  std::vector<size_t> distinct_of;
+  for (const Period& p : periods) {
+    size_t d = 0;
+    while (d < distinct.size() && !(distinct[d].start == p.start && distinct[d].end == p.end)) ++d;
+    if (d == distinct.size()) distinct.push_back(p);
+    distinct_of.push_back(d);
+  }
+  if (distinct.size() < periods.size()) {
+    Result<std::vector<std::vector<Tally>>> once = Tallies(measure, distinct, units);
+    if (!once.ok()) return once.status();
+    std::vector<std::vector<Tally>> tallies;
+    for (size_t d : distinct_of) tallies.push_back((*once)[d]);
+    return tallies;
+  }
   std::vector<std::vector<Tally>> tallies(periods.size(), std::vector<Tally>(units.size()));
   if (periods.empty() || units.empty()) return tallies;
   // For each level among `units`: where each attributed team (or officer) counts, as an index
