@@ -4,7 +4,10 @@
 // same four measures (PT5, PT6, PM1, PM2 of nps-2005-06) by team and quarter both through the
 // engine and as SQL over the same SQLite database, giving the ratio.
 //
-//   probation_measures_bench --db FILE [--year 2010]      (scripts/bench-national runs it)
+//   probation_measures_bench --db FILE [--year 2010] [--per-measure] [--compare-scan]
+//   (scripts/bench-national runs it; --per-measure also prints each table's rows and each
+//   measure's time; --compare-scan also runs the original whole-table scan path measure by
+//   measure, timing it and checking every tally is the same to the last bit)
 #include <sys/resource.h>
 
 #include <chrono>
@@ -103,7 +106,7 @@ Status FillCalendarTables(Database* db, const Calendar& calendar) {
   return db->Execute("COMMIT");
 }
 
-int Run(const std::string& db_path, int year) {
+int Run(const std::string& db_path, int year, bool per_measure, bool compare_scan) {
   Result<Calendar> calendar = LoadCalendar();
   Result<std::unique_ptr<Database>> db = OpenStore(db_path);
   if (!calendar.ok() || !db.ok()) {
@@ -127,7 +130,10 @@ int Run(const std::string& db_path, int year) {
   }
   const double snapshot_seconds = Seconds(t0);
   size_t rows = 0;
-  for (const SnapshotTable& t : (*snapshot)->tables()) rows += t.rows;
+  for (const SnapshotTable& t : (*snapshot)->tables()) {
+    rows += t.rows;
+    if (per_measure) std::printf("  %-24s %10zu rows\n", std::string(t.type->name).c_str(), t.rows);
+  }
   std::printf("snapshot: %zu rows in %.1f s, %.0f MB of columns, peak RSS %ld MB\n", rows,
               snapshot_seconds, (*snapshot)->MemoryBytes() / 1e6, PeakRssMb());
 
@@ -147,26 +153,82 @@ int Run(const std::string& db_path, int year) {
     }
   }
 
-  // Every framework, every unit, every quarter.
-  t0 = Clock::now();
+  // Every framework, every unit, every quarter: the first pass builds the item rows each
+  // (record type, anchor) needs; the second finds them built.
   size_t measures_computed = 0;
-  for (const measures::Framework& f : *frameworks) {
-    const auto tf = Clock::now();
-    for (const measures::Measure& m : f.measures) {
-      if (m.placeholder) continue;
-      Result<std::vector<std::vector<measures::Tally>>> t = engine.Tallies(m, quarters, all_units);
-      if (!t.ok()) {
-        std::fprintf(stderr, "%s %s: %s\n", f.id.c_str(), m.code.c_str(),
-                     t.status().message().c_str());
-        return 2;
+  for (const char* pass : {"first pass", "second pass"}) {
+    t0 = Clock::now();
+    measures_computed = 0;
+    std::printf("%s:\n", pass);
+    for (const measures::Framework& f : *frameworks) {
+      const auto tf = Clock::now();
+      for (const measures::Measure& m : f.measures) {
+        if (m.placeholder) continue;
+        const auto tm = Clock::now();
+        Result<std::vector<std::vector<measures::Tally>>> t =
+            engine.Tallies(m, quarters, all_units);
+        if (per_measure) {
+          std::printf("    %-20s %-20s %8.1f ms\n", m.code.c_str(),
+                      std::string(m.counts->name).c_str(), Seconds(tm) * 1000);
+        }
+        if (!t.ok()) {
+          std::fprintf(stderr, "%s %s: %s\n", f.id.c_str(), m.code.c_str(),
+                       t.status().message().c_str());
+          return 2;
+        }
+        ++measures_computed;
       }
-      ++measures_computed;
+      std::printf("  %-24s %6.0f ms\n", f.id.c_str(), Seconds(tf) * 1000);
     }
-    std::printf("  %-24s %6.0f ms\n", f.id.c_str(), Seconds(tf) * 1000);
+    std::printf("all frameworks (%s): %zu measures x %zu units x 4 quarters in %.0f ms, peak RSS "
+                "%ld MB\n",
+                pass, measures_computed, all_units.size(), Seconds(t0) * 1000, PeakRssMb());
   }
-  const double all_seconds = Seconds(t0);
-  std::printf("all frameworks: %zu measures x %zu units x 4 quarters in %.0f ms, peak RSS %ld MB\n",
-              measures_computed, all_units.size(), all_seconds * 1000, PeakRssMb());
+
+  // The original path (every measure scans its whole table), measure by measure against the
+  // item-index path: the time of each, and every tally compared to the last bit.
+  if (compare_scan) {
+    measures::Engine scan(**snapshot, *calendar, org, (*snapshot)->latest_activity(),
+                          measures::TallyPath::kScan);
+    double scan_seconds = 0, index_seconds = 0;
+    size_t differences = 0;
+    for (const measures::Framework& f : *frameworks) {
+      double framework_scan = 0, framework_index = 0;
+      for (const measures::Measure& m : f.measures) {
+        if (m.placeholder) continue;
+        auto ts = Clock::now();
+        Result<std::vector<std::vector<measures::Tally>>> a = scan.Tallies(m, quarters, all_units);
+        framework_scan += Seconds(ts);
+        ts = Clock::now();
+        Result<std::vector<std::vector<measures::Tally>>> b =
+            engine.Tallies(m, quarters, all_units);
+        framework_index += Seconds(ts);
+        if (!a.ok() || !b.ok()) return 2;
+        for (size_t q = 0; q < a->size(); ++q) {
+          for (size_t u = 0; u < all_units.size(); ++u) {
+            const measures::Tally& x = (*a)[q][u];
+            const measures::Tally& y = (*b)[q][u];
+            if (x.succeeded != y.succeeded || x.failed != y.failed || x.pending != y.pending ||
+                x.value_count != y.value_count ||
+                std::memcmp(&x.value_sum, &y.value_sum, sizeof(double)) != 0) {
+              if (differences++ < 10) {
+                std::printf("  DIFFERENT: %s %s quarter %zu unit %s\n", f.id.c_str(),
+                            m.code.c_str(), q + 1, org.Code(all_units[u]).c_str());
+              }
+            }
+          }
+        }
+      }
+      std::printf("  %-24s scan %7.0f ms   item index %6.0f ms   %6.1fx\n", f.id.c_str(),
+                  framework_scan * 1000, framework_index * 1000, framework_scan / framework_index);
+      scan_seconds += framework_scan;
+      index_seconds += framework_index;
+    }
+    std::printf("all frameworks: scan %.0f ms, item index (rows built) %.0f ms: %.1fx; %zu tallies "
+                "differ\n",
+                scan_seconds * 1000, index_seconds * 1000, scan_seconds / index_seconds,
+                differences);
+  }
 
   // The same four measures, by team and quarter: engine against SQL.
   const measures::Framework* nps = nullptr;
@@ -209,8 +271,14 @@ int Run(const std::string& db_path, int year) {
 }  // namespace probation
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows as it happens
   std::string db;
   int year = 2010;
+  bool per_measure = false, compare_scan = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--per-measure") == 0) per_measure = true;
+    if (std::strcmp(argv[i], "--compare-scan") == 0) compare_scan = true;
+  }
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--db") == 0) db = argv[i + 1];
     if (std::strcmp(argv[i], "--year") == 0) year = std::atoi(argv[i + 1]);
@@ -219,5 +287,5 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: probation_measures_bench --db FILE [--year 2010]\n");
     return 2;
   }
-  return probation::Run(db, year);
+  return probation::Run(db, year, per_measure, compare_scan);
 }

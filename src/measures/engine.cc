@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <thread>
 
 namespace probation::measures {
@@ -27,6 +28,26 @@ int32_t Follow(const SnapshotTable& t, int slot, int64_t row) {
   return t.relations[slot][static_cast<size_t>(row)];
 }
 
+// Whether no day is in two of `periods`, and there are few enough to index in a byte.
+bool DisjointAndFew(std::span<const Period> periods) {
+  if (periods.size() > 255) return false;
+  for (size_t a = 0; a < periods.size(); ++a) {
+    for (size_t b = a + 1; b < periods.size(); ++b) {
+      if (periods[a].start <= periods[b].end && periods[b].start <= periods[a].end) return false;
+    }
+  }
+  return true;
+}
+
+Period Span(std::span<const Period> periods) {
+  Period span = periods[0];
+  for (const Period& p : periods) {
+    span.start = std::min(span.start, p.start);
+    span.end = std::max(span.end, p.end);
+  }
+  return span;
+}
+
 }  // namespace
 
 Tally& Tally::operator+=(const Tally& other) {
@@ -38,31 +59,15 @@ Tally& Tally::operator+=(const Tally& other) {
   return *this;
 }
 
-void Tally::Add(const Item& item) {
-  switch (item.status) {
-    case ItemStatus::kSucceeded:
-      ++succeeded;
-      break;
-    case ItemStatus::kFailed:
-      ++failed;
-      break;
-    case ItemStatus::kPending:
-      ++pending;
-      break;
-  }
-  if (!std::isnan(item.value)) {
-    value_sum += item.value;
-    ++value_count;
-  }
-}
 
 Engine::Engine(const Snapshot& snapshot, const Calendar& calendar, const Organisation& organisation,
-               Date as_at)
+               Date as_at, TallyPath path)
     : snapshot_(snapshot),
       calendar_(calendar),
       organisation_(organisation),
       evaluator_(snapshot, calendar),
-      as_at_(as_at) {
+      as_at_(as_at),
+      path_(path) {
   using Kind = AttributionPlan::Kind;
   for (const RecordType& type : AllRecordTypes()) {
     const SnapshotTable& t = snapshot_.table(type);
@@ -220,6 +225,110 @@ Status Engine::EvaluateRange(const Measure& measure, const Period& span,
   return Status::Ok();
 }
 
+Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(
+    const Measure& measure, std::span<const Period> periods, const EvalContext& context) const {
+  if (measure.anchor_text.empty()) return BuildItemRows(measure, periods, context);
+  // The anchor's value depends on nothing else: the as-at date is the engine's, and the
+  // period only matters to anchors that call period_start() or period_end(), which are built
+  // for one period at a time with that period as the context.
+  std::string key = std::string(measure.counts->name) + '\x1f' + measure.anchor_text;
+  for (const Period& p : periods) {
+    key += '\x1f' + std::to_string(p.start.days()) + ':' + std::to_string(p.end.days());
+  }
+  if (Evaluator::DependsOnPeriod(*measure.anchor)) {
+    key += '\x1f' + std::to_string(context.period_start.days()) + ':' +
+           std::to_string(context.period_end.days());
+  }
+  std::lock_guard<std::mutex> lock(item_rows_mutex_);
+  auto it = item_rows_.find(key);
+  if (it != item_rows_.end()) return it->second;
+  Result<std::shared_ptr<const ItemRows>> built = BuildItemRows(measure, periods, context);
+  if (built.ok()) item_rows_.emplace(std::move(key), *built);
+  return built;
+}
+
+Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
+    const Measure& measure, std::span<const Period> periods, const EvalContext& context) const {
+  using Kind = AttributionPlan::Kind;
+  const SnapshotTable& table = snapshot_.table(*measure.counts);
+  const Period span = Span(periods);
+  const Kind kind =
+      plans_[static_cast<size_t>(measure.counts - AllRecordTypes().data())].kind;
+  // Records attributed to a unit have no officer; the others' team follows from the officer.
+  const bool by_unit = kind == Kind::kOrgUnit || kind == Kind::kUnit;
+  // A date field of the record itself is read as stored (null, kNullInt32, is before every
+  // period); any other anchor is evaluated.
+  const Expr& rule = *measure.anchor;
+  const int32_t* stored =
+      rule.kind == Expr::Kind::kField && rule.outer_depth == 0 && rule.path.empty() &&
+              rule.record == measure.counts &&
+              table.columns[rule.field].type == FieldType::kDate
+          ? table.columns[rule.field].i32.data()
+          : nullptr;
+  // Calls `found(row, anchor, period)` for each row of [row_begin, row_end) whose anchor is in
+  // a period, in row order.
+  const auto scan = [&](size_t row_begin, size_t row_end, const auto& found) -> Status {
+    std::vector<double> anchor(kChunkRows);
+    for (size_t begin = row_begin; begin < row_end; begin += kChunkRows) {
+      const size_t end = std::min(row_end, begin + kChunkRows);
+      if (stored != nullptr) {
+        for (size_t i = 0; i < end - begin; ++i) {
+          const int32_t d = stored[begin + i];
+          if (d < span.start.days() || d > span.end.days()) continue;
+          size_t p = 0;
+          while (p < periods.size() && !periods[p].Contains(Date(d))) ++p;
+          if (p < periods.size()) found(begin + i, Date(d), p);
+        }
+        continue;
+      }
+      PROBATION_RETURN_IF_ERROR(evaluator_.Evaluate(rule, table, begin, end, context, anchor.data()));
+      for (size_t i = 0; i < end - begin; ++i) {
+        if (!(anchor[i] >= span.start.days() && anchor[i] <= span.end.days())) continue;
+        const Date d(static_cast<int32_t>(anchor[i]));
+        size_t p = 0;
+        while (p < periods.size() && !periods[p].Contains(d)) ++p;
+        if (p < periods.size()) found(begin + i, d, p);
+      }
+    }
+    return Status::Ok();
+  };
+  // Two halves of the table on two threads: first counted, so that each can then write its
+  // rows straight into place (growing and joining vectors of this size costs more in fresh
+  // pages than the scan).
+  const size_t mid = table.rows / 2;
+  const auto on_two_threads = [&](const auto& half) -> Status {
+    Status second_status;
+    std::thread worker([&] { second_status = half(mid, table.rows, true); });
+    const Status first_status = half(0, mid, false);
+    worker.join();
+    PROBATION_RETURN_IF_ERROR(first_status);
+    return second_status;
+  };
+  size_t counts[2] = {0, 0};
+  PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
+    return scan(begin, end, [&](size_t, Date, size_t) { ++counts[second]; });
+  }));
+  auto items = std::make_shared<ItemRows>();
+  const size_t total = counts[0] + counts[1];
+  items->rows.resize(total);
+  items->period.resize(total);
+  (by_unit ? items->team : items->officer).resize(total);
+  PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
+    size_t at = second ? counts[0] : 0;
+    return scan(begin, end, [&](size_t row, Date anchor, size_t p) {
+      Item item;
+      item.row = row;
+      item.anchor = anchor;
+      Attribute(*measure.counts, &item);
+      items->rows[at] = static_cast<int32_t>(row);
+      items->period[at] = static_cast<uint8_t>(p);
+      (by_unit ? items->team : items->officer)[at] = by_unit ? item.team : item.officer;
+      ++at;
+    });
+  }));
+  return std::shared_ptr<const ItemRows>(std::move(items));
+}
+
 Result<std::vector<Item>> Engine::Items(const Measure& measure, const Period& period) const {
   std::vector<Item> items;
   PROBATION_RETURN_IF_ERROR(EvaluateRange(measure, period, &period, 0, SIZE_MAX,
@@ -230,6 +339,23 @@ Result<std::vector<Item>> Engine::Items(const Measure& measure, const Period& pe
 Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
                                                         std::span<const Period> periods,
                                                         std::span<const UnitRef> units) const {
+  // The same period twice (a financial year's previous period is also the year earlier) is
+  // computed once, so that the periods stay disjoint for the item rows.
+  std::vector<Period> distinct;
+  std::vector<size_t> distinct_of;
+  for (const Period& p : periods) {
+    size_t d = 0;
+    while (d < distinct.size() && !(distinct[d].start == p.start && distinct[d].end == p.end)) ++d;
+    if (d == distinct.size()) distinct.push_back(p);
+    distinct_of.push_back(d);
+  }
+  if (distinct.size() < periods.size()) {
+    Result<std::vector<std::vector<Tally>>> once = Tallies(measure, distinct, units);
+    if (!once.ok()) return once.status();
+    std::vector<std::vector<Tally>> tallies;
+    for (size_t d : distinct_of) tallies.push_back((*once)[d]);
+    return tallies;
+  }
   std::vector<std::vector<Tally>> tallies(periods.size(), std::vector<Tally>(units.size()));
   if (periods.empty() || units.empty()) return tallies;
   // For each level among `units`: where each attributed team (or officer) counts, as an index
@@ -265,84 +391,227 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
   for (size_t u = 0; u < units.size(); ++u) {
     if (units[u].level == UnitLevel::kNational) national = static_cast<int32_t>(u);
   }
-  // Items are counted once, by the org unit (usually the team) and the officer they are
-  // attributed to; the units asked for are then filled by rolling those counts up the tree.
   const bool want_officers = std::any_of(levels.begin(), levels.end(), [](const LevelIndex& l) {
     return l.level == UnitLevel::kOfficer;
   });
   // Items are counted once, by the org unit (usually the team) and the officer they are
   // attributed to; the units asked for are then filled by rolling those counts up the tree.
+  // The counts of one thread (their buffers reused from call to call: fresh pages cost more
+  // than the counting).
   struct Counts {
-    std::vector<std::vector<Tally>> by_org, by_officer;  // [period][row]
-    std::vector<Tally> unattributed;                     // [period]
+    std::vector<Tally> by_org, by_officer;  // [period * rows + row]
+    std::vector<Tally> unattributed;        // [period]
   };
+  const size_t officer_rows = want_officers ? staff_rows : 0;
   const auto new_counts = [&] {
     Counts c;
-    c.by_org.assign(periods.size(), std::vector<Tally>(org_rows));
-    c.by_officer.assign(periods.size(), std::vector<Tally>(want_officers ? staff_rows : 0));
+    c.by_org = TakeTallies(periods.size() * org_rows);
+    c.by_officer = TakeTallies(periods.size() * officer_rows);
     c.unattributed.resize(periods.size());
     return c;
   };
-  // Evaluates rows [begin, end) into `counts`: for every period containing the item's anchor,
-  // or only period `only` when the rules depend on the period.
-  const auto evaluate = [&](size_t begin, size_t end, Counts* counts) -> Status {
-    const auto add = [&](size_t p, const Item& item) {
-      (item.team >= 0 ? counts->by_org[p][item.team] : counts->unattributed[p]).Add(item);
-      if (want_officers && item.officer >= 0) counts->by_officer[p][item.officer].Add(item);
-    };
-    if (DependsOnPeriod(measure)) {
+  const auto add = [&](Counts* counts, size_t p, const Item& item) {
+    (item.team >= 0 ? counts->by_org[p * org_rows + item.team] : counts->unattributed[p])
+        .Add(item);
+    if (want_officers && item.officer >= 0) {
+      counts->by_officer[p * officer_rows + item.officer].Add(item);
+    }
+  };
+  const bool by_period = DependsOnPeriod(measure);
+  // The scan path: evaluates rows [begin, end) into `counts`: for every period containing the
+  // item's anchor, or only period `only` when the rules depend on the period.
+  const auto scan = [&](size_t begin, size_t end, Counts* counts) -> Status {
+    if (by_period) {
       for (size_t p = 0; p < periods.size(); ++p) {
         PROBATION_RETURN_IF_ERROR(EvaluateRange(measure, periods[p], &periods[p], begin, end,
-                                                [&](const Item& item) { add(p, item); }));
+                                                [&](const Item& item) { add(counts, p, item); }));
       }
       return Status::Ok();
     }
-    Period span = periods[0];
-    for (const Period& p : periods) {
-      span.start = std::min(span.start, p.start);
-      span.end = std::max(span.end, p.end);
-    }
+    const Period span = Span(periods);
     return EvaluateRange(measure, span, nullptr, begin, end, [&](const Item& item) {
       for (size_t p = 0; p < periods.size(); ++p) {
-        if (periods[p].Contains(item.anchor)) add(p, item);
+        if (periods[p].Contains(item.anchor)) add(counts, p, item);
       }
     });
   };
-  // Two halves of the table on two threads; the evaluator and attribution only read.
+  // The item-index path: the rules on the item rows [begin, end) of `items` whose period is
+  // `only` (all when -1), in `context`, into `counts`: in period `count_as` when given, else
+  // in the row's own period.
+  const auto evaluate_items = [&](const ItemRows& items, size_t begin, size_t end, int only,
+                                  int count_as, const EvalContext& context,
+                                  Counts* counts) -> Status {
+    const SnapshotTable& table = snapshot_.table(*measure.counts);
+    std::vector<double> filter(kChunkRows), success(kChunkRows), deadline(kChunkRows),
+        value(kChunkRows);
+    // The chunk's rows in period `only` (all when -1) and then those the filter keeps, with
+    // their indexes into `items`.
+    std::vector<int32_t> picked_rows, kept_rows;
+    std::vector<uint32_t> picked, kept;
+    for (size_t chunk = begin; chunk < end; chunk += kChunkRows) {
+      const size_t chunk_end = std::min(end, chunk + kChunkRows);
+      picked_rows.clear();
+      picked.clear();
+      for (size_t j = chunk; j < chunk_end; ++j) {
+        if (only >= 0 && items.period[j] != only) continue;
+        picked_rows.push_back(items.rows[j]);
+        picked.push_back(static_cast<uint32_t>(j));
+      }
+      if (picked.empty()) continue;
+      // The other rules only on the rows the filter keeps.
+      const std::vector<int32_t>* rows = &picked_rows;
+      const std::vector<uint32_t>* index = &picked;
+      if (measure.filter) {
+        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluateRows(
+            *measure.filter, table, picked_rows.data(), picked_rows.size(), context,
+            filter.data()));
+        kept_rows.clear();
+        kept.clear();
+        for (size_t i = 0; i < picked.size(); ++i) {
+          if (filter[i] != 1) continue;
+          kept_rows.push_back(picked_rows[i]);
+          kept.push_back(picked[i]);
+        }
+        rows = &kept_rows;
+        index = &kept;
+      }
+      const size_t n = rows->size();
+      if (n == 0) continue;
+      for (const auto& [expr, out] :
+           {std::pair{&measure.success, &success}, std::pair{&measure.deadline, &deadline},
+            std::pair{&measure.value, &value}}) {
+        if (*expr) {
+          PROBATION_RETURN_IF_ERROR(
+              evaluator_.EvaluateRows(**expr, table, rows->data(), n, context, out->data()));
+        }
+      }
+      for (size_t i = 0; i < n; ++i) {
+        const size_t j = (*index)[i];
+        Item item;
+        item.row = static_cast<size_t>(items.rows[j]);
+        item.value = measure.value ? value[i] : std::nan("");
+        if (measure.deadline && !std::isnan(deadline[i])) {
+          item.deadline = static_cast<int32_t>(deadline[i]);
+        }
+        if (!measure.success || success[i] == 1) {
+          item.status = ItemStatus::kSucceeded;
+        } else if (item.deadline != kNullInt32 && item.deadline > as_at_.days()) {
+          item.status = ItemStatus::kPending;
+        } else {
+          item.status = ItemStatus::kFailed;
+        }
+        if (items.officer.empty()) {
+          item.team = items.team[j];
+        } else {
+          item.officer = items.officer[j];
+          if (item.officer >= 0) item.team = organisation_.TeamOfStaff(item.officer);
+        }
+        add(counts, count_as >= 0 ? static_cast<size_t>(count_as) : items.period[j], item);
+      }
+    }
+    return Status::Ok();
+  };
+  // Two halves of the table on two threads; the evaluator and attribution only read. Both
+  // paths split at the same row, and add each half's items in row order, so that sums come
+  // out the same to the last bit.
   const size_t rows = measure.counts != nullptr ? snapshot_.table(*measure.counts).rows : 0;
   const size_t mid = rows / 2;
   Counts first = new_counts(), second = new_counts();
-  Status second_status;
-  std::thread worker([&] { second_status = evaluate(mid, rows, &second); });
-  const Status first_status = evaluate(0, mid, &first);
-  worker.join();
+  Status first_status, second_status;
+  const bool indexed = path_ == TallyPath::kItemIndex && !measure.placeholder && measure.anchor &&
+                       DisjointAndFew(periods);
+  if (!indexed) {
+    std::thread worker([&] { second_status = scan(mid, rows, &second); });
+    first_status = scan(0, mid, &first);
+    worker.join();
+  } else {
+    // The item rows, and each period's context (the span's when the rules ignore the period).
+    std::vector<std::shared_ptr<const ItemRows>> sets;
+    std::vector<EvalContext> contexts;
+    const Period span = Span(periods);
+    if (by_period && Evaluator::DependsOnPeriod(*measure.anchor)) {
+      for (size_t p = 0; p < periods.size(); ++p) {
+        const EvalContext context{periods[p].start, periods[p].end, as_at_};
+        Result<std::shared_ptr<const ItemRows>> set =
+            ItemRowsFor(measure, std::span<const Period>(&periods[p], 1), context);
+        if (!set.ok()) return set.status();
+        sets.push_back(*set);
+        contexts.push_back(context);
+      }
+    } else {
+      const EvalContext context{span.start, span.end, as_at_};
+      Result<std::shared_ptr<const ItemRows>> set = ItemRowsFor(measure, periods, context);
+      if (!set.ok()) return set.status();
+      sets.push_back(*set);
+      contexts.push_back(context);
+    }
+    const auto run = [&](bool second_half, Counts* counts) -> Status {
+      for (size_t p = 0; p < (by_period ? periods.size() : 1); ++p) {
+        const bool own_set = sets.size() > 1;  // built for period p alone
+        const ItemRows& items = *sets[own_set ? p : 0];
+        const size_t split = static_cast<size_t>(
+            std::lower_bound(items.rows.begin(), items.rows.end(), static_cast<int32_t>(mid)) -
+            items.rows.begin());
+        const size_t begin = second_half ? split : 0;
+        const size_t end = second_half ? items.rows.size() : split;
+        const EvalContext context =
+            by_period ? EvalContext{periods[p].start, periods[p].end, as_at_} : contexts[0];
+        // A set built for period p alone holds its rows as period 0: count them in p.
+        PROBATION_RETURN_IF_ERROR(evaluate_items(
+            items, begin, end, by_period && !own_set ? static_cast<int>(p) : -1,
+            own_set ? static_cast<int>(p) : -1, context, counts));
+      }
+      return Status::Ok();
+    };
+    std::thread worker([&] { second_status = run(true, &second); });
+    first_status = run(false, &first);
+    worker.join();
+  }
   PROBATION_RETURN_IF_ERROR(first_status);
   PROBATION_RETURN_IF_ERROR(second_status);
-  for (size_t p = 0; p < periods.size(); ++p) {
-    for (size_t r = 0; r < org_rows; ++r) first.by_org[p][r] += second.by_org[p][r];
-    for (size_t r = 0; r < first.by_officer[p].size(); ++r) {
-      first.by_officer[p][r] += second.by_officer[p][r];
-    }
-    first.unattributed[p] += second.unattributed[p];
-  }
+  for (size_t i = 0; i < first.by_org.size(); ++i) first.by_org[i] += second.by_org[i];
+  for (size_t i = 0; i < first.by_officer.size(); ++i) first.by_officer[i] += second.by_officer[i];
+  for (size_t p = 0; p < periods.size(); ++p) first.unattributed[p] += second.unattributed[p];
+  GiveTallies(std::move(second.by_org));
+  GiveTallies(std::move(second.by_officer));
   for (size_t p = 0; p < periods.size(); ++p) {
     for (const LevelIndex& l : levels) {
       if (l.level == UnitLevel::kOfficer) {
         for (size_t r = 0; r < staff_rows; ++r) {
-          if (l.index[r] >= 0) tallies[p][l.index[r]] += first.by_officer[p][r];
+          if (l.index[r] >= 0) tallies[p][l.index[r]] += first.by_officer[p * officer_rows + r];
         }
       } else if (l.level == UnitLevel::kNational) {
         Tally& all = tallies[p][national];
         all += first.unattributed[p];
-        for (const Tally& t : first.by_org[p]) all += t;
+        for (size_t r = 0; r < org_rows; ++r) all += first.by_org[p * org_rows + r];
       } else {
         for (size_t r = 0; r < org_rows; ++r) {
-          if (l.index[r] >= 0) tallies[p][l.index[r]] += first.by_org[p][r];
+          if (l.index[r] >= 0) tallies[p][l.index[r]] += first.by_org[p * org_rows + r];
         }
       }
     }
   }
+  GiveTallies(std::move(first.by_org));
+  GiveTallies(std::move(first.by_officer));
   return tallies;
+}
+
+std::vector<Tally> Engine::TakeTallies(size_t n) const {
+  std::vector<Tally> tallies;
+  {
+    std::lock_guard<std::mutex> lock(tally_pool_mutex_);
+    if (!tally_pool_.empty()) {
+      tallies = std::move(tally_pool_.back());
+      tally_pool_.pop_back();
+    }
+  }
+  tallies.assign(n, Tally{});
+  return tallies;
+}
+
+void Engine::GiveTallies(std::vector<Tally> tallies) const {
+  std::lock_guard<std::mutex> lock(tally_pool_mutex_);
+  if (tally_pool_.size() < 8) tally_pool_.push_back(std::move(tallies));
 }
 
 }  // namespace probation::measures

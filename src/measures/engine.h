@@ -9,11 +9,21 @@
 // records to the staff member's team; records of a person to the officer of their sentence
 // current on the anchor date.
 //
+// Tallies() finds a measure's candidate rows (anchor in one of the periods) once per record
+// type, anchor rule and list of periods, with each row's period and attribution, and keeps
+// them for every later measure with the same anchor (TallyPath::kItemIndex); the cache grows
+// with the distinct anchors and period lists asked for.
+//
 // Thread-safe after construction.
 #pragma once
 
+#include <cmath>
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "base/calendar.h"
@@ -47,16 +57,44 @@ struct Tally {
   double value_sum = 0;  // averages
   int64_t value_count = 0;
 
-  void Add(const Item& item);
+  void Add(const Item& item) {
+    switch (item.status) {
+      case ItemStatus::kSucceeded:
+        ++succeeded;
+        break;
+      case ItemStatus::kFailed:
+        ++failed;
+        break;
+      case ItemStatus::kPending:
+        ++pending;
+        break;
+    }
+    if (!std::isnan(item.value)) {
+      value_sum += item.value;
+      ++value_count;
+    }
+  }
   Tally& operator+=(const Tally& other);
   int64_t items() const { return succeeded + failed + pending; }
+};
+
+// How Tallies() finds the items. Both give the same tallies, to the last bit.
+enum class TallyPath {
+  // Each (record type, anchor rule, periods) is scanned once: the rows whose anchor falls in
+  // one of the periods, with the period and the attributed team and officer of each, are kept
+  // (shared by every measure with that anchor); a measure then evaluates its rules on those
+  // rows only.
+  kItemIndex,
+  // Every measure evaluates its anchor and rules over every row of its record type and
+  // attributes each item itself (the original path; kept to measure against).
+  kScan,
 };
 
 class Engine {
  public:
   // REQUIRES: all three outlive the engine.
   Engine(const Snapshot& snapshot, const Calendar& calendar, const Organisation& organisation,
-         Date as_at);
+         Date as_at, TallyPath path = TallyPath::kItemIndex);
 
   // The items of `measure` in `period`, in row order. A placeholder measure has none.
   Result<std::vector<Item>> Items(const Measure& measure, const Period& period) const;
@@ -96,6 +134,26 @@ class Engine {
                        size_t row_begin, size_t row_end,
                        const std::function<void(const Item&)>& sink) const;
   void Attribute(const RecordType& type, Item* item) const;
+
+  // The rows of one record type whose anchor falls in one of a list of disjoint periods, in
+  // row order, with the period each falls in and the team and officer it is attributed to.
+  struct ItemRows {
+    std::vector<int32_t> rows;
+    std::vector<uint8_t> period;  // index into the periods
+    // Records attributed to a unit: the team (-1: none), and `officer` empty. Others: the
+    // officer (-1: none; the team is the officer's), and `team` empty.
+    std::vector<int32_t> team;
+    std::vector<int32_t> officer;
+  };
+  // The item rows of `measure`'s record type and anchor for `periods` (disjoint, at most 255),
+  // the anchor evaluated in `context`; built on first use and cached (when the anchor has
+  // its rule text to key it by).
+  Result<std::shared_ptr<const ItemRows>> ItemRowsFor(const Measure& measure,
+                                                      std::span<const Period> periods,
+                                                      const EvalContext& context) const;
+  Result<std::shared_ptr<const ItemRows>> BuildItemRows(const Measure& measure,
+                                                        std::span<const Period> periods,
+                                                        const EvalContext& context) const;
   int32_t OfficerOfSentence(int32_t sentence_row, Date on) const;
 
   const Snapshot& snapshot_;
@@ -114,6 +172,14 @@ class Engine {
   // Per sentence: the officer when it has exactly one allocation (the common case), -2 when
   // the allocations must be searched by date, -1 when it has none.
   std::vector<int32_t> sole_officer_;
+  // Count buffers for Tallies(), reused from one call to the next.
+  std::vector<Tally> TakeTallies(size_t n) const;  // n zeroed tallies
+  void GiveTallies(std::vector<Tally> tallies) const;
+  mutable std::mutex tally_pool_mutex_;
+  mutable std::vector<std::vector<Tally>> tally_pool_;
+  TallyPath path_;
+  mutable std::mutex item_rows_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const ItemRows>> item_rows_;
 };
 
 }  // namespace probation::measures

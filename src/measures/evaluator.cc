@@ -9,6 +9,10 @@ namespace {
 
 constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 
+// Below this many rows `and` and `or` evaluate both sides everywhere: picking out the rows the
+// left side leaves undecided would cost more than it saves.
+constexpr size_t kMinShortCircuit = 64;
+
 bool IsNull(double v) { return std::isnan(v); }
 
 // Scratch buffers for intermediate columns, reused from one evaluation to the next on the same
@@ -77,39 +81,49 @@ double LiteralValue(const Literal& l) {
   return kNull;
 }
 
-// Reads rows [begin, end) of a column as doubles.
-void ReadColumn(const SnapshotColumn& c, size_t begin, size_t end, double* out) {
-  const size_t n = end - begin;
+// Reads rows of a column as doubles: row begin + i, or rows[i] when `rows` is given, into
+// out[i] for i in [0, n).
+template <typename RowOf>
+void ReadColumnAt(const SnapshotColumn& c, size_t n, RowOf row_of, double* out) {
   switch (c.type) {
     case FieldType::kInteger:
     case FieldType::kDate:
       for (size_t i = 0; i < n; ++i) {
-        const int32_t v = c.i32[begin + i];
+        const int32_t v = c.i32[row_of(i)];
         out[i] = v == kNullInt32 ? kNull : v;
       }
       return;
     case FieldType::kDateTime:
       for (size_t i = 0; i < n; ++i) {
-        const int64_t v = c.i64[begin + i];
+        const int64_t v = c.i64[row_of(i)];
         out[i] = v == kNullInt64 ? kNull : static_cast<double>(v);
       }
       return;
     case FieldType::kDecimal:
-      for (size_t i = 0; i < n; ++i) out[i] = c.f64[begin + i];
+      for (size_t i = 0; i < n; ++i) out[i] = c.f64[row_of(i)];
       return;
     case FieldType::kBool:
     case FieldType::kCode:
       for (size_t i = 0; i < n; ++i) {
-        const int8_t v = c.i8[begin + i];
+        const int8_t v = c.i8[row_of(i)];
         out[i] = v == kNullInt8 ? kNull : v;
       }
       return;
     case FieldType::kText:
       for (size_t i = 0; i < n; ++i) {
-        const uint32_t v = c.text[begin + i];
+        const uint32_t v = c.text[row_of(i)];
         out[i] = v == kNullText ? kNull : v;
       }
       return;
+  }
+}
+
+void ReadColumn(const SnapshotColumn& c, size_t begin, size_t n, const int32_t* rows,
+                double* out) {
+  if (rows != nullptr) {
+    ReadColumnAt(c, n, [rows](size_t i) { return static_cast<size_t>(rows[i]); }, out);
+  } else {
+    ReadColumnAt(c, n, [begin](size_t i) { return begin + i; }, out);
   }
 }
 
@@ -137,12 +151,25 @@ struct Evaluator::Frame {
   const SnapshotTable* table;
   size_t begin;
   size_t end;
+  // The frame of the record enclosing an aggregate's children (`outer.`), and where each row's
+  // outer record is in it: at position outer_positions[i] for row i when given; else, when
+  // outer_rows is given (the outer frame then being contiguous), at the outer table row
+  // outer_rows[Row(i)]; else at position outer_const for every row.
   const Frame* outer = nullptr;
-  const int32_t* outer_rows = nullptr;  // the outer row of each row (global row index)
-  size_t outer_const = 0;               // when outer_rows is null: every row's outer row
+  const int32_t* outer_rows = nullptr;
+  size_t outer_const = 0;
+  const int32_t* outer_positions = nullptr;
+  // When set, the frame's rows are rows[0 .. end - begin) of the table (a selection, begin 0)
+  // rather than the contiguous rows [begin, end).
+  const int32_t* rows = nullptr;
   size_t size() const { return end - begin; }
-  size_t OuterRow(size_t row) const {
-    return outer_rows != nullptr ? static_cast<size_t>(outer_rows[row]) : outer_const;
+  // The table row of the frame's i-th row.
+  size_t Row(size_t i) const { return rows != nullptr ? static_cast<size_t>(rows[i]) : begin + i; }
+  // The position in `outer` of the outer record of the frame's i-th row.
+  size_t OuterPosition(size_t i) const {
+    if (outer_positions != nullptr) return static_cast<size_t>(outer_positions[i]);
+    if (outer_rows != nullptr) return static_cast<size_t>(outer_rows[Row(i)]) - outer->begin;
+    return outer_const;
   }
 };
 
@@ -153,14 +180,14 @@ struct Evaluator::Path {
   std::vector<const std::vector<int32_t>*> hops;
   const SnapshotTable* table = nullptr;  // the table reached
 
-  // The row reached from row `row` of `frame`, or -1 when a relation is absent.
-  int64_t Row(const Frame& frame, size_t row) const {
-    int64_t r = static_cast<int64_t>(row);
+  // The row reached from the i-th row of `frame`, or -1 when a relation is absent.
+  int64_t Row(const Frame& frame, size_t i) const {
     const Frame* f = &frame;
     for (int d = 0; d < outer_depth; ++d) {
-      r = static_cast<int64_t>(f->OuterRow(static_cast<size_t>(r)));
+      i = f->OuterPosition(i);
       f = f->outer;
     }
+    int64_t r = static_cast<int64_t>(f->Row(i));
     for (const std::vector<int32_t>* hop : hops) {
       r = (*hop)[static_cast<size_t>(r)];
       if (r < 0) break;
@@ -187,6 +214,18 @@ Result<Evaluator::Path> Evaluator::ResolvePath(const Expr& e, const Frame& frame
 Status Evaluator::Evaluate(const Expr& expr, const SnapshotTable& table, size_t begin, size_t end,
                            const EvalContext& context, double* out) const {
   const Frame frame{&table, begin, end};
+  return Eval(expr, frame, context, out);
+}
+
+Status Evaluator::EvaluateRows(const Expr& expr, const SnapshotTable& table, const int32_t* rows,
+                               size_t n, const EvalContext& context, double* out) const {
+  // Ascending rows without a gap are a range, which reads columns directly.
+  if (n > 0 && static_cast<size_t>(rows[n - 1] - rows[0]) == n - 1) {
+    const size_t begin = static_cast<size_t>(rows[0]);
+    return Evaluate(expr, table, begin, begin + n, context, out);
+  }
+  Frame frame{&table, 0, n};
+  frame.rows = rows;
   return Eval(expr, frame, context, out);
 }
 
@@ -242,13 +281,13 @@ Status Evaluator::EvalField(const Expr& e, const Frame& frame, double* out) cons
   const size_t n = frame.size();
   const SnapshotColumn& column = snapshot_.table(*e.record).columns[e.field];
   if (e.outer_depth == 0 && e.path.empty()) {
-    ReadColumn(column, frame.begin, frame.end, out);
+    ReadColumn(column, frame.begin, n, frame.rows, out);
     return Status::Ok();
   }
   Result<Path> path = ResolvePath(e, frame);
   if (!path.ok()) return path.status();
   for (size_t i = 0; i < n; ++i) {
-    const int64_t r = path->Row(frame, frame.begin + i);
+    const int64_t r = path->Row(frame, i);
     out[i] = r < 0 ? kNull : column.AsNumber(static_cast<size_t>(r));
   }
   return Status::Ok();
@@ -257,10 +296,18 @@ Status Evaluator::EvalField(const Expr& e, const Frame& frame, double* out) cons
 double Evaluator::TextLiteralId(const Expr& field, const Literal& literal) const {
   const std::vector<std::string>& dict =
       snapshot_.table(*field.record).columns[field.field].dictionary;
-  for (size_t i = 0; i < dict.size(); ++i) {
-    if (dict[i] == literal.text) return static_cast<double>(i);
+  // Found once per dictionary and text: a dictionary may hold many thousands of entries.
+  std::lock_guard<std::mutex> lock(text_ids_->mutex);
+  auto [it, added] = text_ids_->ids.try_emplace({&dict, literal.text}, -2);
+  if (added) {
+    for (size_t i = 0; i < dict.size(); ++i) {
+      if (dict[i] == literal.text) {
+        it->second = static_cast<double>(i);
+        break;
+      }
+    }
   }
-  return -2;  // in no row: compares unequal to every id
+  return it->second;  // -2 when in no row: compares unequal to every id
 }
 
 Status Evaluator::EvalBinary(const Expr& e, const Frame& frame, const EvalContext& ctx,
@@ -299,6 +346,42 @@ Status Evaluator::EvalBinary(const Expr& e, const Frame& frame, const EvalContex
     const double id =
         lit->literal.type == Type::kNull ? kNull : TextLiteralId(*field, lit->literal);
     for (size_t i = 0; i < n; ++i) b[i] = id;
+  } else if ((e.op == Op::kAnd || e.op == Op::kOr) && n >= kMinShortCircuit) {
+    // The right side only where the left does not decide the result (false for `and`, true
+    // for `or`); elsewhere its value does not matter, so it is left as the deciding value.
+    PROBATION_RETURN_IF_ERROR(Eval(left, frame, ctx, out));
+    const double decided = e.op == Op::kAnd ? 0 : 1;
+    std::vector<int32_t> rows;
+    std::vector<uint32_t> position;
+    rows.reserve(n);
+    position.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      if (out[i] == decided) continue;
+      rows.push_back(static_cast<int32_t>(frame.Row(i)));
+      position.push_back(static_cast<uint32_t>(i));
+    }
+    // When the left side decides few rows, picking out the others costs more than it saves.
+    if (rows.size() > n - n / 8) {
+      PROBATION_RETURN_IF_ERROR(Eval(right, frame, ctx, b.data()));
+    } else {
+      for (size_t i = 0; i < n; ++i) b[i] = decided;
+      if (!rows.empty()) {
+        Frame undecided = frame;
+        undecided.begin = 0;
+        undecided.end = rows.size();
+        undecided.rows = rows.data();
+        std::vector<int32_t> outer_positions;
+        if (frame.outer != nullptr) {
+          for (uint32_t i : position) {
+            outer_positions.push_back(static_cast<int32_t>(frame.OuterPosition(i)));
+          }
+          undecided.outer_positions = outer_positions.data();
+        }
+        ScratchColumn c(rows.size());
+        PROBATION_RETURN_IF_ERROR(Eval(right, undecided, ctx, c.data()));
+        for (size_t k = 0; k < rows.size(); ++k) b[position[k]] = c[k];
+      }
+    }
   } else {
     PROBATION_RETURN_IF_ERROR(Eval(left, frame, ctx, out));
     PROBATION_RETURN_IF_ERROR(Eval(right, frame, ctx, b.data()));
@@ -465,36 +548,40 @@ Status Evaluator::EvalAggregate(const Expr& e, const Frame& frame, const EvalCon
   if (back < 0) return Internal("no back relation for " + std::string(e.relation->name));
   const int32_t* parent_of_child = child.relations[back].data();
 
-  if (e.outer_depth == 0 && e.path.empty()) {
+  if (e.outer_depth == 0 && e.path.empty() && frame.rows == nullptr) {
     // The children of a contiguous range of parents are one contiguous range.
     const int slot = frame.table->RelationSlot(e.relation);
     const std::vector<int32_t>& offsets = frame.table->relations[slot];
     const Frame children{&child, static_cast<size_t>(offsets[frame.begin]),
                          static_cast<size_t>(offsets[frame.end]), &frame, parent_of_child};
-    return AggregateChildren(e, children, parent_of_child, frame.begin, n, ctx, out);
+    return AggregateChildren(e, children, parent_of_child, frame.begin, nullptr, n, ctx, out);
   }
-  // Otherwise row by row: reach the parent through outer levels and to-one hops first.
+  // Otherwise reach each row's parent through outer levels and to-one hops; the children of
+  // all the parents, parent by parent, are a selection of the child table, each child knowing
+  // the position of its parent row (and so of its outer record) in the frame.
   Result<Path> path = ResolvePath(e, frame);
   if (!path.ok()) return path.status();
   const std::vector<int32_t>& offsets =
       path->table->relations[path->table->RelationSlot(e.relation)];
+  std::vector<int32_t> child_rows, position;
   for (size_t i = 0; i < n; ++i) {
-    const int64_t r = path->Row(frame, frame.begin + i);
-    Frame children{&child, 0, 0, &frame, nullptr, frame.begin + i};
-    if (r >= 0) {
-      children.begin = static_cast<size_t>(offsets[r]);
-      children.end = static_cast<size_t>(offsets[r + 1]);
+    const int64_t r = path->Row(frame, i);
+    if (r < 0) continue;
+    for (int32_t c = offsets[r]; c < offsets[r + 1]; ++c) {
+      child_rows.push_back(c);
+      position.push_back(static_cast<int32_t>(i));
     }
-    PROBATION_RETURN_IF_ERROR(AggregateChildren(e, children, parent_of_child,
-                                                static_cast<size_t>(std::max<int64_t>(r, 0)), 1,
-                                                ctx, out + i));
   }
-  return Status::Ok();
+  Frame children{&child, 0, child_rows.size(), &frame};
+  children.rows = child_rows.data();
+  children.outer_positions = position.data();
+  return AggregateChildren(e, children, parent_of_child, 0, position.data(), n, ctx, out);
 }
 
 Status Evaluator::AggregateChildren(const Expr& e, const Frame& child,
                                     const int32_t* parent_of_child, size_t parent_base,
-                                    size_t parents, const EvalContext& ctx, double* out) const {
+                                    const int32_t* parent_position, size_t parents,
+                                    const EvalContext& ctx, double* out) const {
   const size_t m = child.size();
   ScratchColumn where(m), value(m);
   if (e.where) PROBATION_RETURN_IF_ERROR(Eval(*e.where, child, ctx, where.data()));
@@ -504,8 +591,10 @@ Status Evaluator::AggregateChildren(const Expr& e, const Frame& child,
   if (e.aggregate == AggregateOp::kMin || e.aggregate == AggregateOp::kMax) init = kNull;
   for (size_t p = 0; p < parents; ++p) out[p] = init;
   for (size_t c = 0; c < m; ++c) {
-    const size_t row = child.begin + c;
-    const size_t p = static_cast<size_t>(parent_of_child[row]) - parent_base;
+    const size_t p =
+        parent_position != nullptr
+            ? static_cast<size_t>(parent_position[c])
+            : static_cast<size_t>(parent_of_child[child.begin + c]) - parent_base;
     const bool qualifies = !e.where || where[c] == 1;
     switch (e.aggregate) {
       case AggregateOp::kCount:

@@ -8,6 +8,12 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "base/calendar.h"
 #include "base/date.h"
@@ -36,6 +42,10 @@ class Evaluator {
   Status Evaluate(const Expr& expr, const SnapshotTable& table, size_t begin, size_t end,
                   const EvalContext& context, double* out) const;
 
+  // The same on the rows rows[0 .. n) of `table` (distinct, ascending) into out[0 .. n).
+  Status EvaluateRows(const Expr& expr, const SnapshotTable& table, const int32_t* rows, size_t n,
+                      const EvalContext& context, double* out) const;
+
   // Whether `expr` calls period_start() or period_end() (then its value depends on the period).
   static bool DependsOnPeriod(const Expr& expr);
 
@@ -50,14 +60,22 @@ class Evaluator {
   Status EvalCall(const Expr& e, const Frame& frame, const EvalContext& ctx, double* out) const;
   Status EvalAggregate(const Expr& e, const Frame& frame, const EvalContext& ctx,
                        double* out) const;
+  // Reduces the children in `child` into out[0 .. parents): a child's parent is at position
+  // parent_position[c] when given, else parent_of_child[row] - parent_base.
   Status AggregateChildren(const Expr& e, const Frame& child, const int32_t* parent_of_child,
-                           size_t parent_base, size_t parents, const EvalContext& ctx,
-                           double* out) const;
+                           size_t parent_base, const int32_t* parent_position, size_t parents,
+                           const EvalContext& ctx, double* out) const;
   // For a text comparison: the literal's id in the dictionary of the field on the other side.
   double TextLiteralId(const Expr& field, const Literal& literal) const;
 
   const Snapshot& snapshot_;
   const Calendar& calendar_;
+  // TextLiteralId's answers, by dictionary and text.
+  struct TextIds {
+    std::mutex mutex;
+    std::map<std::pair<const std::vector<std::string>*, std::string>, double> ids;
+  };
+  std::shared_ptr<TextIds> text_ids_ = std::make_shared<TextIds>();
 };
 
 }  // namespace probation::measures
