@@ -4,6 +4,7 @@
 #include "ingest/generator.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -62,7 +63,9 @@ class GeneratorTest : public ::testing::Test {
   // Generates into a fresh folder named `name` under the test temp folder.
   fs::path Run(const std::string& name, uint64_t seed, double scale,
                GeneratorProfile profile = GeneratorProfile::kTrust) {
-    const fs::path dir = fs::path(::testing::TempDir()) / ("generator_test_" + name);
+    // Per process, so that runs in parallel (other checkouts, ctest -j) never share a folder.
+    const fs::path dir = fs::path(::testing::TempDir()) /
+                         ("generator_test_" + name + "_" + std::to_string(getpid()));
     fs::remove_all(dir);
     GeneratorOptions options;
     options.profile = profile;
@@ -72,11 +75,17 @@ class GeneratorTest : public ::testing::Test {
     Result<GeneratorSummary> summary = Generate(options, calendar_);
     EXPECT_TRUE(summary.ok()) << summary.status().ToString();
     if (summary.ok()) summary_ = *summary;
+    dirs_.push_back(dir);
     return dir;
+  }
+
+  void TearDown() override {
+    for (const fs::path& dir : dirs_) fs::remove_all(dir);
   }
 
   const Calendar calendar_ = Calendar::RulesOnly();
   GeneratorSummary summary_;
+  std::vector<fs::path> dirs_;
 };
 
 TEST_F(GeneratorTest, SameSeedGivesIdenticalFilesAndAnotherSeedDoesNot) {
