@@ -253,7 +253,9 @@ TEST(ResourcesTest, ExampleAnnexesRoundTrip) {
   ASSERT_EQ(loaded->size(), 3u);
   for (const ResourceAnnex& a : *loaded) {
     for (const ResourceAnnex& b : annexes) {
-      if (a.id == b.id) EXPECT_EQ(a, b) << a.id;
+      if (a.id == b.id) {
+        EXPECT_EQ(a, b) << a.id;
+      }
     }
   }
 }
