@@ -107,6 +107,11 @@ Engine::Engine(const Snapshot& snapshot, const Calendar& calendar, const Organis
     const int32_t count = offsets[s + 1] - offsets[s];
     sole_officer_[s] = count == 0 ? -1 : count == 1 ? (*allocation_staff_)[offsets[s]] : -2;
   }
+  const size_t org_rows = snapshot_.table(*FindRecordType("org_units")).rows;
+  for (size_t r = 0; r < org_rows; ++r) org_bottom_up_.push_back(static_cast<int32_t>(r));
+  std::stable_sort(org_bottom_up_.begin(), org_bottom_up_.end(), [&](int32_t a, int32_t b) {
+    return organisation_.LevelOf(a) > organisation_.LevelOf(b);
+  });
 }
 
 int32_t Engine::OfficerOfSentence(int32_t sentence_row, Date on) const {
@@ -358,64 +363,19 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
   }
   std::vector<std::vector<Tally>> tallies(periods.size(), std::vector<Tally>(units.size()));
   if (periods.empty() || units.empty()) return tallies;
-  // For each level among `units`: where each attributed team (or officer) counts, as an index
-  // into `units`. One pass over the items then serves every level.
+  // Items are counted once per thread, by the officer they are attributed to (or, for records
+  // attributed to a unit, by that org unit; else as unattributed), in compact counters that
+  // are kept zeroed between calls; the units asked for are then filled in one roll-up: each
+  // officer into their team, each org unit into its parent, bottom up.
   const size_t org_rows = snapshot_.table(*FindRecordType("org_units")).rows;
   const size_t staff_rows = snapshot_.table(*FindRecordType("staff")).rows;
-  struct LevelIndex {
-    UnitLevel level;
-    std::vector<int32_t> index;  // by team org row, or by staff row for officers
-  };
-  std::vector<LevelIndex> levels;
-  for (size_t u = 0; u < units.size(); ++u) {
-    const UnitLevel level = units[u].level;
-    auto it = std::find_if(levels.begin(), levels.end(),
-                           [&](const LevelIndex& l) { return l.level == level; });
-    if (it == levels.end()) {
-      levels.push_back(
-          {level, std::vector<int32_t>(level == UnitLevel::kOfficer ? staff_rows : org_rows, -1)});
-      it = levels.end() - 1;
-    }
-    // For org levels, mark the unit's own row first; every row is mapped to it below.
-    if (level != UnitLevel::kNational) it->index[units[u].row] = static_cast<int32_t>(u);
-  }
-  for (LevelIndex& l : levels) {
-    if (l.level == UnitLevel::kNational || l.level == UnitLevel::kOfficer) continue;
-    const std::vector<int32_t> unit_of_row = l.index;
-    for (size_t r = 0; r < org_rows; ++r) {
-      const int32_t a = organisation_.AncestorAt(static_cast<int32_t>(r), l.level);
-      l.index[r] = a >= 0 ? unit_of_row[a] : -1;
-    }
-  }
-  int32_t national = -1;
-  for (size_t u = 0; u < units.size(); ++u) {
-    if (units[u].level == UnitLevel::kNational) national = static_cast<int32_t>(u);
-  }
-  const bool want_officers = std::any_of(levels.begin(), levels.end(), [](const LevelIndex& l) {
-    return l.level == UnitLevel::kOfficer;
-  });
-  // Items are counted once, by the org unit (usually the team) and the officer they are
-  // attributed to; the units asked for are then filled by rolling those counts up the tree.
-  // The counts of one thread (their buffers reused from call to call: fresh pages cost more
-  // than the counting).
-  struct Counts {
-    std::vector<Tally> by_org, by_officer;  // [period * rows + row]
-    std::vector<Tally> unattributed;        // [period]
-  };
-  const size_t officer_rows = want_officers ? staff_rows : 0;
-  const auto new_counts = [&] {
-    Counts c;
-    c.by_org = TakeTallies(periods.size() * org_rows);
-    c.by_officer = TakeTallies(periods.size() * officer_rows);
-    c.unattributed.resize(periods.size());
-    return c;
-  };
+  const size_t slots = staff_rows + org_rows + 1;  // officers, org units, unattributed
+  using Counts = std::vector<Count>;               // [period * slots + slot]
   const auto add = [&](Counts* counts, size_t p, const Item& item) {
-    (item.team >= 0 ? counts->by_org[p * org_rows + item.team] : counts->unattributed[p])
-        .Add(item);
-    if (want_officers && item.officer >= 0) {
-      counts->by_officer[p * officer_rows + item.officer].Add(item);
-    }
+    const size_t slot = item.officer >= 0 ? static_cast<size_t>(item.officer)
+                        : item.team >= 0  ? staff_rows + static_cast<size_t>(item.team)
+                                          : slots - 1;
+    (*counts)[p * slots + slot].Add(item);
   };
   const bool by_period = DependsOnPeriod(measure);
   // The scan path: evaluates rows [begin, end) into `counts`: for every period containing the
@@ -516,7 +476,7 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
   // out the same to the last bit.
   const size_t rows = measure.counts != nullptr ? snapshot_.table(*measure.counts).rows : 0;
   const size_t mid = rows / 2;
-  Counts first = new_counts(), second = new_counts();
+  Counts first = TakeCounts(periods.size() * slots), second = TakeCounts(periods.size() * slots);
   Status first_status, second_status;
   const bool indexed = path_ == TallyPath::kItemIndex && !measure.placeholder && measure.anchor &&
                        DisjointAndFew(periods);
@@ -569,49 +529,71 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
   }
   PROBATION_RETURN_IF_ERROR(first_status);
   PROBATION_RETURN_IF_ERROR(second_status);
-  for (size_t i = 0; i < first.by_org.size(); ++i) first.by_org[i] += second.by_org[i];
-  for (size_t i = 0; i < first.by_officer.size(); ++i) first.by_officer[i] += second.by_officer[i];
-  for (size_t p = 0; p < periods.size(); ++p) first.unattributed[p] += second.unattributed[p];
-  GiveTallies(std::move(second.by_org));
-  GiveTallies(std::move(second.by_officer));
+  // Where each officer and org row is asked for, as an index into `units` (-1: not asked).
+  std::vector<int32_t> officer_unit(staff_rows, -1), org_unit(org_rows, -1);
+  int32_t national = -1;
+  for (size_t u = 0; u < units.size(); ++u) {
+    const UnitRef& unit = units[u];
+    if (unit.level == UnitLevel::kNational) {
+      national = static_cast<int32_t>(u);
+    } else if (unit.level == UnitLevel::kOfficer) {
+      officer_unit[unit.row] = static_cast<int32_t>(u);
+    } else if (organisation_.LevelOf(unit.row) == unit.level) {
+      org_unit[unit.row] = static_cast<int32_t>(u);
+    }
+  }
+  // Both threads' counts merged (first, then second: the same order on both paths) and reset
+  // to zero for the next call as they are read.
+  const auto take = [&](size_t i) {
+    Tally t = first[i].ToTally();
+    t += second[i].ToTally();
+    first[i] = Count{};
+    second[i] = Count{};
+    return t;
+  };
+  std::vector<Tally> org(org_rows);
   for (size_t p = 0; p < periods.size(); ++p) {
-    for (const LevelIndex& l : levels) {
-      if (l.level == UnitLevel::kOfficer) {
-        for (size_t r = 0; r < staff_rows; ++r) {
-          if (l.index[r] >= 0) tallies[p][l.index[r]] += first.by_officer[p * officer_rows + r];
-        }
-      } else if (l.level == UnitLevel::kNational) {
-        Tally& all = tallies[p][national];
-        all += first.unattributed[p];
-        for (size_t r = 0; r < org_rows; ++r) all += first.by_org[p * org_rows + r];
-      } else {
-        for (size_t r = 0; r < org_rows; ++r) {
-          if (l.index[r] >= 0) tallies[p][l.index[r]] += first.by_org[p * org_rows + r];
-        }
-      }
+    const size_t base = p * slots;
+    std::fill(org.begin(), org.end(), Tally{});
+    Tally unattributed = take(base + slots - 1);
+    for (size_t r = 0; r < org_rows; ++r) org[r] = take(base + staff_rows + r);
+    for (size_t r = 0; r < staff_rows; ++r) {
+      const Tally t = take(base + r);
+      if (t.items() == 0 && t.value_count == 0) continue;
+      if (officer_unit[r] >= 0) tallies[p][officer_unit[r]] = t;
+      const int32_t team = organisation_.TeamOfStaff(static_cast<int32_t>(r));
+      (team >= 0 ? org[team] : unattributed) += t;
     }
+    Tally all = unattributed;
+    for (int32_t r : org_bottom_up_) {
+      const int32_t parent = organisation_.Parent(r);
+      (parent >= 0 ? org[parent] : all) += org[r];
+      if (org_unit[r] >= 0) tallies[p][org_unit[r]] = org[r];
+    }
+    if (national >= 0) tallies[p][national] = all;
   }
-  GiveTallies(std::move(first.by_org));
-  GiveTallies(std::move(first.by_officer));
+  GiveCounts(std::move(first));
+  GiveCounts(std::move(second));
   return tallies;
 }
 
-std::vector<Tally> Engine::TakeTallies(size_t n) const {
-  std::vector<Tally> tallies;
+std::vector<Engine::Count> Engine::TakeCounts(size_t n) const {
+  std::vector<Count> counts;
   {
-    std::lock_guard<std::mutex> lock(tally_pool_mutex_);
-    if (!tally_pool_.empty()) {
-      tallies = std::move(tally_pool_.back());
-      tally_pool_.pop_back();
+    std::lock_guard<std::mutex> lock(count_pool_mutex_);
+    if (!count_pool_.empty()) {
+      counts = std::move(count_pool_.back());
+      count_pool_.pop_back();
     }
   }
-  tallies.assign(n, Tally{});
-  return tallies;
+  // Buffers come back zeroed (the roll-up resets what it reads): only growth is zeroed here.
+  if (counts.size() < n) counts.resize(n);
+  return counts;
 }
 
-void Engine::GiveTallies(std::vector<Tally> tallies) const {
-  std::lock_guard<std::mutex> lock(tally_pool_mutex_);
-  if (tally_pool_.size() < 8) tally_pool_.push_back(std::move(tallies));
+void Engine::GiveCounts(std::vector<Count> counts) const {
+  std::lock_guard<std::mutex> lock(count_pool_mutex_);
+  if (count_pool_.size() < 8) count_pool_.push_back(std::move(counts));
 }
 
 }  // namespace probation::measures

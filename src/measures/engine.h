@@ -172,11 +172,36 @@ class Engine {
   // Per sentence: the officer when it has exactly one allocation (the common case), -2 when
   // the allocations must be searched by date, -1 when it has none.
   std::vector<int32_t> sole_officer_;
-  // Count buffers for Tallies(), reused from one call to the next.
-  std::vector<Tally> TakeTallies(size_t n) const;  // n zeroed tallies
-  void GiveTallies(std::vector<Tally> tallies) const;
-  mutable std::mutex tally_pool_mutex_;
-  mutable std::vector<std::vector<Tally>> tally_pool_;
+  // One thread's counts for one period and officer (or org unit): a compact Tally.
+  struct Count {
+    uint32_t succeeded = 0, failed = 0, pending = 0, value_count = 0;
+    double value_sum = 0;
+    void Add(const Item& item) {
+      switch (item.status) {
+        case ItemStatus::kSucceeded:
+          ++succeeded;
+          break;
+        case ItemStatus::kFailed:
+          ++failed;
+          break;
+        case ItemStatus::kPending:
+          ++pending;
+          break;
+      }
+      if (!std::isnan(item.value)) {
+        value_sum += item.value;
+        ++value_count;
+      }
+    }
+    Tally ToTally() const { return Tally{succeeded, failed, pending, value_sum, value_count}; }
+  };
+  // Count buffers for Tallies(), reused from one call to the next and kept zeroed.
+  std::vector<Count> TakeCounts(size_t n) const;  // at least n zeroed counts
+  void GiveCounts(std::vector<Count> counts) const;
+  mutable std::mutex count_pool_mutex_;
+  mutable std::vector<std::vector<Count>> count_pool_;
+  // The org rows, deepest level first (teams, then LDUs, ...): each after all its children.
+  std::vector<int32_t> org_bottom_up_;
   TallyPath path_;
   mutable std::mutex item_rows_mutex_;
   mutable std::map<std::string, std::shared_ptr<const ItemRows>> item_rows_;

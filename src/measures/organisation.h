@@ -41,6 +41,8 @@ class Organisation {
   // row -1 when none (e.g. asking a trust for its team). REQUIRES: level != kOfficer.
   int32_t AncestorAt(int32_t org_row, UnitLevel level) const;
   UnitLevel LevelOf(int32_t org_row) const { return levels_[org_row]; }
+  // The parent org row of `org_row`, -1 at the top.
+  int32_t Parent(int32_t org_row) const { return parents_[org_row]; }
   // The team (org row) of staff row `staff_row`, -1 when unknown.
   int32_t TeamOfStaff(int32_t staff_row) const { return staff_team_[staff_row]; }
   // Whether `unit` lies within `scope`.
