@@ -232,7 +232,9 @@ TEST_F(BoardPackTest, TrendsEndWithTheScorecardValueAndExceptionsEqualTheTallies
     } else {
       EXPECT_DOUBLE_EQ(*chart->values.back(), c.value) << chart->code;
       // The chart's previous point is the scorecard's previous period.
-      if (!std::isnan(c.previous)) EXPECT_DOUBLE_EQ(*chart->values[4], c.previous) << chart->code;
+      if (!std::isnan(c.previous)) {
+        EXPECT_DOUBLE_EQ(*chart->values[4], c.previous) << chart->code;
+      }
     }
     EXPECT_EQ(chart->targets.back(), c.target) << chart->code;
   }
