@@ -1,6 +1,8 @@
 #include "cli/output.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 namespace probation {
@@ -10,10 +12,22 @@ Status WriteOutput(const std::string& text, const std::string& path) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return Status::Ok();
   }
-  std::ofstream file(path, std::ios::binary);
+  // Written beside the target and renamed over it once complete, so a failure never leaves a
+  // half-written file (nor spoils an earlier one).
+  const std::string partial = path + ".partial";
+  std::ofstream file(partial, std::ios::binary);
   file << text;
   file.close();
-  return file ? Status::Ok() : IoError("cannot write " + path);
+  if (!file) {
+    std::remove(partial.c_str());
+    return IoError("cannot write " + path);
+  }
+  if (std::rename(partial.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    std::remove(partial.c_str());
+    return IoError("cannot write " + path + ": " + why);
+  }
+  return Status::Ok();
 }
 
 }  // namespace probation

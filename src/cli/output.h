@@ -7,7 +7,7 @@
 
 namespace probation {
 
-// Writes `text` to `path`, or to standard output when `path` is empty.
+// Writes `text` to `path` (whole or not at all), or to standard output when `path` is empty.
 Status WriteOutput(const std::string& text, const std::string& path);
 
 }  // namespace probation
