@@ -180,9 +180,10 @@ int Run(const std::string& db_path, int year, bool per_measure, bool compare_sca
       }
       std::printf("  %-24s %6.0f ms\n", f.id.c_str(), Seconds(tf) * 1000);
     }
-    std::printf("all frameworks (%s): %zu measures x %zu units x 4 quarters in %.0f ms, peak RSS "
-                "%ld MB\n",
-                pass, measures_computed, all_units.size(), Seconds(t0) * 1000, PeakRssMb());
+    std::printf(
+        "all frameworks (%s): %zu measures x %zu units x 4 quarters in %.0f ms, peak RSS "
+        "%ld MB\n",
+        pass, measures_computed, all_units.size(), Seconds(t0) * 1000, PeakRssMb());
   }
 
   // The original path (every measure scans its whole table), measure by measure against the
@@ -224,10 +225,10 @@ int Run(const std::string& db_path, int year, bool per_measure, bool compare_sca
       scan_seconds += framework_scan;
       index_seconds += framework_index;
     }
-    std::printf("all frameworks: scan %.0f ms, item index (rows built) %.0f ms: %.1fx; %zu tallies "
-                "differ\n",
-                scan_seconds * 1000, index_seconds * 1000, scan_seconds / index_seconds,
-                differences);
+    std::printf(
+        "all frameworks: scan %.0f ms, item index (rows built) %.0f ms: %.1fx; %zu tallies "
+        "differ\n",
+        scan_seconds * 1000, index_seconds * 1000, scan_seconds / index_seconds, differences);
   }
 
   // The same four measures, by team and quarter: engine against SQL.

@@ -22,8 +22,8 @@ Result<std::string> ProjectFolder(const char* env_var, const std::string& name) 
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     const fs::path dir = exe.parent_path();
-    for (const fs::path& candidate : {dir.parent_path() / name, dir / name,
-                                      dir.parent_path() / "share" / "probation" / name}) {
+    for (const fs::path& candidate :
+         {dir.parent_path() / name, dir / name, dir.parent_path() / "share" / "probation" / name}) {
       if (fs::is_directory(candidate, ec)) return candidate.string();
     }
   }

@@ -446,8 +446,7 @@ TEST_F(DifferentialTest, EngineTalliesMatchAReferenceTally) {
         const std::vector<UnitRef> units = organisation.UnitsAt(level, UnitRef{});
         ASSERT_FALSE(units.empty()) << UnitLevelName(level);
         // By org row, or by staff row for officers.
-        std::vector<int32_t> index_of_org(
-            level == UnitLevel::kOfficer ? staff_rows : org_rows, -1);
+        std::vector<int32_t> index_of_org(level == UnitLevel::kOfficer ? staff_rows : org_rows, -1);
         for (size_t u = 0; u < units.size(); ++u) {
           index_of_org[static_cast<size_t>(units[u].row)] = static_cast<int32_t>(u);
         }

@@ -59,7 +59,6 @@ Tally& Tally::operator+=(const Tally& other) {
   return *this;
 }
 
-
 Engine::Engine(const Snapshot& snapshot, const Calendar& calendar, const Organisation& organisation,
                Date as_at, TallyPath path)
     : snapshot_(snapshot),
@@ -257,19 +256,17 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
   using Kind = AttributionPlan::Kind;
   const SnapshotTable& table = snapshot_.table(*measure.counts);
   const Period span = Span(periods);
-  const Kind kind =
-      plans_[static_cast<size_t>(measure.counts - AllRecordTypes().data())].kind;
+  const Kind kind = plans_[static_cast<size_t>(measure.counts - AllRecordTypes().data())].kind;
   // Records attributed to a unit have no officer; the others' team follows from the officer.
   const bool by_unit = kind == Kind::kOrgUnit || kind == Kind::kUnit;
   // A date field of the record itself is read as stored (null, kNullInt32, is before every
   // period); any other anchor is evaluated.
   const Expr& rule = *measure.anchor;
-  const int32_t* stored =
-      rule.kind == Expr::Kind::kField && rule.outer_depth == 0 && rule.path.empty() &&
-              rule.record == measure.counts &&
-              table.columns[rule.field].type == FieldType::kDate
-          ? table.columns[rule.field].i32.data()
-          : nullptr;
+  const int32_t* stored = rule.kind == Expr::Kind::kField && rule.outer_depth == 0 &&
+                                  rule.path.empty() && rule.record == measure.counts &&
+                                  table.columns[rule.field].type == FieldType::kDate
+                              ? table.columns[rule.field].i32.data()
+                              : nullptr;
   // Calls `found(row, anchor, period)` for each row of [row_begin, row_end) whose anchor is in
   // a period, in row order.
   const auto scan = [&](size_t row_begin, size_t row_end, const auto& found) -> Status {
@@ -286,7 +283,8 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
         }
         continue;
       }
-      PROBATION_RETURN_IF_ERROR(evaluator_.Evaluate(rule, table, begin, end, context, anchor.data()));
+      PROBATION_RETURN_IF_ERROR(
+          evaluator_.Evaluate(rule, table, begin, end, context, anchor.data()));
       for (size_t i = 0; i < end - begin; ++i) {
         if (!(anchor[i] >= span.start.days() && anchor[i] <= span.end.days())) continue;
         const Date d(static_cast<int32_t>(anchor[i]));
@@ -422,9 +420,9 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
       const std::vector<int32_t>* rows = &picked_rows;
       const std::vector<uint32_t>* index = &picked;
       if (measure.filter) {
-        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluateRows(
-            *measure.filter, table, picked_rows.data(), picked_rows.size(), context,
-            filter.data()));
+        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluateRows(*measure.filter, table,
+                                                          picked_rows.data(), picked_rows.size(),
+                                                          context, filter.data()));
         kept_rows.clear();
         kept.clear();
         for (size_t i = 0; i < picked.size(); ++i) {
@@ -517,9 +515,9 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
         const EvalContext context =
             by_period ? EvalContext{periods[p].start, periods[p].end, as_at_} : contexts[0];
         // A set built for period p alone holds its rows as period 0: count them in p.
-        PROBATION_RETURN_IF_ERROR(evaluate_items(
-            items, begin, end, by_period && !own_set ? static_cast<int>(p) : -1,
-            own_set ? static_cast<int>(p) : -1, context, counts));
+        PROBATION_RETURN_IF_ERROR(
+            evaluate_items(items, begin, end, by_period && !own_set ? static_cast<int>(p) : -1,
+                           own_set ? static_cast<int>(p) : -1, context, counts));
       }
       return Status::Ok();
     };

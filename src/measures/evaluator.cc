@@ -118,12 +118,13 @@ void ReadColumnAt(const SnapshotColumn& c, size_t n, RowOf row_of, double* out) 
   }
 }
 
-void ReadColumn(const SnapshotColumn& c, size_t begin, size_t n, const int32_t* rows,
-                double* out) {
+void ReadColumn(const SnapshotColumn& c, size_t begin, size_t n, const int32_t* rows, double* out) {
   if (rows != nullptr) {
-    ReadColumnAt(c, n, [rows](size_t i) { return static_cast<size_t>(rows[i]); }, out);
+    ReadColumnAt(
+        c, n, [rows](size_t i) { return static_cast<size_t>(rows[i]); }, out);
   } else {
-    ReadColumnAt(c, n, [begin](size_t i) { return begin + i; }, out);
+    ReadColumnAt(
+        c, n, [begin](size_t i) { return begin + i; }, out);
   }
 }
 
@@ -591,10 +592,9 @@ Status Evaluator::AggregateChildren(const Expr& e, const Frame& child,
   if (e.aggregate == AggregateOp::kMin || e.aggregate == AggregateOp::kMax) init = kNull;
   for (size_t p = 0; p < parents; ++p) out[p] = init;
   for (size_t c = 0; c < m; ++c) {
-    const size_t p =
-        parent_position != nullptr
-            ? static_cast<size_t>(parent_position[c])
-            : static_cast<size_t>(parent_of_child[child.begin + c]) - parent_base;
+    const size_t p = parent_position != nullptr
+                         ? static_cast<size_t>(parent_position[c])
+                         : static_cast<size_t>(parent_of_child[child.begin + c]) - parent_base;
     const bool qualifies = !e.where || where[c] == 1;
     switch (e.aggregate) {
       case AggregateOp::kCount:
