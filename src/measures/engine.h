@@ -49,6 +49,27 @@ struct Item {
   int32_t officer = -1;           // staff row of the attributed officer
 };
 
+// Adds `item` to counts `c` (a Tally, or the engine's compact per-thread counts): one more
+// succeeded, failed or pending, and its value to the sum when it has one.
+template <typename Counts>
+inline void CountItem(const Item& item, Counts* c) {
+  switch (item.status) {
+    case ItemStatus::kSucceeded:
+      ++c->succeeded;
+      break;
+    case ItemStatus::kFailed:
+      ++c->failed;
+      break;
+    case ItemStatus::kPending:
+      ++c->pending;
+      break;
+  }
+  if (!std::isnan(item.value)) {
+    c->value_sum += item.value;
+    ++c->value_count;
+  }
+}
+
 // Counts for one measure, period and unit.
 struct Tally {
   int64_t succeeded = 0;
@@ -57,23 +78,7 @@ struct Tally {
   double value_sum = 0;  // averages
   int64_t value_count = 0;
 
-  void Add(const Item& item) {
-    switch (item.status) {
-      case ItemStatus::kSucceeded:
-        ++succeeded;
-        break;
-      case ItemStatus::kFailed:
-        ++failed;
-        break;
-      case ItemStatus::kPending:
-        ++pending;
-        break;
-    }
-    if (!std::isnan(item.value)) {
-      value_sum += item.value;
-      ++value_count;
-    }
-  }
+  void Add(const Item& item) { CountItem(item, this); }
   Tally& operator+=(const Tally& other);
   int64_t items() const { return succeeded + failed + pending; }
 };
@@ -176,23 +181,7 @@ class Engine {
   struct Count {
     uint32_t succeeded = 0, failed = 0, pending = 0, value_count = 0;
     double value_sum = 0;
-    void Add(const Item& item) {
-      switch (item.status) {
-        case ItemStatus::kSucceeded:
-          ++succeeded;
-          break;
-        case ItemStatus::kFailed:
-          ++failed;
-          break;
-        case ItemStatus::kPending:
-          ++pending;
-          break;
-      }
-      if (!std::isnan(item.value)) {
-        value_sum += item.value;
-        ++value_count;
-      }
-    }
+    void Add(const Item& item) { CountItem(item, this); }
     Tally ToTally() const { return Tally{succeeded, failed, pending, value_sum, value_count}; }
   };
   // Count buffers for Tallies(), reused from one call to the next and kept zeroed.
