@@ -130,6 +130,47 @@ class DifferentialTest : public ::testing::Test {
         }
       }
     }
+    if (expr.type.type == Type::kBool)
+      ExpectSameTruthOnEveryRow(expr, table, context, expected, what);
+  }
+
+  // Checks that the Evaluator's truth values (EvaluatePredicateRows) are the reference's on
+  // every row: in chunks of contiguous rows, and in selections of every second and every third
+  // row (not contiguous).
+  void ExpectSameTruthOnEveryRow(const Expr& expr, const SnapshotTable& table,
+                                 const EvalContext& context, const std::vector<double>& expected,
+                                 const std::string& what) const {
+    const Evaluator evaluator(snapshot(), calendar());
+    const auto truth = [](double v) {
+      return std::isnan(v) ? Evaluator::kUnknown : v == 1 ? Evaluator::kTrue : Evaluator::kFalse;
+    };
+    size_t mismatches = 0;
+    for (const size_t stride : {size_t{1}, size_t{2}, size_t{3}}) {
+      for (size_t first = 0; first < stride; ++first) {
+        std::vector<int32_t> rows;
+        for (size_t row = first; row < table.rows; row += stride) {
+          rows.push_back(static_cast<int32_t>(row));
+        }
+        std::vector<uint8_t> got(rows.size());
+        for (size_t begin = 0; begin < rows.size(); begin += 16384) {
+          const size_t n = std::min(rows.size() - begin, size_t{16384});
+          const Status status =
+              evaluator.EvaluatePredicateRows(expr, table, &rows[begin], n, context, &got[begin]);
+          if (!status.ok()) {
+            ADD_FAILURE() << what << ": the predicate evaluator failed: " << status.ToString();
+            return;
+          }
+        }
+        for (size_t i = 0; i < rows.size(); ++i) {
+          if (got[i] == truth(expected[rows[i]])) continue;
+          if (++mismatches <= kMaxReported) {
+            ADD_FAILURE() << what << ": row " << rows[i] << " (" << table.KeyText(rows[i])
+                          << "), every " << stride << " rows: truth " << int{got[i]}
+                          << ", reference " << expected[rows[i]];
+          }
+        }
+      }
+    }
   }
 
   static std::unique_ptr<World> world_;
@@ -264,6 +305,22 @@ constexpr Case kCases[] = {
     {"sentences", "coalesce(termination_date, null, expected_end_date)"},
     {"staff", "sum(staff_absences.working_days_lost where start_date >= period_start())"},
     {"staff", "fte / (fte - fte)"},
+    // Truth values computed on the stored columns (evaluator_predicate.cc): a value on either
+    // side, fields compared with fields, nulls of every field type, lists, any and all.
+    {"sentences", "12 <= custodial_months or date '2009-06-01' > start_date"},
+    {"sentences", "termination_date >= start_date and not (expected_end_date < termination_date)"},
+    {"sentences", "sentence_type != 'CUS' and serious_sexual_violent = false"},
+    {"sentences",
+     "not serious_sexual_violent or termination_reason not in ['DIED', 'REVOKED_BREACH']"},
+    {"sentences", "termination_date is null or termination_reason is not null"},
+    {"sentences",
+     "all(requirements where outcome is null) and any(assessments) or not any(recalls)"},
+    {"sentences", "all(contacts where outcome in ['ATT', 'AA'] or outcome is null)"},
+    {"sentences", "any(contacts where hours_credited > 1.5 and staff_id is not null)"},
+    {"staff", "fte >= 0.5 and fte is not null and team_code is not null"},
+    {"recalls", "decision_time is not null and decision_time > request_received_time"},
+    {"contacts", "outcome = 'UA' or outcome = 'ATT' and not arranged"},
+    {"contacts", "not (ns_required and (arranged or outcome is null))"},
 };
 
 TEST_F(DifferentialTest, HandWrittenExpressionsAgreeOnEveryRow) {

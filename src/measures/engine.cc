@@ -215,13 +215,8 @@ Status Engine::EvaluateRange(const Measure& measure, const Period& span,
       if (measure.deadline && !std::isnan(deadline[i])) {
         item.deadline = static_cast<int32_t>(deadline[i]);
       }
-      if (!measure.success || success[i] == 1) {
-        item.status = ItemStatus::kSucceeded;
-      } else if (item.deadline != kNullInt32 && item.deadline > as_at_.days()) {
-        item.status = ItemStatus::kPending;
-      } else {
-        item.status = ItemStatus::kFailed;
-      }
+      item.status = Judge(!measure.success || success[i] == 1,
+                          measure.deadline ? deadline[i] : std::nan(""), as_at_);
       Attribute(*measure.counts, &item);
       sink(item);
     }
@@ -400,12 +395,25 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
                                   int count_as, const EvalContext& context,
                                   Counts* counts) -> Status {
     const SnapshotTable& table = snapshot_.table(*measure.counts);
-    std::vector<double> filter(kChunkRows), success(kChunkRows), deadline(kChunkRows),
-        value(kChunkRows);
+    std::vector<uint8_t> filter(kChunkRows), success(kChunkRows);
+    std::vector<double> deadline(kChunkRows), value(kChunkRows);
     // The chunk's rows in period `only` (all when -1) and then those the filter keeps, with
     // their indexes into `items`.
     std::vector<int32_t> picked_rows, kept_rows;
     std::vector<uint32_t> picked, kept;
+    const bool by_officer = !items.officer.empty();
+    const int32_t* attributed = by_officer ? items.officer.data() : items.team.data();
+    // Where the counts of the item at index j go: its period's block, then its officer's (or
+    // org unit's) slot.
+    const auto count_of = [&](size_t j) -> Count& {
+      const size_t p = count_as >= 0 ? static_cast<size_t>(count_as) : items.period[j];
+      const int32_t a = attributed[j];
+      const size_t slot = a < 0        ? slots - 1
+                          : by_officer ? static_cast<size_t>(a)
+                                       : staff_rows + static_cast<size_t>(a);
+      return (*counts)[p * slots + slot];
+    };
+    const double no_value = std::nan("");
     for (size_t chunk = begin; chunk < end; chunk += kChunkRows) {
       const size_t chunk_end = std::min(end, chunk + kChunkRows);
       picked_rows.clear();
@@ -420,13 +428,13 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
       const std::vector<int32_t>* rows = &picked_rows;
       const std::vector<uint32_t>* index = &picked;
       if (measure.filter) {
-        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluateRows(*measure.filter, table,
-                                                          picked_rows.data(), picked_rows.size(),
-                                                          context, filter.data()));
+        PROBATION_RETURN_IF_ERROR(
+            evaluator_.EvaluatePredicateRows(*measure.filter, table, picked_rows.data(),
+                                             picked_rows.size(), context, filter.data()));
         kept_rows.clear();
         kept.clear();
         for (size_t i = 0; i < picked.size(); ++i) {
-          if (filter[i] != 1) continue;
+          if (filter[i] != Evaluator::kTrue) continue;
           kept_rows.push_back(picked_rows[i]);
           kept.push_back(picked[i]);
         }
@@ -435,36 +443,21 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
       }
       const size_t n = rows->size();
       if (n == 0) continue;
+      if (measure.success) {
+        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(
+            *measure.success, table, rows->data(), n, context, success.data()));
+      }
       for (const auto& [expr, out] :
-           {std::pair{&measure.success, &success}, std::pair{&measure.deadline, &deadline},
-            std::pair{&measure.value, &value}}) {
+           {std::pair{&measure.deadline, &deadline}, std::pair{&measure.value, &value}}) {
         if (*expr) {
           PROBATION_RETURN_IF_ERROR(
               evaluator_.EvaluateRows(**expr, table, rows->data(), n, context, out->data()));
         }
       }
       for (size_t i = 0; i < n; ++i) {
-        const size_t j = (*index)[i];
-        Item item;
-        item.row = static_cast<size_t>(items.rows[j]);
-        item.value = measure.value ? value[i] : std::nan("");
-        if (measure.deadline && !std::isnan(deadline[i])) {
-          item.deadline = static_cast<int32_t>(deadline[i]);
-        }
-        if (!measure.success || success[i] == 1) {
-          item.status = ItemStatus::kSucceeded;
-        } else if (item.deadline != kNullInt32 && item.deadline > as_at_.days()) {
-          item.status = ItemStatus::kPending;
-        } else {
-          item.status = ItemStatus::kFailed;
-        }
-        if (items.officer.empty()) {
-          item.team = items.team[j];
-        } else {
-          item.officer = items.officer[j];
-          if (item.officer >= 0) item.team = organisation_.TeamOfStaff(item.officer);
-        }
-        add(counts, count_as >= 0 ? static_cast<size_t>(count_as) : items.period[j], item);
+        const bool holds = !measure.success || success[i] == Evaluator::kTrue;
+        CountItem(Judge(holds, measure.deadline ? deadline[i] : no_value, as_at_),
+                  measure.value ? value[i] : no_value, &count_of((*index)[i]));
       }
     }
     return Status::Ok();

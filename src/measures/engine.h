@@ -49,11 +49,22 @@ struct Item {
   int32_t officer = -1;           // staff row of the attributed officer
 };
 
-// Adds `item` to counts `c` (a Tally, or the engine's compact per-thread counts): one more
-// succeeded, failed or pending, and its value to the sum when it has one.
+// An item's status: succeeded when its success rule holds (or the measure has none); else
+// pending while its deadline (a day number; NaN: none) is after the as-at date; else failed.
+inline ItemStatus Judge(bool success_holds, double deadline, Date as_at) {
+  if (success_holds) return ItemStatus::kSucceeded;
+  if (!std::isnan(deadline) && static_cast<int32_t>(deadline) > as_at.days()) {
+    return ItemStatus::kPending;
+  }
+  return ItemStatus::kFailed;
+}
+
+// Adds an item of `status` and `value` (NaN: none) to counts `c` (a Tally, or the engine's
+// compact per-thread counts): one more succeeded, failed or pending, and its value to the sum
+// when it has one.
 template <typename Counts>
-inline void CountItem(const Item& item, Counts* c) {
-  switch (item.status) {
+inline void CountItem(ItemStatus status, double value, Counts* c) {
+  switch (status) {
     case ItemStatus::kSucceeded:
       ++c->succeeded;
       break;
@@ -64,8 +75,8 @@ inline void CountItem(const Item& item, Counts* c) {
       ++c->pending;
       break;
   }
-  if (!std::isnan(item.value)) {
-    c->value_sum += item.value;
+  if (!std::isnan(value)) {
+    c->value_sum += value;
     ++c->value_count;
   }
 }
@@ -78,7 +89,7 @@ struct Tally {
   double value_sum = 0;  // averages
   int64_t value_count = 0;
 
-  void Add(const Item& item) { CountItem(item, this); }
+  void Add(const Item& item) { CountItem(item.status, item.value, this); }
   Tally& operator+=(const Tally& other);
   int64_t items() const { return succeeded + failed + pending; }
 };
@@ -181,7 +192,7 @@ class Engine {
   struct Count {
     uint32_t succeeded = 0, failed = 0, pending = 0, value_count = 0;
     double value_sum = 0;
-    void Add(const Item& item) { CountItem(item, this); }
+    void Add(const Item& item) { CountItem(item.status, item.value, this); }
     Tally ToTally() const { return Tally{succeeded, failed, pending, value_sum, value_count}; }
   };
   // Count buffers for Tallies(), reused from one call to the next and kept zeroed.

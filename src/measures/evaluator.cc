@@ -1,63 +1,12 @@
 #include "measures/evaluator.h"
 
+#include "measures/evaluator_internal.h"
+
 #include <cmath>
 #include <memory>
 #include <vector>
 
 namespace probation::measures {
-namespace {
-
-constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
-
-// Below this many rows `and` and `or` evaluate both sides everywhere: picking out the rows the
-// left side leaves undecided would cost more than it saves.
-constexpr size_t kMinShortCircuit = 64;
-
-bool IsNull(double v) { return std::isnan(v); }
-
-// Scratch buffers for intermediate columns, reused from one evaluation to the next on the same
-// thread so that evaluating a chunk allocates nothing once warm. Taken and returned in LIFO
-// order by ScratchColumn.
-class ScratchPool {
- public:
-  double* Take(size_t n) {
-    if (used_ == buffers_.size()) buffers_.push_back({nullptr, 0});
-    Buffer& b = buffers_[used_++];
-    if (b.size < n) {
-      b.data = std::make_unique_for_overwrite<double[]>(n);
-      b.size = n;
-    }
-    return b.data.get();
-  }
-  void Give() { --used_; }
-
- private:
-  struct Buffer {
-    std::unique_ptr<double[]> data;
-    size_t size;
-  };
-  std::vector<Buffer> buffers_;
-  size_t used_ = 0;
-};
-
-ScratchPool& Pool() {
-  thread_local ScratchPool pool;
-  return pool;
-}
-
-// A column of n doubles from the pool, returned when it goes out of scope.
-class ScratchColumn {
- public:
-  explicit ScratchColumn(size_t n) : data_(Pool().Take(n)) {}
-  ~ScratchColumn() { Pool().Give(); }
-  ScratchColumn(const ScratchColumn&) = delete;
-  ScratchColumn& operator=(const ScratchColumn&) = delete;
-  double* data() { return data_; }
-  double& operator[](size_t i) { return data_[i]; }
-
- private:
-  double* data_;
-};
 
 double LiteralValue(const Literal& l) {
   switch (l.type) {
@@ -76,10 +25,22 @@ double LiteralValue(const Literal& l) {
       // a value that is not null and equals no dictionary id.
       return -2;
     case Type::kNull:
-      return kNull;
+      return kNullValue;
   }
-  return kNull;
+  return kNullValue;
 }
+
+namespace {
+
+constexpr double kNull = kNullValue;
+
+// Below this many rows `and` and `or` evaluate both sides everywhere: picking out the rows the
+// left side leaves undecided would cost more than it saves.
+constexpr size_t kMinShortCircuit = 64;
+
+bool IsNull(double v) { return IsNullValue(v); }
+
+using ScratchColumn = Scratch<double>;
 
 // Reads rows of a column as doubles: row begin + i, or rows[i] when `rows` is given, into
 // out[i] for i in [0, n).
@@ -147,55 +108,6 @@ int AgeInYears(Date birth, Date on) {
 }
 
 }  // namespace
-
-struct Evaluator::Frame {
-  const SnapshotTable* table;
-  size_t begin;
-  size_t end;
-  // The frame of the record enclosing an aggregate's children (`outer.`), and where each row's
-  // outer record is in it: at position outer_positions[i] for row i when given; else, when
-  // outer_rows is given (the outer frame then being contiguous), at the outer table row
-  // outer_rows[Row(i)]; else at position outer_const for every row.
-  const Frame* outer = nullptr;
-  const int32_t* outer_rows = nullptr;
-  size_t outer_const = 0;
-  const int32_t* outer_positions = nullptr;
-  // When set, the frame's rows are rows[0 .. end - begin) of the table (a selection, begin 0)
-  // rather than the contiguous rows [begin, end).
-  const int32_t* rows = nullptr;
-  size_t size() const { return end - begin; }
-  // The table row of the frame's i-th row.
-  size_t Row(size_t i) const { return rows != nullptr ? static_cast<size_t>(rows[i]) : begin + i; }
-  // The position in `outer` of the outer record of the frame's i-th row.
-  size_t OuterPosition(size_t i) const {
-    if (outer_positions != nullptr) return static_cast<size_t>(outer_positions[i]);
-    if (outer_rows != nullptr) return static_cast<size_t>(outer_rows[Row(i)]) - outer->begin;
-    return outer_const;
-  }
-};
-
-// The way from a frame's rows to the rows an expression reads: `outer_depth` levels out, then
-// the to-one `path`. Resolved once per expression and frame; Row() then costs a few lookups.
-struct Evaluator::Path {
-  int outer_depth = 0;
-  std::vector<const std::vector<int32_t>*> hops;
-  const SnapshotTable* table = nullptr;  // the table reached
-
-  // The row reached from the i-th row of `frame`, or -1 when a relation is absent.
-  int64_t Row(const Frame& frame, size_t i) const {
-    const Frame* f = &frame;
-    for (int d = 0; d < outer_depth; ++d) {
-      i = f->OuterPosition(i);
-      f = f->outer;
-    }
-    int64_t r = static_cast<int64_t>(f->Row(i));
-    for (const std::vector<int32_t>* hop : hops) {
-      r = (*hop)[static_cast<size_t>(r)];
-      if (r < 0) break;
-    }
-    return r;
-  }
-};
 
 Result<Evaluator::Path> Evaluator::ResolvePath(const Expr& e, const Frame& frame) const {
   Path path;
@@ -352,35 +264,23 @@ Status Evaluator::EvalBinary(const Expr& e, const Frame& frame, const EvalContex
     // for `or`); elsewhere its value does not matter, so it is left as the deciding value.
     PROBATION_RETURN_IF_ERROR(Eval(left, frame, ctx, out));
     const double decided = e.op == Op::kAnd ? 0 : 1;
-    std::vector<int32_t> rows;
-    std::vector<uint32_t> position;
-    rows.reserve(n);
-    position.reserve(n);
+    Scratch<int32_t> position(n);
+    size_t k = 0;
     for (size_t i = 0; i < n; ++i) {
-      if (out[i] == decided) continue;
-      rows.push_back(static_cast<int32_t>(frame.Row(i)));
-      position.push_back(static_cast<uint32_t>(i));
+      if (out[i] != decided) position[k++] = static_cast<int32_t>(i);
     }
     // When the left side decides few rows, picking out the others costs more than it saves.
-    if (rows.size() > n - n / 8) {
+    if (k > n - n / 8) {
       PROBATION_RETURN_IF_ERROR(Eval(right, frame, ctx, b.data()));
     } else {
       for (size_t i = 0; i < n; ++i) b[i] = decided;
-      if (!rows.empty()) {
-        Frame undecided = frame;
-        undecided.begin = 0;
-        undecided.end = rows.size();
-        undecided.rows = rows.data();
-        std::vector<int32_t> outer_positions;
-        if (frame.outer != nullptr) {
-          for (uint32_t i : position) {
-            outer_positions.push_back(static_cast<int32_t>(frame.OuterPosition(i)));
-          }
-          undecided.outer_positions = outer_positions.data();
-        }
-        ScratchColumn c(rows.size());
+      if (k > 0) {
+        Scratch<int32_t> rows(k), outer_positions(k);
+        const Frame undecided =
+            frame.Subset(position.data(), k, rows.data(), outer_positions.data());
+        ScratchColumn c(k);
         PROBATION_RETURN_IF_ERROR(Eval(right, undecided, ctx, c.data()));
-        for (size_t k = 0; k < rows.size(); ++k) b[position[k]] = c[k];
+        for (size_t j = 0; j < k; ++j) b[position[j]] = c[j];
       }
     }
   } else {
@@ -541,21 +441,21 @@ Status Evaluator::EvalCall(const Expr& e, const Frame& frame, const EvalContext&
   return Internal("unknown function");
 }
 
-Status Evaluator::EvalAggregate(const Expr& e, const Frame& frame, const EvalContext& ctx,
-                                double* out) const {
+Status Evaluator::ChildrenOf(const Expr& e, const Frame& frame, Children* children) const {
   const size_t n = frame.size();
   const SnapshotTable& child = snapshot_.table(*e.relation->to);
   const int back = BackSlot(child, *e.relation);
   if (back < 0) return Internal("no back relation for " + std::string(e.relation->name));
-  const int32_t* parent_of_child = child.relations[back].data();
-
+  children->parent_of_child = child.relations[back].data();
   if (e.outer_depth == 0 && e.path.empty() && frame.rows == nullptr) {
     // The children of a contiguous range of parents are one contiguous range.
     const int slot = frame.table->RelationSlot(e.relation);
     const std::vector<int32_t>& offsets = frame.table->relations[slot];
-    const Frame children{&child, static_cast<size_t>(offsets[frame.begin]),
-                         static_cast<size_t>(offsets[frame.end]), &frame, parent_of_child};
-    return AggregateChildren(e, children, parent_of_child, frame.begin, nullptr, n, ctx, out);
+    children->frame =
+        Frame{&child, static_cast<size_t>(offsets[frame.begin]),
+              static_cast<size_t>(offsets[frame.end]), &frame, children->parent_of_child};
+    children->parent_base = frame.begin;
+    return Status::Ok();
   }
   // Otherwise reach each row's parent through outer levels and to-one hops; the children of
   // all the parents, parent by parent, are a selection of the child table, each child knowing
@@ -564,25 +464,42 @@ Status Evaluator::EvalAggregate(const Expr& e, const Frame& frame, const EvalCon
   if (!path.ok()) return path.status();
   const std::vector<int32_t>& offsets =
       path->table->relations[path->table->RelationSlot(e.relation)];
-  std::vector<int32_t> child_rows, position;
+  // Counted first, so that the buffers are taken at their size (and in LIFO order).
+  size_t m = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const int64_t r = path->Row(frame, i);
+    if (r >= 0) m += static_cast<size_t>(offsets[r + 1] - offsets[r]);
+  }
+  children->rows = std::make_unique<Scratch<int32_t>>(m);
+  children->positions = std::make_unique<Scratch<int32_t>>(m);
+  int32_t* rows = children->rows->data();
+  int32_t* positions = children->positions->data();
+  size_t c = 0;
   for (size_t i = 0; i < n; ++i) {
     const int64_t r = path->Row(frame, i);
     if (r < 0) continue;
-    for (int32_t c = offsets[r]; c < offsets[r + 1]; ++c) {
-      child_rows.push_back(c);
-      position.push_back(static_cast<int32_t>(i));
+    for (int32_t k = offsets[r]; k < offsets[r + 1]; ++k, ++c) {
+      rows[c] = k;
+      positions[c] = static_cast<int32_t>(i);
     }
   }
-  Frame children{&child, 0, child_rows.size(), &frame};
-  children.rows = child_rows.data();
-  children.outer_positions = position.data();
-  return AggregateChildren(e, children, parent_of_child, 0, position.data(), n, ctx, out);
+  children->frame = Frame{&child, 0, m, &frame};
+  children->frame.rows = rows;
+  children->frame.outer_positions = positions;
+  children->parent_position = positions;
+  return Status::Ok();
 }
 
-Status Evaluator::AggregateChildren(const Expr& e, const Frame& child,
-                                    const int32_t* parent_of_child, size_t parent_base,
-                                    const int32_t* parent_position, size_t parents,
+Status Evaluator::EvalAggregate(const Expr& e, const Frame& frame, const EvalContext& ctx,
+                                double* out) const {
+  Children children;
+  PROBATION_RETURN_IF_ERROR(ChildrenOf(e, frame, &children));
+  return AggregateChildren(e, children, frame.size(), ctx, out);
+}
+
+Status Evaluator::AggregateChildren(const Expr& e, const Children& children, size_t parents,
                                     const EvalContext& ctx, double* out) const {
+  const Frame& child = children.frame;
   const size_t m = child.size();
   ScratchColumn where(m), value(m);
   if (e.where) PROBATION_RETURN_IF_ERROR(Eval(*e.where, child, ctx, where.data()));
@@ -592,9 +509,7 @@ Status Evaluator::AggregateChildren(const Expr& e, const Frame& child,
   if (e.aggregate == AggregateOp::kMin || e.aggregate == AggregateOp::kMax) init = kNull;
   for (size_t p = 0; p < parents; ++p) out[p] = init;
   for (size_t c = 0; c < m; ++c) {
-    const size_t p = parent_position != nullptr
-                         ? static_cast<size_t>(parent_position[c])
-                         : static_cast<size_t>(parent_of_child[child.begin + c]) - parent_base;
+    const size_t p = children.ParentPosition(c);
     const bool qualifies = !e.where || where[c] == 1;
     switch (e.aggregate) {
       case AggregateOp::kCount:

@@ -46,12 +46,26 @@ class Evaluator {
   Status EvaluateRows(const Expr& expr, const SnapshotTable& table, const int32_t* rows, size_t n,
                       const EvalContext& context, double* out) const;
 
+  // Truth values as EvaluatePredicateRows() writes them. Ordered so that `and` is the minimum,
+  // `or` the maximum and `not` is kTrue - x (SQL's three-valued logic).
+  static constexpr uint8_t kFalse = 0;
+  static constexpr uint8_t kUnknown = 1;  // null
+  static constexpr uint8_t kTrue = 2;
+
+  // Evaluates boolean `expr` on the rows rows[0 .. n) of `table` (distinct, ascending) into
+  // out[0 .. n) as kTrue, kFalse or kUnknown: the same truth as EvaluateRows() gives (1, 0,
+  // null), computed on the stored values directly where the expression allows (comparisons and
+  // lists of the record's own fields with values, null tests, and/or/not, any/all).
+  Status EvaluatePredicateRows(const Expr& expr, const SnapshotTable& table, const int32_t* rows,
+                               size_t n, const EvalContext& context, uint8_t* out) const;
+
   // Whether `expr` calls period_start() or period_end() (then its value depends on the period).
   static bool DependsOnPeriod(const Expr& expr);
 
  private:
   struct Frame;
   struct Path;
+  struct Children;
   Result<Path> ResolvePath(const Expr& e, const Frame& frame) const;
   Status Eval(const Expr& e, const Frame& frame, const EvalContext& ctx, double* out) const;
   Status EvalField(const Expr& e, const Frame& frame, double* out) const;
@@ -60,11 +74,22 @@ class Evaluator {
   Status EvalCall(const Expr& e, const Frame& frame, const EvalContext& ctx, double* out) const;
   Status EvalAggregate(const Expr& e, const Frame& frame, const EvalContext& ctx,
                        double* out) const;
-  // Reduces the children in `child` into out[0 .. parents): a child's parent is at position
-  // parent_position[c] when given, else parent_of_child[row] - parent_base.
-  Status AggregateChildren(const Expr& e, const Frame& child, const int32_t* parent_of_child,
-                           size_t parent_base, const int32_t* parent_position, size_t parents,
+  // The children of `frame`'s rows over aggregate `e`'s relation (after its outer levels and
+  // to-one path).
+  Status ChildrenOf(const Expr& e, const Frame& frame, Children* children) const;
+  // Reduces the children into out[0 .. parents).
+  Status AggregateChildren(const Expr& e, const Children& children, size_t parents,
                            const EvalContext& ctx, double* out) const;
+  // evaluator_predicate.cc: truth values as bytes.
+  Status EvalPredicate(const Expr& e, const Frame& frame, const EvalContext& ctx,
+                       uint8_t* out) const;
+  // A comparison, list or null test of the record's own fields with values, or a Y/N field, in
+  // one pass over the stored values; false (nothing written) for any other expression.
+  bool PredicateLeaf(const Expr& e, const Frame& frame, uint8_t* out) const;
+  Status EvalPredicateLogic(const Expr& e, const Frame& frame, const EvalContext& ctx,
+                            uint8_t* out) const;
+  Status EvalPredicateAggregate(const Expr& e, const Frame& frame, const EvalContext& ctx,
+                                uint8_t* out) const;
   // For a text comparison: the literal's id in the dictionary of the field on the other side.
   double TextLiteralId(const Expr& field, const Literal& literal) const;
 
