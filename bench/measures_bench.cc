@@ -12,9 +12,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
+#include "base/huge_pages.h"
 #include "base/reference_files.h"
 #include "measures/engine.h"
 #include "measures/framework.h"
@@ -122,6 +124,11 @@ int Run(const std::string& db_path, int year, bool per_measure, bool compare_sca
     return 2;
   }
 
+  const char* tunables = std::getenv("GLIBC_TUNABLES");
+  std::printf("heap on transparent huge pages: %s\n",
+              tunables != nullptr && std::strstr(tunables, "hugetlb=1") != nullptr
+                  ? "yes"
+                  : "no (PROBATION_HUGE_PAGES=0)");
   auto t0 = Clock::now();
   Result<std::unique_ptr<Snapshot>> snapshot = Snapshot::Load(db->get(), *calendar);
   if (!snapshot.ok()) {
@@ -272,6 +279,7 @@ int Run(const std::string& db_path, int year, bool per_measure, bool compare_sca
 }  // namespace probation
 
 int main(int argc, char** argv) {
+  probation::UseHugePages(argv);
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows as it happens
   std::string db;
   int year = 2010;

@@ -1,9 +1,11 @@
 // probation: offender management and performance system. One binary, many subcommands.
 #include <CLI/CLI.hpp>
 
+#include "base/huge_pages.h"
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
+  probation::UseHugePages(argv);
   CLI::App app{"probation: offender management and performance for probation services"};
   app.require_subcommand(1);
   int exit_code = 0;

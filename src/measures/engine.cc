@@ -224,9 +224,14 @@ Status Engine::EvaluateRange(const Measure& measure, const Period& span,
   return Status::Ok();
 }
 
-Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(
-    const Measure& measure, std::span<const Period> periods, const EvalContext& context) const {
-  if (measure.anchor_text.empty()) return BuildItemRows(measure, periods, context);
+Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(const Measure& measure,
+                                                                    std::span<const Period> periods,
+                                                                    const EvalContext& context,
+                                                                    bool with_filter) const {
+  with_filter = with_filter && measure.filter != nullptr;
+  if (measure.anchor_text.empty() || (with_filter && measure.filter_text.empty())) {
+    return BuildItemRows(measure, periods, context, with_filter);
+  }
   // The anchor's value depends on nothing else: the as-at date is the engine's, and the
   // period only matters to anchors that call period_start() or period_end(), which are built
   // for one period at a time with that period as the context.
@@ -234,20 +239,28 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(
   for (const Period& p : periods) {
     key += '\x1f' + std::to_string(p.start.days()) + ':' + std::to_string(p.end.days());
   }
-  if (Evaluator::DependsOnPeriod(*measure.anchor)) {
+  if (Evaluator::DependsOnPeriod(*measure.anchor) || with_filter) {
     key += '\x1f' + std::to_string(context.period_start.days()) + ':' +
            std::to_string(context.period_end.days());
   }
+  if (with_filter)
+    key +=
+        "\x1f"
+        "filter"
+        "\x1f" +
+        measure.filter_text;
   std::lock_guard<std::mutex> lock(item_rows_mutex_);
   auto it = item_rows_.find(key);
   if (it != item_rows_.end()) return it->second;
-  Result<std::shared_ptr<const ItemRows>> built = BuildItemRows(measure, periods, context);
+  Result<std::shared_ptr<const ItemRows>> built =
+      BuildItemRows(measure, periods, context, with_filter);
   if (built.ok()) item_rows_.emplace(std::move(key), *built);
   return built;
 }
 
 Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
-    const Measure& measure, std::span<const Period> periods, const EvalContext& context) const {
+    const Measure& measure, std::span<const Period> periods, const EvalContext& context,
+    bool with_filter) const {
   using Kind = AttributionPlan::Kind;
   const SnapshotTable& table = snapshot_.table(*measure.counts);
   const Period span = Span(periods);
@@ -263,29 +276,44 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
                               ? table.columns[rule.field].i32.data()
                               : nullptr;
   // Calls `found(row, anchor, period)` for each row of [row_begin, row_end) whose anchor is in
-  // a period, in row order.
+  // a period (and, with_filter, whose filter holds), in row order.
   const auto scan = [&](size_t row_begin, size_t row_end, const auto& found) -> Status {
     std::vector<double> anchor(kChunkRows);
+    std::vector<int32_t> rows, days;
+    std::vector<uint8_t> period, holds(kChunkRows);
     for (size_t begin = row_begin; begin < row_end; begin += kChunkRows) {
       const size_t end = std::min(row_end, begin + kChunkRows);
-      if (stored != nullptr) {
-        for (size_t i = 0; i < end - begin; ++i) {
-          const int32_t d = stored[begin + i];
-          if (d < span.start.days() || d > span.end.days()) continue;
-          size_t p = 0;
-          while (p < periods.size() && !periods[p].Contains(Date(d))) ++p;
-          if (p < periods.size()) found(begin + i, Date(d), p);
-        }
-        continue;
-      }
-      PROBATION_RETURN_IF_ERROR(
-          evaluator_.Evaluate(rule, table, begin, end, context, anchor.data()));
-      for (size_t i = 0; i < end - begin; ++i) {
-        if (!(anchor[i] >= span.start.days() && anchor[i] <= span.end.days())) continue;
-        const Date d(static_cast<int32_t>(anchor[i]));
+      rows.clear();
+      days.clear();
+      period.clear();
+      const auto candidate = [&](size_t row, int32_t d) {
+        if (d < span.start.days() || d > span.end.days()) return;
         size_t p = 0;
-        while (p < periods.size() && !periods[p].Contains(d)) ++p;
-        if (p < periods.size()) found(begin + i, d, p);
+        while (p < periods.size() && !periods[p].Contains(Date(d))) ++p;
+        if (p == periods.size()) return;
+        rows.push_back(static_cast<int32_t>(row));
+        days.push_back(d);
+        period.push_back(static_cast<uint8_t>(p));
+      };
+      if (stored != nullptr) {
+        for (size_t r = begin; r < end; ++r) candidate(r, stored[r]);
+      } else {
+        PROBATION_RETURN_IF_ERROR(
+            evaluator_.Evaluate(rule, table, begin, end, context, anchor.data()));
+        for (size_t i = 0; i < end - begin; ++i) {
+          // NaN (no anchor) is in no period.
+          if (anchor[i] >= span.start.days() && anchor[i] <= span.end.days()) {
+            candidate(begin + i, static_cast<int32_t>(anchor[i]));
+          }
+        }
+      }
+      if (with_filter) {
+        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(
+            *measure.filter, table, rows.data(), rows.size(), context, holds.data()));
+      }
+      for (size_t i = 0; i < rows.size(); ++i) {
+        if (with_filter && holds[i] != Evaluator::kTrue) continue;
+        found(static_cast<size_t>(rows[i]), Date(days[i]), period[i]);
       }
     }
     return Status::Ok();
@@ -307,6 +335,7 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
     return scan(begin, end, [&](size_t, Date, size_t) { ++counts[second]; });
   }));
   auto items = std::make_shared<ItemRows>();
+  items->filtered = with_filter;
   const size_t total = counts[0] + counts[1];
   items->rows.resize(total);
   items->period.resize(total);
@@ -395,9 +424,9 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
                                   int count_as, const EvalContext& context,
                                   Counts* counts) -> Status {
     const SnapshotTable& table = snapshot_.table(*measure.counts);
-    std::vector<uint8_t> filter(kChunkRows), success(kChunkRows);
+    std::vector<uint8_t> filter_truth(kChunkRows), success_truth(kChunkRows);
     std::vector<double> deadline(kChunkRows), value(kChunkRows);
-    // The chunk's rows in period `only` (all when -1) and then those the filter keeps, with
+    // The chunk's rows in period `only` (when not -1) and then those the filter keeps, with
     // their indexes into `items`.
     std::vector<int32_t> picked_rows, kept_rows;
     std::vector<uint32_t> picked, kept;
@@ -414,50 +443,73 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
       return (*counts)[p * slots + slot];
     };
     const double no_value = std::nan("");
+    const bool run_filter = measure.filter && !items.filtered;
+    // A success rule that costs about a pass over the rows is evaluated on every row the
+    // filter sees, rather than on a list of the rows it keeps.
+    const bool success_with_filter = run_filter && measure.success && !measure.deadline &&
+                                     !measure.value && Evaluator::IsCheap(*measure.success);
     for (size_t chunk = begin; chunk < end; chunk += kChunkRows) {
       const size_t chunk_end = std::min(end, chunk + kChunkRows);
-      picked_rows.clear();
-      picked.clear();
-      for (size_t j = chunk; j < chunk_end; ++j) {
-        if (only >= 0 && items.period[j] != only) continue;
-        picked_rows.push_back(items.rows[j]);
-        picked.push_back(static_cast<uint32_t>(j));
+      // The rows to evaluate, rows[0 .. n), and the index into `items` of each (chunk + i
+      // when `index` is null).
+      const int32_t* rows = items.rows.data() + chunk;
+      const uint32_t* index = nullptr;
+      size_t n = chunk_end - chunk;
+      if (only >= 0) {
+        picked_rows.clear();
+        picked.clear();
+        for (size_t j = chunk; j < chunk_end; ++j) {
+          if (items.period[j] != only) continue;
+          picked_rows.push_back(items.rows[j]);
+          picked.push_back(static_cast<uint32_t>(j));
+        }
+        rows = picked_rows.data();
+        index = picked.data();
+        n = picked.size();
       }
-      if (picked.empty()) continue;
-      // The other rules only on the rows the filter keeps.
-      const std::vector<int32_t>* rows = &picked_rows;
-      const std::vector<uint32_t>* index = &picked;
-      if (measure.filter) {
-        PROBATION_RETURN_IF_ERROR(
-            evaluator_.EvaluatePredicateRows(*measure.filter, table, picked_rows.data(),
-                                             picked_rows.size(), context, filter.data()));
+      if (n == 0) continue;
+      const auto item_index = [&](size_t i) { return index != nullptr ? index[i] : chunk + i; };
+      if (run_filter) {
+        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(*measure.filter, table, rows, n,
+                                                                   context, filter_truth.data()));
+        if (success_with_filter) {
+          PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(
+              *measure.success, table, rows, n, context, success_truth.data()));
+          for (size_t i = 0; i < n; ++i) {
+            if (filter_truth[i] != Evaluator::kTrue) continue;
+            Count& c = count_of(item_index(i));
+            (success_truth[i] == Evaluator::kTrue ? c.succeeded : c.failed) += 1;
+          }
+          continue;
+        }
+        // The other rules only on the rows the filter keeps.
         kept_rows.clear();
         kept.clear();
-        for (size_t i = 0; i < picked.size(); ++i) {
-          if (filter[i] != Evaluator::kTrue) continue;
-          kept_rows.push_back(picked_rows[i]);
-          kept.push_back(picked[i]);
+        for (size_t i = 0; i < n; ++i) {
+          if (filter_truth[i] != Evaluator::kTrue) continue;
+          kept_rows.push_back(rows[i]);
+          kept.push_back(static_cast<uint32_t>(item_index(i)));
         }
-        rows = &kept_rows;
-        index = &kept;
+        rows = kept_rows.data();
+        index = kept.data();
+        n = kept.size();
+        if (n == 0) continue;
       }
-      const size_t n = rows->size();
-      if (n == 0) continue;
       if (measure.success) {
-        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(
-            *measure.success, table, rows->data(), n, context, success.data()));
+        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(*measure.success, table, rows, n,
+                                                                   context, success_truth.data()));
       }
       for (const auto& [expr, out] :
            {std::pair{&measure.deadline, &deadline}, std::pair{&measure.value, &value}}) {
         if (*expr) {
           PROBATION_RETURN_IF_ERROR(
-              evaluator_.EvaluateRows(**expr, table, rows->data(), n, context, out->data()));
+              evaluator_.EvaluateRows(**expr, table, rows, n, context, out->data()));
         }
       }
       for (size_t i = 0; i < n; ++i) {
-        const bool holds = !measure.success || success[i] == Evaluator::kTrue;
+        const bool holds = !measure.success || success_truth[i] == Evaluator::kTrue;
         CountItem(Judge(holds, measure.deadline ? deadline[i] : no_value, as_at_),
-                  measure.value ? value[i] : no_value, &count_of((*index)[i]));
+                  measure.value ? value[i] : no_value, &count_of(item_index(i)));
       }
     }
     return Status::Ok();
@@ -484,14 +536,14 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
       for (size_t p = 0; p < periods.size(); ++p) {
         const EvalContext context{periods[p].start, periods[p].end, as_at_};
         Result<std::shared_ptr<const ItemRows>> set =
-            ItemRowsFor(measure, std::span<const Period>(&periods[p], 1), context);
+            ItemRowsFor(measure, std::span<const Period>(&periods[p], 1), context, true);
         if (!set.ok()) return set.status();
         sets.push_back(*set);
         contexts.push_back(context);
       }
     } else {
       const EvalContext context{span.start, span.end, as_at_};
-      Result<std::shared_ptr<const ItemRows>> set = ItemRowsFor(measure, periods, context);
+      Result<std::shared_ptr<const ItemRows>> set = ItemRowsFor(measure, periods, context, false);
       if (!set.ok()) return set.status();
       sets.push_back(*set);
       contexts.push_back(context);

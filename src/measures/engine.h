@@ -160,16 +160,21 @@ class Engine {
     // officer (-1: none; the team is the officer's), and `team` empty.
     std::vector<int32_t> team;
     std::vector<int32_t> officer;
+    bool filtered = false;  // only the rows the measure's filter keeps
   };
   // The item rows of `measure`'s record type and anchor for `periods` (disjoint, at most 255),
   // the anchor evaluated in `context`; built on first use and cached (when the anchor has
-  // its rule text to key it by).
+  // its rule text to key it by). With `with_filter`, only the rows the measure's filter keeps
+  // (in `context`): for anchors that depend on the period (period_end(): every row is a
+  // candidate in every period), so that only the rows that count are attributed and kept.
   Result<std::shared_ptr<const ItemRows>> ItemRowsFor(const Measure& measure,
                                                       std::span<const Period> periods,
-                                                      const EvalContext& context) const;
+                                                      const EvalContext& context,
+                                                      bool with_filter) const;
   Result<std::shared_ptr<const ItemRows>> BuildItemRows(const Measure& measure,
                                                         std::span<const Period> periods,
-                                                        const EvalContext& context) const;
+                                                        const EvalContext& context,
+                                                        bool with_filter) const;
   int32_t OfficerOfSentence(int32_t sentence_row, Date on) const;
 
   const Snapshot& snapshot_;

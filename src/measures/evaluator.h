@@ -59,6 +59,11 @@ class Evaluator {
   Status EvaluatePredicateRows(const Expr& expr, const SnapshotTable& table, const int32_t* rows,
                                size_t n, const EvalContext& context, uint8_t* out) const;
 
+  // Whether evaluating `expr` costs about one pass over the rows: comparisons, lists and null
+  // tests of the record's own fields and values, and/or/not of those; no aggregates, paths or
+  // functions (other than period_start(), period_end() and as_at()).
+  static bool IsCheap(const Expr& expr);
+
   // Whether `expr` calls period_start() or period_end() (then its value depends on the period).
   static bool DependsOnPeriod(const Expr& expr);
 
@@ -83,9 +88,10 @@ class Evaluator {
   // evaluator_predicate.cc: truth values as bytes.
   Status EvalPredicate(const Expr& e, const Frame& frame, const EvalContext& ctx,
                        uint8_t* out) const;
-  // A comparison, list or null test of the record's own fields with values, or a Y/N field, in
-  // one pass over the stored values; false (nothing written) for any other expression.
-  bool PredicateLeaf(const Expr& e, const Frame& frame, uint8_t* out) const;
+  // A comparison, list or null test of the record's own fields with values (literals,
+  // period_start(), period_end(), as_at()), or a Y/N field, in one pass over the stored values;
+  // false (nothing written) for any other expression.
+  bool PredicateLeaf(const Expr& e, const Frame& frame, const EvalContext& ctx, uint8_t* out) const;
   Status EvalPredicateLogic(const Expr& e, const Frame& frame, const EvalContext& ctx,
                             uint8_t* out) const;
   Status EvalPredicateAggregate(const Expr& e, const Frame& frame, const EvalContext& ctx,

@@ -23,11 +23,26 @@ bool IsOwnField(const Expr& e) {
   return e.kind == Expr::Kind::kField && e.outer_depth == 0 && e.path.empty();
 }
 
-// Whether evaluating `e` costs about one pass over its column: a leaf PredicateLeaf() handles,
-// or and/or/not of such leaves. An expensive right side of `and`/`or` is evaluated only where
-// the left side leaves the result undecided.
-bool IsCheap(const Expr& e) {
+// period_start(), period_end() or as_at(): the same date on every row.
+bool IsContextDate(const Expr& e) {
+  return e.kind == Expr::Kind::kCall &&
+         (e.function == FunctionId::kPeriodStart || e.function == FunctionId::kPeriodEnd ||
+          e.function == FunctionId::kAsAt);
+}
+
+double ContextDate(const Expr& e, const EvalContext& ctx) {
+  const Date d = e.function == FunctionId::kPeriodStart ? ctx.period_start
+                 : e.function == FunctionId::kPeriodEnd ? ctx.period_end
+                                                        : ctx.as_at;
+  return d.days();
+}
+
+// An expensive right side of `and`/`or` is evaluated only where the left side leaves the
+// result undecided.
+bool Cheap(const Expr& e) {
   switch (e.kind) {
+    case Expr::Kind::kCall:
+      return IsContextDate(e);
     case Expr::Kind::kField:
     case Expr::Kind::kLiteral:
       return e.outer_depth == 0 && e.path.empty();
@@ -35,9 +50,9 @@ bool IsCheap(const Expr& e) {
     case Expr::Kind::kIsNull:
       return IsOwnField(*e.args[0]);
     case Expr::Kind::kUnary:
-      return IsCheap(*e.args[0]);
+      return Cheap(*e.args[0]);
     case Expr::Kind::kBinary:
-      return IsCheap(*e.args[0]) && IsCheap(*e.args[1]);
+      return Cheap(*e.args[0]) && Cheap(*e.args[1]);
     default:
       return false;
   }
@@ -148,6 +163,8 @@ void CompareWithValue(const SnapshotColumn& c, const Frame& frame, Op op, double
 
 }  // namespace
 
+bool Evaluator::IsCheap(const Expr& expr) { return Cheap(expr); }
+
 Status Evaluator::EvaluatePredicateRows(const Expr& expr, const SnapshotTable& table,
                                         const int32_t* rows, size_t n, const EvalContext& context,
                                         uint8_t* out) const {
@@ -164,7 +181,7 @@ Status Evaluator::EvaluatePredicateRows(const Expr& expr, const SnapshotTable& t
 Status Evaluator::EvalPredicate(const Expr& e, const Frame& frame, const EvalContext& ctx,
                                 uint8_t* out) const {
   const size_t n = frame.size();
-  if (n == 0 || PredicateLeaf(e, frame, out)) return Status::Ok();
+  if (n == 0 || PredicateLeaf(e, frame, ctx, out)) return Status::Ok();
   if (e.kind == Expr::Kind::kUnary && e.op == Op::kNot) {
     PROBATION_RETURN_IF_ERROR(EvalPredicate(*e.args[0], frame, ctx, out));
     for (size_t i = 0; i < n; ++i) out[i] = kTrue - out[i];
@@ -186,7 +203,8 @@ Status Evaluator::EvalPredicate(const Expr& e, const Frame& frame, const EvalCon
   return Status::Ok();
 }
 
-bool Evaluator::PredicateLeaf(const Expr& e, const Frame& frame, uint8_t* out) const {
+bool Evaluator::PredicateLeaf(const Expr& e, const Frame& frame, const EvalContext& ctx,
+                              uint8_t* out) const {
   const auto column = [&](const Expr& field) -> const SnapshotColumn& {
     return snapshot_.table(*field.record).columns[field.field];
   };
@@ -262,15 +280,20 @@ bool Evaluator::PredicateLeaf(const Expr& e, const Frame& frame, uint8_t* out) c
         });
         return true;
       }
-      const bool field_left = IsOwnField(left) && right.kind == Expr::Kind::kLiteral;
-      const bool field_right = IsOwnField(right) && left.kind == Expr::Kind::kLiteral;
+      // A field compared with the same value on every row.
+      const auto constant = [](const Expr& x) {
+        return (x.kind == Expr::Kind::kLiteral && x.literal.type != Type::kNull) ||
+               IsContextDate(x);
+      };
+      const bool field_left = IsOwnField(left) && constant(right);
+      const bool field_right = IsOwnField(right) && constant(left);
       if (!field_left && !field_right) return false;
       const Expr& field = field_left ? left : right;
-      const Literal& literal = (field_left ? right : left).literal;
-      if (literal.type == Type::kNull) return false;
+      const Expr& other = field_left ? right : left;
       if (text && e.op != Op::kEq && e.op != Op::kNe) return false;
-      const double value =
-          literal.type == Type::kText ? TextLiteralId(field, literal) : LiteralValue(literal);
+      const double value = other.kind == Expr::Kind::kCall     ? ContextDate(other, ctx)
+                           : other.literal.type == Type::kText ? TextLiteralId(field, other.literal)
+                                                               : LiteralValue(other.literal);
       CompareWithValue(column(field), frame, field_left ? e.op : Flipped(e.op), value, out);
       return true;
     }
