@@ -275,9 +275,29 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
                                   table.columns[rule.field].type == FieldType::kDate
                               ? table.columns[rule.field].i32.data()
                               : nullptr;
+  // The period of each day of the span (kNoPeriod: none).
+  constexpr uint8_t kNoPeriod = 255;
+  const int32_t first_day = span.start.days(), last_day = span.end.days();
+  std::vector<uint8_t> period_of_day(static_cast<size_t>(last_day - first_day + 1), kNoPeriod);
+  for (size_t p = 0; p < periods.size(); ++p) {
+    for (int32_t d = periods[p].start.days(); d <= periods[p].end.days(); ++d) {
+      period_of_day[static_cast<size_t>(d - first_day)] = static_cast<uint8_t>(p);
+    }
+  }
+  const auto period_of = [&](int32_t d) {
+    return d < first_day || d > last_day ? kNoPeriod
+                                         : period_of_day[static_cast<size_t>(d - first_day)];
+  };
   // Calls `found(row, anchor, period)` for each row of [row_begin, row_end) whose anchor is in
   // a period (and, with_filter, whose filter holds), in row order.
   const auto scan = [&](size_t row_begin, size_t row_end, const auto& found) -> Status {
+    if (stored != nullptr && !with_filter) {
+      for (size_t r = row_begin; r < row_end; ++r) {
+        const uint8_t p = period_of(stored[r]);  // null (kNullInt32) is in no period
+        if (p != kNoPeriod) found(r, Date(stored[r]), p);
+      }
+      return Status::Ok();
+    }
     std::vector<double> anchor(kChunkRows);
     std::vector<int32_t> rows, days;
     std::vector<uint8_t> period, holds(kChunkRows);
@@ -287,13 +307,11 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
       days.clear();
       period.clear();
       const auto candidate = [&](size_t row, int32_t d) {
-        if (d < span.start.days() || d > span.end.days()) return;
-        size_t p = 0;
-        while (p < periods.size() && !periods[p].Contains(Date(d))) ++p;
-        if (p == periods.size()) return;
+        const uint8_t p = period_of(d);
+        if (p == kNoPeriod) return;
         rows.push_back(static_cast<int32_t>(row));
         days.push_back(d);
-        period.push_back(static_cast<uint8_t>(p));
+        period.push_back(p);
       };
       if (stored != nullptr) {
         for (size_t r = begin; r < end; ++r) candidate(r, stored[r]);
@@ -302,7 +320,7 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
             evaluator_.Evaluate(rule, table, begin, end, context, anchor.data()));
         for (size_t i = 0; i < end - begin; ++i) {
           // NaN (no anchor) is in no period.
-          if (anchor[i] >= span.start.days() && anchor[i] <= span.end.days()) {
+          if (anchor[i] >= first_day && anchor[i] <= last_day) {
             candidate(begin + i, static_cast<int32_t>(anchor[i]));
           }
         }
