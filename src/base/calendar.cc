@@ -195,6 +195,25 @@ int32_t Calendar::WorkingDaysBetween(Date from, Date to) const {
 }
 
 Date Calendar::AddWorkingDays(Date from, int32_t n) const {
+  // Within the table: the first day on which the running count of working days reaches the
+  // target (the count rises only on working days, so that day is one).
+  const int64_t i = int64_t{from.days()} - first_day_;
+  const auto day_at = [&](std::vector<int32_t>::const_iterator it) {
+    return Date(first_day_ + static_cast<int32_t>(it - cumulative_.begin()));
+  };
+  if (n > 0 && i >= 0 && i < static_cast<int64_t>(cumulative_.size())) {
+    const auto it =
+        std::lower_bound(cumulative_.begin() + i + 1, cumulative_.end(), cumulative_[i] + n);
+    if (it != cumulative_.end()) return day_at(it);
+  } else if (n < 0 && i >= 1 && i < static_cast<int64_t>(cumulative_.size())) {
+    // The |n|-th working day before `from`: the day whose count is |n| - 1 below the count
+    // through the day before.
+    const int32_t target = cumulative_[i - 1] + n + 1;
+    if (target > cumulative_.front()) {
+      return day_at(std::lower_bound(cumulative_.begin(), cumulative_.begin() + i, target));
+    }
+  }
+  // Outside the table (or n = 0): day by day.
   Date d = from;
   const int step = n >= 0 ? 1 : -1;
   for (int32_t left = n >= 0 ? n : -n; left > 0;) {

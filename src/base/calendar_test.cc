@@ -317,6 +317,22 @@ TEST(WorkingDaysBetweenTest, AgreesWithCountingDayByDay) {
   }
 }
 
+// AddWorkingDays finds the day from the table of running counts; it must agree with stepping
+// day by day, from every day of ten years (weekends, holidays, moved holidays), both ways.
+TEST(AddWorkingDaysTest, AgreesWithCountingDayByDay) {
+  const Calendar& calendar = Shipped();
+  for (Date from = D(2003, 12, 20); from <= D(2013, 1, 10); from = from + 1) {
+    for (int32_t n = -12; n <= 12; ++n) {
+      Date d = from;
+      for (int32_t left = n >= 0 ? n : -n; left > 0;) {
+        d = d + (n >= 0 ? 1 : -1);
+        if (calendar.IsWorkingDay(d)) --left;
+      }
+      ASSERT_EQ(calendar.AddWorkingDays(from, n), d) << from.ToString() << " " << n;
+    }
+  }
+}
+
 TEST(AddWorkingDaysTest, FromAFridayPlusOneIsMonday) {
   EXPECT_EQ(Shipped().AddWorkingDays(D(2011, 4, 1), 1), D(2011, 4, 4));
 }
