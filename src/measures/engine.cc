@@ -60,13 +60,14 @@ Tally& Tally::operator+=(const Tally& other) {
 }
 
 Engine::Engine(const Snapshot& snapshot, const Calendar& calendar, const Organisation& organisation,
-               Date as_at, TallyPath path)
+               Date as_at, TallyPath path, size_t copy_fields_from)
     : snapshot_(snapshot),
       calendar_(calendar),
       organisation_(organisation),
       evaluator_(snapshot, calendar),
       as_at_(as_at),
-      path_(path) {
+      path_(path),
+      copy_fields_from_(copy_fields_from) {
   using Kind = AttributionPlan::Kind;
   for (const RecordType& type : AllRecordTypes()) {
     const SnapshotTable& t = snapshot_.table(type);
@@ -374,6 +375,36 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
   return std::shared_ptr<const ItemRows>(std::move(items));
 }
 
+std::vector<const int8_t*> Engine::CopiedFields(
+    const ItemRows& items, const SnapshotTable& table,
+    std::initializer_list<const Expr*> expressions) const {
+  if (items.rows.size() < copy_fields_from_) return {};
+  std::lock_guard<std::mutex> lock(items.copies_mutex);
+  items.copies.resize(table.columns.size());
+  std::vector<const int8_t*> copied(table.columns.size(), nullptr);
+  for (const Expr* e : expressions) {
+    if (e == nullptr) continue;
+    for (const int f : Evaluator::OwnFieldsRead(*e)) {
+      const SnapshotColumn& column = table.columns[static_cast<size_t>(f)];
+      if (column.type != FieldType::kBool && column.type != FieldType::kCode) continue;
+      UninitializedVector<int8_t>& copy = items.copies[static_cast<size_t>(f)];
+      if (copy.empty()) {
+        copy.resize(items.rows.size());
+        // Two halves on two threads.
+        const auto fill = [&](size_t begin, size_t end) {
+          for (size_t j = begin; j < end; ++j) copy[j] = column.i8[items.rows[j]];
+        };
+        const size_t mid = copy.size() / 2;
+        std::thread worker(fill, mid, copy.size());
+        fill(0, mid);
+        worker.join();
+      }
+      copied[static_cast<size_t>(f)] = copy.data();
+    }
+  }
+  return copied;
+}
+
 Result<std::vector<Item>> Engine::Items(const Measure& measure, const Period& period) const {
   std::vector<Item> items;
   PROBATION_RETURN_IF_ERROR(EvaluateRange(measure, period, &period, 0, SIZE_MAX,
@@ -466,6 +497,13 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
     // filter sees, rather than on a list of the rows it keeps.
     const bool success_with_filter = run_filter && measure.success && !measure.deadline &&
                                      !measure.value && Evaluator::IsCheap(*measure.success);
+    // Copies of the fields read, for rules evaluated on whole chunks of the item rows.
+    const std::vector<const int8_t*> copies =
+        only >= 0 ? std::vector<const int8_t*>()
+                  : CopiedFields(items, table,
+                                 {run_filter ? measure.filter.get() : nullptr,
+                                  success_with_filter ? measure.success.get() : nullptr});
+    std::vector<const int8_t*> copied_at_chunk(copies.size());
     for (size_t chunk = begin; chunk < end; chunk += kChunkRows) {
       const size_t chunk_end = std::min(end, chunk + kChunkRows);
       // The rows to evaluate, rows[0 .. n), and the index into `items` of each (chunk + i
@@ -487,12 +525,19 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
       }
       if (n == 0) continue;
       const auto item_index = [&](size_t i) { return index != nullptr ? index[i] : chunk + i; };
+      const int8_t* const* copied = nullptr;
+      if (!copies.empty()) {
+        for (size_t f = 0; f < copies.size(); ++f) {
+          copied_at_chunk[f] = copies[f] != nullptr ? copies[f] + chunk : nullptr;
+        }
+        copied = copied_at_chunk.data();
+      }
       if (run_filter) {
-        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(*measure.filter, table, rows, n,
-                                                                   context, filter_truth.data()));
+        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(
+            *measure.filter, table, rows, n, context, filter_truth.data(), copied));
         if (success_with_filter) {
           PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(
-              *measure.success, table, rows, n, context, success_truth.data()));
+              *measure.success, table, rows, n, context, success_truth.data(), copied));
           for (size_t i = 0; i < n; ++i) {
             if (filter_truth[i] != Evaluator::kTrue) continue;
             Count& c = count_of(item_index(i));

@@ -109,9 +109,14 @@ enum class TallyPath {
 
 class Engine {
  public:
+  // Item rows numbering at least `copy_fields_from` keep copies of the Y/N and code fields
+  // their measures' filters and success rules read, in item order (see ItemRows).
+  static constexpr size_t kCopyFieldsFrom = 1'000'000;
+
   // REQUIRES: all three outlive the engine.
   Engine(const Snapshot& snapshot, const Calendar& calendar, const Organisation& organisation,
-         Date as_at, TallyPath path = TallyPath::kItemIndex);
+         Date as_at, TallyPath path = TallyPath::kItemIndex,
+         size_t copy_fields_from = kCopyFieldsFrom);
 
   // The items of `measure` in `period`, in row order. A placeholder measure has none.
   Result<std::vector<Item>> Items(const Measure& measure, const Period& period) const;
@@ -164,7 +169,16 @@ class Engine {
     UninitializedVector<int32_t> team;
     UninitializedVector<int32_t> officer;
     bool filtered = false;  // only the rows the measure's filter keeps
+    // Copies of Y/N and code fields of the rows, in item order (copies[f] empty: field f not
+    // copied), made on first use: a measure over millions of items then reads each field
+    // sequentially instead of picking it out of a table many times larger.
+    mutable std::mutex copies_mutex;
+    mutable std::vector<UninitializedVector<int8_t>> copies;
   };
+  // Pointers to the copies of the fields `expressions` read (making those missing), per field
+  // (null: not copied), when `items` has at least copy_fields_from_ rows; else empty.
+  std::vector<const int8_t*> CopiedFields(const ItemRows& items, const SnapshotTable& table,
+                                          std::initializer_list<const Expr*> expressions) const;
   // The item rows of `measure`'s record type and anchor for `periods` (disjoint, at most 255),
   // the anchor evaluated in `context`; built on first use and cached (when the anchor has
   // its rule text to key it by). With `with_filter`, only the rows the measure's filter keeps
@@ -211,6 +225,7 @@ class Engine {
   // The org rows, deepest level first (teams, then LDUs, ...): each after all its children.
   std::vector<int32_t> org_bottom_up_;
   TallyPath path_;
+  size_t copy_fields_from_;
   mutable std::mutex item_rows_mutex_;
   mutable std::map<std::string, std::shared_ptr<const ItemRows>> item_rows_;
 };

@@ -56,8 +56,16 @@ class Evaluator {
   // out[0 .. n) as kTrue, kFalse or kUnknown: the same truth as EvaluateRows() gives (1, 0,
   // null), computed on the stored values directly where the expression allows (comparisons and
   // lists of the record's own fields with values, null tests, and/or/not, any/all).
+  // `copied`, when given, holds copies of some Y/N and code fields of those rows in the same
+  // order (copied[f][i]: field f of rows[i]; null where a field is not copied), which are then
+  // read instead of the table: sequentially rather than row by row across it.
   Status EvaluatePredicateRows(const Expr& expr, const SnapshotTable& table, const int32_t* rows,
-                               size_t n, const EvalContext& context, uint8_t* out) const;
+                               size_t n, const EvalContext& context, uint8_t* out,
+                               const int8_t* const* copied = nullptr) const;
+
+  // The fields of the record that EvaluatePredicateRows() reads one by one, as stored, to
+  // evaluate boolean `expr` (those worth copying for it; see `copied`).
+  static std::vector<int> OwnFieldsRead(const Expr& expr);
 
   // Whether evaluating `expr` costs about one pass over the rows: comparisons, lists and null
   // tests of the record's own fields and values, and/or/not of those; no aggregates, paths or

@@ -80,6 +80,9 @@ struct Evaluator::Frame {
   // When set, the frame's rows are rows[0 .. end - begin) of the table (a selection, begin 0)
   // rather than the contiguous rows [begin, end).
   const int32_t* rows = nullptr;
+  // When set, copies of some Y/N and code fields of the frame's rows, in frame order:
+  // copied[f][i] is field f of the i-th row (copied[f] null: field f not copied).
+  const int8_t* const* copied = nullptr;
   size_t size() const { return end - begin; }
   // The table row of the frame's i-th row.
   size_t Row(size_t i) const { return rows != nullptr ? static_cast<size_t>(rows[i]) : begin + i; }
@@ -96,6 +99,7 @@ struct Evaluator::Frame {
     Frame sub = *this;
     sub.begin = 0;
     sub.end = k;
+    sub.copied = nullptr;
     for (size_t j = 0; j < k; ++j) rows_out[j] = static_cast<int32_t>(Row(positions[j]));
     sub.rows = rows_out;
     if (outer != nullptr) {

@@ -58,6 +58,24 @@ bool Cheap(const Expr& e) {
   }
 }
 
+// Calls fn(i, v) for each of the frame's rows with its value of Y/N or code field `field`
+// (column `c`): from the frame's copy when it has one, else from the table.
+template <typename Frame, typename Fn>
+void EachByte(const Frame& frame, int field, const SnapshotColumn& c, Fn fn) {
+  const size_t n = frame.size();
+  if (frame.copied != nullptr && frame.copied[field] != nullptr) {
+    const int8_t* v = frame.copied[field];
+    for (size_t i = 0; i < n; ++i) fn(i, v[i]);
+    return;
+  }
+  const int8_t* v = c.i8.data();
+  if (frame.rows != nullptr) {
+    for (size_t i = 0; i < n; ++i) fn(i, v[frame.rows[i]]);
+  } else {
+    for (size_t i = 0; i < n; ++i) fn(i, v[frame.begin + i]);
+  }
+}
+
 // Calls fn(i, row) for each of the frame's rows: position and table row.
 template <typename Frame, typename Fn>
 void EachRow(const Frame& frame, Fn fn) {
@@ -112,7 +130,7 @@ Op Flipped(Op op) {
 // out[i] = truth of `column value op literal` for each row, null values unknown. Values are
 // compared as the doubles the value evaluator would compare.
 template <typename Frame>
-void CompareWithValue(const SnapshotColumn& c, const Frame& frame, Op op, double literal,
+void CompareWithValue(const SnapshotColumn& c, int field, const Frame& frame, Op op, double literal,
                       uint8_t* out) {
   WithComparison(op, [&](auto cmp) {
     switch (c.type) {
@@ -126,14 +144,12 @@ void CompareWithValue(const SnapshotColumn& c, const Frame& frame, Op op, double
         return;
       }
       case FieldType::kBool:
-      case FieldType::kCode: {
-        const int8_t* v = c.i8.data();
-        EachRow(frame, [&](size_t i, size_t r) {
-          out[i] = v[r] == kNullInt8 ? Evaluator::kUnknown
-                                     : Truth(cmp(static_cast<double>(v[r]), literal));
+      case FieldType::kCode:
+        EachByte(frame, field, c, [&](size_t i, int8_t v) {
+          out[i] =
+              v == kNullInt8 ? Evaluator::kUnknown : Truth(cmp(static_cast<double>(v), literal));
         });
         return;
-      }
       case FieldType::kDateTime: {
         const int64_t* v = c.i64.data();
         EachRow(frame, [&](size_t i, size_t r) {
@@ -165,10 +181,27 @@ void CompareWithValue(const SnapshotColumn& c, const Frame& frame, Op op, double
 
 bool Evaluator::IsCheap(const Expr& expr) { return Cheap(expr); }
 
+std::vector<int> Evaluator::OwnFieldsRead(const Expr& expr) {
+  std::vector<int> fields;
+  const auto visit = [&](const auto& self, const Expr& e) -> void {
+    if (e.kind == Expr::Kind::kAggregate) return;  // read on the children
+    if (IsOwnField(e)) {
+      if (std::find(fields.begin(), fields.end(), e.field) == fields.end()) {
+        fields.push_back(e.field);
+      }
+      return;
+    }
+    for (const ExprPtr& a : e.args) self(self, *a);
+  };
+  visit(visit, expr);
+  return fields;
+}
+
 Status Evaluator::EvaluatePredicateRows(const Expr& expr, const SnapshotTable& table,
                                         const int32_t* rows, size_t n, const EvalContext& context,
-                                        uint8_t* out) const {
+                                        uint8_t* out, const int8_t* const* copied) const {
   Frame frame{&table, 0, n};
+  frame.copied = copied;
   if (n > 0 && static_cast<size_t>(rows[n - 1] - rows[0]) == n - 1) {
     frame.begin = static_cast<size_t>(rows[0]);  // ascending without a gap: a range
     frame.end = frame.begin + n;
@@ -211,16 +244,19 @@ bool Evaluator::PredicateLeaf(const Expr& e, const Frame& frame, const EvalConte
   switch (e.kind) {
     case Expr::Kind::kField: {
       if (!IsOwnField(e) || e.type.type != Type::kBool) return false;
-      const int8_t* v = column(e).i8.data();
-      EachRow(frame, [&](size_t i, size_t r) {
-        out[i] = v[r] == kNullInt8 ? kUnknown : Truth(v[r] == 1);
-      });
+      EachByte(frame, e.field, column(e),
+               [&](size_t i, int8_t v) { out[i] = v == kNullInt8 ? kUnknown : Truth(v == 1); });
       return true;
     }
     case Expr::Kind::kIsNull: {
       if (!IsOwnField(*e.args[0])) return false;
       const SnapshotColumn& c = column(*e.args[0]);
       const bool negated = e.negated;
+      if (c.type == FieldType::kBool || c.type == FieldType::kCode) {
+        EachByte(frame, e.args[0]->field, c,
+                 [&](size_t i, int8_t v) { out[i] = Truth((v == kNullInt8) != negated); });
+        return true;
+      }
       EachRow(frame, [&](size_t i, size_t r) { out[i] = Truth(c.IsNull(r) != negated); });
       return true;
     }
@@ -240,8 +276,8 @@ bool Evaluator::PredicateLeaf(const Expr& e, const Frame& frame, const EvalConte
           }
         }
         answer[static_cast<uint8_t>(kNullInt8)] = kUnknown;
-        const int8_t* v = c.i8.data();
-        EachRow(frame, [&](size_t i, size_t r) { out[i] = answer[static_cast<uint8_t>(v[r])]; });
+        EachByte(frame, subject.field, c,
+                 [&](size_t i, int8_t v) { out[i] = answer[static_cast<uint8_t>(v)]; });
         return true;
       }
       std::vector<double> values;
@@ -294,7 +330,8 @@ bool Evaluator::PredicateLeaf(const Expr& e, const Frame& frame, const EvalConte
       const double value = other.kind == Expr::Kind::kCall     ? ContextDate(other, ctx)
                            : other.literal.type == Type::kText ? TextLiteralId(field, other.literal)
                                                                : LiteralValue(other.literal);
-      CompareWithValue(column(field), frame, field_left ? e.op : Flipped(e.op), value, out);
+      CompareWithValue(column(field), field.field, frame, field_left ? e.op : Flipped(e.op), value,
+                       out);
       return true;
     }
     default:
