@@ -349,9 +349,25 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
     PROBATION_RETURN_IF_ERROR(first_status);
     return second_status;
   };
+  // A stored anchor without a filter is cheap to find again: counted in a first pass. Other
+  // anchors and filters are evaluated once, the rows found kept per half.
+  const bool find_twice = stored != nullptr && !with_filter;
   size_t counts[2] = {0, 0};
+  struct Found {
+    std::vector<int32_t> rows, days;
+    std::vector<uint8_t> periods;
+  };
+  Found found[2];
   PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
-    return scan(begin, end, [&](size_t, Date, size_t) { ++counts[second]; });
+    if (find_twice) return scan(begin, end, [&](size_t, Date, size_t) { ++counts[second]; });
+    Found& f = found[second];
+    const Status status = scan(begin, end, [&](size_t row, Date anchor, size_t p) {
+      f.rows.push_back(static_cast<int32_t>(row));
+      f.days.push_back(anchor.days());
+      f.periods.push_back(static_cast<uint8_t>(p));
+    });
+    counts[second] = f.rows.size();
+    return status;
   }));
   auto items = std::make_shared<ItemRows>();
   items->filtered = with_filter;
@@ -361,7 +377,7 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
   (by_unit ? items->team : items->officer).resize(total);
   PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
     size_t at = second ? counts[0] : 0;
-    return scan(begin, end, [&](size_t row, Date anchor, size_t p) {
+    const auto place = [&](size_t row, Date anchor, size_t p) {
       Item item;
       item.row = row;
       item.anchor = anchor;
@@ -370,7 +386,13 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
       items->period[at] = static_cast<uint8_t>(p);
       (by_unit ? items->team : items->officer)[at] = by_unit ? item.team : item.officer;
       ++at;
-    });
+    };
+    if (find_twice) return scan(begin, end, place);
+    const Found& f = found[second];
+    for (size_t i = 0; i < f.rows.size(); ++i) {
+      place(static_cast<size_t>(f.rows[i]), Date(f.days[i]), f.periods[i]);
+    }
+    return Status::Ok();
   }));
   return std::shared_ptr<const ItemRows>(std::move(items));
 }
