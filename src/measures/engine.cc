@@ -107,8 +107,9 @@ Engine::Engine(const Snapshot& snapshot, const Calendar& calendar, const Organis
     const int32_t count = offsets[s + 1] - offsets[s];
     sole_officer_[s] = count == 0 ? -1 : count == 1 ? (*allocation_staff_)[offsets[s]] : -2;
   }
-  const size_t org_rows = snapshot_.table(*FindRecordType("org_units")).rows;
-  for (size_t r = 0; r < org_rows; ++r) org_bottom_up_.push_back(static_cast<int32_t>(r));
+  org_rows_ = snapshot_.table(*FindRecordType("org_units")).rows;
+  staff_rows_ = snapshot_.table(*FindRecordType("staff")).rows;
+  for (size_t r = 0; r < org_rows_; ++r) org_bottom_up_.push_back(static_cast<int32_t>(r));
   std::stable_sort(org_bottom_up_.begin(), org_bottom_up_.end(), [&](int32_t a, int32_t b) {
     return organisation_.LevelOf(a) > organisation_.LevelOf(b);
   });
@@ -262,12 +263,8 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(const Measur
 Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
     const Measure& measure, std::span<const Period> periods, const EvalContext& context,
     bool with_filter) const {
-  using Kind = AttributionPlan::Kind;
   const SnapshotTable& table = snapshot_.table(*measure.counts);
   const Period span = Span(periods);
-  const Kind kind = plans_[static_cast<size_t>(measure.counts - AllRecordTypes().data())].kind;
-  // Records attributed to a unit have no officer; the others' team follows from the officer.
-  const bool by_unit = kind == Kind::kOrgUnit || kind == Kind::kUnit;
   // A date field of the record itself is read as stored (null, kNullInt32, is before every
   // period); any other anchor is evaluated.
   const Expr& rule = *measure.anchor;
@@ -374,7 +371,7 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
   const size_t total = counts[0] + counts[1];
   items->rows.resize(total);
   items->period.resize(total);
-  (by_unit ? items->team : items->officer).resize(total);
+  items->slot.resize(total);
   PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
     size_t at = second ? counts[0] : 0;
     const auto place = [&](size_t row, Date anchor, size_t p) {
@@ -384,7 +381,7 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
       Attribute(*measure.counts, &item);
       items->rows[at] = static_cast<int32_t>(row);
       items->period[at] = static_cast<uint8_t>(p);
-      (by_unit ? items->team : items->officer)[at] = by_unit ? item.team : item.officer;
+      items->slot[at] = static_cast<int32_t>(CountSlot(item));
       ++at;
     };
     if (find_twice) return scan(begin, end, place);
@@ -460,15 +457,10 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
   // attributed to a unit, by that org unit; else as unattributed), in compact counters that
   // are kept zeroed between calls; the units asked for are then filled in one roll-up: each
   // officer into their team, each org unit into its parent, bottom up.
-  const size_t org_rows = snapshot_.table(*FindRecordType("org_units")).rows;
-  const size_t staff_rows = snapshot_.table(*FindRecordType("staff")).rows;
-  const size_t slots = staff_rows + org_rows + 1;  // officers, org units, unattributed
-  using Counts = std::vector<Count>;               // [period * slots + slot]
+  const size_t org_rows = org_rows_, staff_rows = staff_rows_, slots = CountSlots();
+  using Counts = std::vector<Count>;  // [period * slots + slot]
   const auto add = [&](Counts* counts, size_t p, const Item& item) {
-    const size_t slot = item.officer >= 0 ? static_cast<size_t>(item.officer)
-                        : item.team >= 0  ? staff_rows + static_cast<size_t>(item.team)
-                                          : slots - 1;
-    (*counts)[p * slots + slot].Add(item);
+    (*counts)[p * slots + CountSlot(item)].Add(item);
   };
   const bool by_period = DependsOnPeriod(measure);
   // The scan path: evaluates rows [begin, end) into `counts`: for every period containing the
@@ -501,17 +493,10 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
     // their indexes into `items`.
     std::vector<int32_t> picked_rows, kept_rows;
     std::vector<uint32_t> picked, kept;
-    const bool by_officer = !items.officer.empty();
-    const int32_t* attributed = by_officer ? items.officer.data() : items.team.data();
-    // Where the counts of the item at index j go: its period's block, then its officer's (or
-    // org unit's) slot.
+    // Where the counts of the item at index j go: its period's block, then its slot.
     const auto count_of = [&](size_t j) -> Count& {
       const size_t p = count_as >= 0 ? static_cast<size_t>(count_as) : items.period[j];
-      const int32_t a = attributed[j];
-      const size_t slot = a < 0        ? slots - 1
-                          : by_officer ? static_cast<size_t>(a)
-                                       : staff_rows + static_cast<size_t>(a);
-      return (*counts)[p * slots + slot];
+      return (*counts)[p * slots + static_cast<size_t>(items.slot[j])];
     };
     const double no_value = std::nan("");
     const bool run_filter = measure.filter && !items.filtered;

@@ -164,10 +164,9 @@ class Engine {
     // touch on this machine; two threads filling their halves share that cost).
     UninitializedVector<int32_t> rows;
     UninitializedVector<uint8_t> period;  // index into the periods
-    // Records attributed to a unit: the team (-1: none), and `officer` empty. Others: the
-    // officer (-1: none; the team is the officer's), and `team` empty.
-    UninitializedVector<int32_t> team;
-    UninitializedVector<int32_t> officer;
+    // Where each row is counted (CountSlot()): its officer's slot, or its org unit's for
+    // records attributed to a unit, or the unattributed slot.
+    UninitializedVector<int32_t> slot;
     bool filtered = false;  // only the rows the measure's filter keeps
     // Copies of Y/N and code fields of the rows, in item order (copies[f] empty: field f not
     // copied), made on first use: a measure over millions of items then reads each field
@@ -193,6 +192,14 @@ class Engine {
                                                         const EvalContext& context,
                                                         bool with_filter) const;
   int32_t OfficerOfSentence(int32_t sentence_row, Date on) const;
+  // The counts of one period in Tallies() have a slot per officer (staff row), then one per
+  // org unit (staff_rows_ + org row), then one for items attributed to neither.
+  size_t CountSlot(const Item& item) const {
+    return item.officer >= 0 ? static_cast<size_t>(item.officer)
+           : item.team >= 0  ? staff_rows_ + static_cast<size_t>(item.team)
+                             : staff_rows_ + org_rows_;
+  }
+  size_t CountSlots() const { return staff_rows_ + org_rows_ + 1; }
 
   const Snapshot& snapshot_;
   const Calendar& calendar_;
@@ -226,6 +233,7 @@ class Engine {
   std::vector<int32_t> org_bottom_up_;
   TallyPath path_;
   size_t copy_fields_from_;
+  size_t staff_rows_ = 0, org_rows_ = 0;
   mutable std::mutex item_rows_mutex_;
   mutable std::map<std::string, std::shared_ptr<const ItemRows>> item_rows_;
 };
