@@ -464,10 +464,15 @@ Status Evaluator::ChildrenOf(const Expr& e, const Frame& frame, Children* childr
   if (!path.ok()) return path.status();
   const std::vector<int32_t>& offsets =
       path->table->relations[path->table->RelationSlot(e.relation)];
+  // The frame's own rows (the common case: a selection of items) need no path.
+  const bool own = e.outer_depth == 0 && e.path.empty();
+  const auto parent_row = [&](size_t i) -> int64_t {
+    return own ? static_cast<int64_t>(frame.Row(i)) : path->Row(frame, i);
+  };
   // Counted first, so that the buffers are taken at their size (and in LIFO order).
   size_t m = 0;
   for (size_t i = 0; i < n; ++i) {
-    const int64_t r = path->Row(frame, i);
+    const int64_t r = parent_row(i);
     if (r >= 0) m += static_cast<size_t>(offsets[r + 1] - offsets[r]);
   }
   children->rows = std::make_unique<Scratch<int32_t>>(m);
@@ -476,7 +481,7 @@ Status Evaluator::ChildrenOf(const Expr& e, const Frame& frame, Children* childr
   int32_t* positions = children->positions->data();
   size_t c = 0;
   for (size_t i = 0; i < n; ++i) {
-    const int64_t r = path->Row(frame, i);
+    const int64_t r = parent_row(i);
     if (r < 0) continue;
     for (int32_t k = offsets[r]; k < offsets[r + 1]; ++k, ++c) {
       rows[c] = k;
