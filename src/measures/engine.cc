@@ -458,9 +458,12 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
   // are kept zeroed between calls; the units asked for are then filled in one roll-up: each
   // officer into their team, each org unit into its parent, bottom up.
   const size_t org_rows = org_rows_, staff_rows = staff_rows_, slots = CountSlots();
-  using Counts = std::vector<Count>;  // [period * slots + slot]
+  // [slot * periods + period]: an officer's periods side by side, as items of one officer
+  // come in runs (a sentence's contacts) across the periods.
+  using Counts = std::vector<Count>;
+  const size_t np = periods.size();
   const auto add = [&](Counts* counts, size_t p, const Item& item) {
-    (*counts)[p * slots + CountSlot(item)].Add(item);
+    (*counts)[CountSlot(item) * np + p].Add(item);
   };
   const bool by_period = DependsOnPeriod(measure);
   // The scan path: evaluates rows [begin, end) into `counts`: for every period containing the
@@ -493,10 +496,10 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
     // their indexes into `items`.
     std::vector<int32_t> picked_rows, kept_rows;
     std::vector<uint32_t> picked, kept;
-    // Where the counts of the item at index j go: its period's block, then its slot.
+    // Where the counts of the item at index j go: its slot, then its period.
     const auto count_of = [&](size_t j) -> Count& {
       const size_t p = count_as >= 0 ? static_cast<size_t>(count_as) : items.period[j];
-      return (*counts)[p * slots + static_cast<size_t>(items.slot[j])];
+      return (*counts)[static_cast<size_t>(items.slot[j]) * np + p];
     };
     const double no_value = std::nan("");
     const bool run_filter = measure.filter && !items.filtered;
@@ -666,12 +669,12 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
   };
   std::vector<Tally> org(org_rows);
   for (size_t p = 0; p < periods.size(); ++p) {
-    const size_t base = p * slots;
+    const auto at = [&](size_t slot) { return slot * np + p; };
     std::fill(org.begin(), org.end(), Tally{});
-    Tally unattributed = take(base + slots - 1);
-    for (size_t r = 0; r < org_rows; ++r) org[r] = take(base + staff_rows + r);
+    Tally unattributed = take(at(slots - 1));
+    for (size_t r = 0; r < org_rows; ++r) org[r] = take(at(staff_rows + r));
     for (size_t r = 0; r < staff_rows; ++r) {
-      const Tally t = take(base + r);
+      const Tally t = take(at(r));
       if (t.items() == 0 && t.value_count == 0) continue;
       if (officer_unit[r] >= 0) tallies[p][officer_unit[r]] = t;
       const int32_t team = organisation_.TeamOfStaff(static_cast<int32_t>(r));
