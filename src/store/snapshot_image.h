@@ -10,6 +10,8 @@
 //   - the schema is migrated: the stamp's schema version changes;
 //   - a new build changes a record type, field, field type, code list or relation: the model
 //     description changes.
+// The stamp cannot see a change made to the case-record tables by hand (the sqlite3 shell):
+// whoever does that must delete the image.
 // A change to the bank-holiday reference data does not make an image stale. Derived values are
 // stored as the store holds them, blank, and derived after loading: a staff absence's
 // working_days_lost left blank in the store is counted from the calendar passed to
@@ -41,7 +43,7 @@
 // Reading checks every length against the bytes left in the file before allocating or
 // reading, every array's checksum, and every value used as an index (text ids, code indexes,
 // relation rows and offsets) against what it indexes, so a truncated or corrupt file is an
-// error naming the file, never a crash or a wrong snapshot.
+// error naming the file, never a crash (and damage to the values is caught by the checksums).
 //
 // Functions only; thread-compatible. Saving and loading different paths from different
 // threads is safe.
