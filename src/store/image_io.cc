@@ -88,7 +88,7 @@ Status ImageWriter::Open() {
 }
 
 void ImageWriter::Write(const void* data, size_t size) {
-  if (!error_.ok()) return;
+  if (!error_.ok() || size == 0) return;  // an empty vector's data() may be null
   const char* p = static_cast<const char*>(data);
   bytes_written_ += size;
   if (size >= kDirectBytes) {
@@ -171,6 +171,7 @@ Status ImageReader::Open() {
 
 Status ImageReader::Read(void* data, size_t size, std::string_view what) {
   if (size > remaining()) return Truncated(what, size, 1);
+  if (size == 0) return Status::Ok();  // an empty vector's data() may be null
   char* out = static_cast<char*>(data);
   const size_t from_buffer = std::min(size, buffer_end_ - buffer_start_);
   std::memcpy(out, buffer_.data() + buffer_start_, from_buffer);
