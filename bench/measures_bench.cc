@@ -4,16 +4,20 @@
 // same four measures (PT5, PT6, PM1, PM2 of nps-2005-06) by team and quarter both through the
 // engine and as SQL over the same SQLite database, giving the ratio.
 //
-//   probation_measures_bench --db FILE [--year 2010] [--per-measure] [--compare-scan]
-//   (scripts/bench-national runs it; --per-measure also prints each table's rows and each
-//   measure's time; --compare-scan also runs the original whole-table scan path measure by
-//   measure, timing it and checking every tally is the same to the last bit)
+//   probation_measures_bench --db FILE [--year 2010] [--snapshot-image FILE] [--per-measure]
+//                            [--compare-scan]
+//   (scripts/bench-national runs it; --snapshot-image loads the snapshot from that image when
+//   it is current, otherwise builds it from the database and then writes the image, timing
+//   both; --per-measure also prints each table's rows and each measure's time; --compare-scan
+//   also runs the original whole-table scan path measure by measure, timing it and checking
+//   every tally is the same to the last bit)
 #include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "base/huge_pages.h"
@@ -22,6 +26,7 @@
 #include "measures/framework.h"
 #include "store/schema.h"
 #include "store/snapshot.h"
+#include "store/snapshot_image.h"
 
 namespace probation {
 namespace {
@@ -108,7 +113,45 @@ Status FillCalendarTables(Database* db, const Calendar& calendar) {
   return db->Execute("COMMIT");
 }
 
-int Run(const std::string& db_path, int year, bool per_measure, bool compare_scan) {
+// The snapshot from `image` when that is current; otherwise built from the database and, when
+// `image` is set, written there. Prints what it did and how long it took.
+Result<std::unique_ptr<Snapshot>> OpenSnapshot(Database* db, const Calendar& calendar,
+                                               const std::string& image) {
+  std::error_code error;
+  if (!image.empty() && std::filesystem::exists(image, error)) {
+    PROBATION_ASSIGN_OR_RETURN(const SnapshotStamp stamp, ReadSnapshotStamp(db));
+    const auto t0 = Clock::now();
+    Result<std::unique_ptr<Snapshot>> loaded = LoadSnapshotImage(image, stamp, calendar);
+    if (loaded.ok()) {
+      size_t rows = 0;
+      for (const SnapshotTable& t : (*loaded)->tables()) rows += t.rows;
+      std::printf(
+          "snapshot (image): %zu rows in %.1f s from %s (%.0f MB), %.0f MB of columns, peak RSS "
+          "%ld MB\n",
+          rows, Seconds(t0), image.c_str(), std::filesystem::file_size(image) / 1e6,
+          (*loaded)->MemoryBytes() / 1e6, PeakRssMb());
+      return loaded;
+    }
+    std::printf("snapshot image not used: %s\n", loaded.status().message().c_str());
+  }
+  const auto t0 = Clock::now();
+  PROBATION_ASSIGN_OR_RETURN(StampedSnapshot built, LoadStampedSnapshot(db, calendar));
+  size_t rows = 0;
+  for (const SnapshotTable& t : built.snapshot->tables()) rows += t.rows;
+  std::printf("snapshot: %zu rows in %.1f s, %.0f MB of columns, peak RSS %ld MB\n", rows,
+              Seconds(t0), built.snapshot->MemoryBytes() / 1e6, PeakRssMb());
+  if (!image.empty()) {
+    const auto t1 = Clock::now();
+    uint64_t bytes = 0;
+    PROBATION_RETURN_IF_ERROR(SaveSnapshotImage(*built.snapshot, image, built.stamp, &bytes));
+    std::printf("snapshot image written: %s, %.0f MB in %.1f s\n", image.c_str(), bytes / 1e6,
+                Seconds(t1));
+  }
+  return std::move(built.snapshot);
+}
+
+int Run(const std::string& db_path, int year, const std::string& image, bool per_measure,
+        bool compare_scan) {
   Result<Calendar> calendar = LoadCalendar();
   Result<std::unique_ptr<Database>> db = OpenStore(db_path);
   if (!calendar.ok() || !db.ok()) {
@@ -129,20 +172,16 @@ int Run(const std::string& db_path, int year, bool per_measure, bool compare_sca
               tunables != nullptr && std::strstr(tunables, "hugetlb=1") != nullptr
                   ? "yes"
                   : "no (PROBATION_HUGE_PAGES=0)");
-  auto t0 = Clock::now();
-  Result<std::unique_ptr<Snapshot>> snapshot = Snapshot::Load(db->get(), *calendar);
+  Result<std::unique_ptr<Snapshot>> snapshot = OpenSnapshot(db->get(), *calendar, image);
   if (!snapshot.ok()) {
     std::fprintf(stderr, "%s\n", snapshot.status().message().c_str());
     return 2;
   }
-  const double snapshot_seconds = Seconds(t0);
-  size_t rows = 0;
-  for (const SnapshotTable& t : (*snapshot)->tables()) {
-    rows += t.rows;
-    if (per_measure) std::printf("  %-24s %10zu rows\n", std::string(t.type->name).c_str(), t.rows);
+  if (per_measure) {
+    for (const SnapshotTable& t : (*snapshot)->tables()) {
+      std::printf("  %-24s %10zu rows\n", std::string(t.type->name).c_str(), t.rows);
+    }
   }
-  std::printf("snapshot: %zu rows in %.1f s, %.0f MB of columns, peak RSS %ld MB\n", rows,
-              snapshot_seconds, (*snapshot)->MemoryBytes() / 1e6, PeakRssMb());
 
   measures::Organisation org(**snapshot);
   measures::Engine engine(**snapshot, *calendar, org, (*snapshot)->latest_activity());
@@ -164,7 +203,7 @@ int Run(const std::string& db_path, int year, bool per_measure, bool compare_sca
   // (record type, anchor) needs; the second finds them built.
   size_t measures_computed = 0;
   for (const char* pass : {"first pass", "second pass"}) {
-    t0 = Clock::now();
+    const auto t0 = Clock::now();
     measures_computed = 0;
     std::printf("%s:\n", pass);
     for (const measures::Framework& f : *frameworks) {
@@ -281,20 +320,30 @@ int Run(const std::string& db_path, int year, bool per_measure, bool compare_sca
 int main(int argc, char** argv) {
   probation::UseHugePages(argv);
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows as it happens
-  std::string db;
+  std::string db, image;
   int year = 2010;
-  bool per_measure = false, compare_scan = false;
+  bool per_measure = false, compare_scan = false, usage = false;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--per-measure") == 0) per_measure = true;
-    if (std::strcmp(argv[i], "--compare-scan") == 0) compare_scan = true;
+    const bool has_value = i + 1 < argc;
+    if (std::strcmp(argv[i], "--per-measure") == 0) {
+      per_measure = true;
+    } else if (std::strcmp(argv[i], "--compare-scan") == 0) {
+      compare_scan = true;
+    } else if (std::strcmp(argv[i], "--db") == 0 && has_value) {
+      db = argv[++i];
+    } else if (std::strcmp(argv[i], "--year") == 0 && has_value) {
+      year = std::atoi(argv[++i]);
+    } else if (std::strcmp(argv[i], "--snapshot-image") == 0 && has_value) {
+      image = argv[++i];
+    } else {
+      usage = true;
+    }
   }
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--db") == 0) db = argv[i + 1];
-    if (std::strcmp(argv[i], "--year") == 0) year = std::atoi(argv[i + 1]);
-  }
-  if (db.empty()) {
-    std::fprintf(stderr, "usage: probation_measures_bench --db FILE [--year 2010]\n");
+  if (db.empty() || usage) {
+    std::fprintf(stderr,
+                 "usage: probation_measures_bench --db FILE [--year 2010] [--snapshot-image FILE] "
+                 "[--per-measure] [--compare-scan]\n");
     return 2;
   }
-  return probation::Run(db, year, per_measure, compare_scan);
+  return probation::Run(db, year, image, per_measure, compare_scan);
 }

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   probation::AddExceptionsCommand(app, &exit_code);
   probation::AddRisksCommand(app, &exit_code);
   probation::AddBoardPackCommand(app, &exit_code);
+  probation::AddSnapshotCommand(app, &exit_code);
   probation::AddPlanCommand(app, &exit_code);
   probation::AddResourcesCommand(app, &exit_code);
   try {

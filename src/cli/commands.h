@@ -20,5 +20,6 @@ void AddBoardPackCommand(CLI::App& app, int* exit_code);   // boardpack
 void AddPlanCommand(CLI::App& app, int* exit_code);        // plan import|list|show|overdue|...
 void AddRisksCommand(CLI::App& app, int* exit_code);       // risks score|import|list|...
 void AddResourcesCommand(CLI::App& app, int* exit_code);   // resources import|budget|staffing
+void AddSnapshotCommand(CLI::App& app, int* exit_code);    // snapshot
 
 }  // namespace probation

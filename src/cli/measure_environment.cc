@@ -1,9 +1,33 @@
 #include "cli/measure_environment.h"
 
+#include <cstdio>
+#include <filesystem>
+
 #include "base/reference_files.h"
 #include "store/schema.h"
+#include "store/snapshot_image.h"
 
 namespace probation {
+namespace {
+
+// The snapshot from the image beside the database when there is one and it is current;
+// otherwise, with a one-line notice when there was an image, built from the store.
+Result<std::unique_ptr<Snapshot>> OpenSnapshot(Database* db, const std::string& db_path,
+                                               const Calendar& calendar) {
+  const std::string image = SnapshotImagePath(db_path);
+  std::error_code error;
+  if (!std::filesystem::exists(image, error)) return Snapshot::Load(db, calendar);
+  PROBATION_ASSIGN_OR_RETURN(const SnapshotStamp stamp, ReadSnapshotStamp(db));
+  Result<std::unique_ptr<Snapshot>> loaded = LoadSnapshotImage(image, stamp, calendar);
+  if (loaded.ok()) return loaded;
+  std::fprintf(stderr,
+               "probation: snapshot image not used: %s; reading the database instead (`probation "
+               "snapshot --db %s` writes a current image)\n",
+               loaded.status().message().c_str(), db_path.c_str());
+  return Snapshot::Load(db, calendar);
+}
+
+}  // namespace
 
 Result<std::unique_ptr<MeasureEnvironment>> OpenMeasureEnvironment(const std::string& db_path,
                                                                    const std::string& framework,
@@ -33,7 +57,7 @@ Result<std::unique_ptr<MeasureEnvironment>> OpenMeasureEnvironment(const std::st
   Result<std::unique_ptr<Database>> db = OpenStore(db_path);
   if (!db.ok()) return db.status();
   env->db = std::move(*db);
-  Result<std::unique_ptr<Snapshot>> snapshot = Snapshot::Load(env->db.get(), *env->calendar);
+  Result<std::unique_ptr<Snapshot>> snapshot = OpenSnapshot(env->db.get(), db_path, *env->calendar);
   if (!snapshot.ok()) return snapshot.status();
   env->snapshot = std::move(*snapshot);
   Date at = env->snapshot->latest_activity();

@@ -1,5 +1,7 @@
 // What the measure commands (scorecard, exceptions) share: the database opened, its snapshot
-// built, the calendar, organisation and engine ready, and the chosen framework loaded.
+// built (read from the snapshot image "<db>.snapshot" when that is current, see
+// store/snapshot_image.h), the calendar, organisation and engine ready, and the chosen
+// framework loaded.
 #pragma once
 
 #include <memory>

@@ -253,6 +253,7 @@ void Snapshot::FillDerivedValues(const Calendar& calendar) {
   for (size_t r = 0; r < t.rows; ++r) {
     if (std::isnan(lost[r])) {
       lost[r] = calendar.WorkingDaysBetween(Date(start[r]) - 1, Date(end[r]));
+      derived_days_lost_rows_.push_back(static_cast<uint32_t>(r));
     }
   }
 }
@@ -372,7 +373,7 @@ size_t Snapshot::MemoryBytes() const {
     for (const SnapshotColumn& c : t.columns) bytes += c.MemoryBytes();
     for (const auto& r : t.relations) bytes += r.capacity() * 4;
   }
-  return bytes;
+  return bytes + derived_days_lost_rows_.capacity() * 4;
 }
 
 }  // namespace probation

@@ -70,7 +70,8 @@ class Snapshot {
  public:
   // Reads every record type from `db` (already migrated). Values the data format says are
   // derived when blank are filled in: a staff absence's working_days_lost is counted from
-  // `calendar` (working days from its start to its end, inclusive).
+  // `calendar` (working days from its start to its end, inclusive). A snapshot image
+  // (snapshot_image.h) is the other way to build one.
   static Result<std::unique_ptr<Snapshot>> Load(Database* db, const Calendar& calendar);
 
   const SnapshotTable& table(const RecordType& type) const;
@@ -82,14 +83,20 @@ class Snapshot {
   size_t MemoryBytes() const;
 
  private:
+  friend class SnapshotImage;  // snapshot_image.cc writes and rebuilds the private state
+
   Snapshot() = default;
   Status LoadTable(Database* db, SnapshotTable* table);
   Status BuildRelations();
   void FindLatestActivity();
+  // Fills the blank derived values and records which rows it filled.
   void FillDerivedValues(const Calendar& calendar);
 
   std::vector<SnapshotTable> tables_;  // AllRecordTypes() order
   Date latest_activity_;
+  // The staff_absences rows whose working_days_lost was blank in the store and counted from
+  // the calendar, ascending: an image stores them blank, so it never depends on a calendar.
+  std::vector<uint32_t> derived_days_lost_rows_;
 };
 
 }  // namespace probation

@@ -1,0 +1,160 @@
+// ImageWriter and ImageReader: values and arrays of every size (through the buffer and past it)
+// read back as written; reads past the end, bad checksums and failed writes are errors naming
+// the file; nothing is left at the target until Commit().
+#include "store/image_io.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <numeric>
+#include <string>
+#include <vector>
+
+namespace probation {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ImageIoTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) / ("image_io_test_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    path_ = (dir_ / "file.bin").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path dir_;
+  std::string path_;
+};
+
+std::vector<int32_t> Counting(size_t n, int32_t from) {
+  std::vector<int32_t> v(n);
+  std::iota(v.begin(), v.end(), from);
+  return v;
+}
+
+TEST_F(ImageIoTest, WhatIsWrittenReadsBack) {
+  // Sizes on both sides of the buffered and direct paths, interleaved with small values so
+  // that reads straddle buffer refills.
+  const std::vector<size_t> sizes = {0, 1, 7, 1000, 131071, 131072, 300000, 1 << 20, 3};
+  {
+    ImageWriter out(path_);
+    ASSERT_TRUE(out.Open().ok());
+    out.WriteValue<uint8_t>(9);
+    out.WriteString("header");
+    for (size_t i = 0; i < sizes.size(); ++i) {
+      out.WriteArray<int32_t>(Counting(sizes[i], static_cast<int32_t>(i)));
+      out.WriteValue<uint16_t>(static_cast<uint16_t>(i));
+    }
+    EXPECT_FALSE(fs::exists(path_)) << "nothing at the target before Commit()";
+    ASSERT_TRUE(out.Commit().ok());
+    EXPECT_EQ(out.bytes_written(), fs::file_size(path_));
+  }
+  EXPECT_FALSE(fs::exists(path_ + ".partial"));
+  ImageReader in(path_);
+  ASSERT_TRUE(in.Open().ok());
+  EXPECT_EQ(*in.ReadValue<uint8_t>("a"), 9);
+  EXPECT_EQ(*in.ReadString("b"), "header");
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    std::vector<int32_t> values = {42};
+    ASSERT_TRUE(in.ReadArray(&values, "array").ok()) << sizes[i];
+    EXPECT_TRUE(values == Counting(sizes[i], static_cast<int32_t>(i))) << sizes[i];
+    EXPECT_EQ(*in.ReadValue<uint16_t>("c"), i);
+  }
+  EXPECT_EQ(in.remaining(), 0u);
+  const Status past = in.ReadValue<uint8_t>("the end").status();
+  EXPECT_EQ(past.code(), StatusCode::kIoError);
+  EXPECT_EQ(past.message(), path_ +
+                                " is truncated or corrupt: the end needs 1 bytes but only 0 "
+                                "bytes remain");
+}
+
+TEST_F(ImageIoTest, ACountLargerThanTheFileIsRefusedBeforeAllocating) {
+  {
+    ImageWriter out(path_);
+    ASSERT_TRUE(out.Open().ok());
+    out.WriteValue<uint64_t>(uint64_t{1} << 60);  // an array count no file could hold
+    ASSERT_TRUE(out.Commit().ok());
+  }
+  ImageReader in(path_);
+  ASSERT_TRUE(in.Open().ok());
+  std::vector<double> values;
+  const Status read = in.ReadArray(&values, "x.y");
+  EXPECT_EQ(read.message(), path_ +
+                                " is truncated or corrupt: x.y needs 1152921504606846976 values "
+                                "of 8 bytes but only 0 bytes remain");
+}
+
+TEST_F(ImageIoTest, AChangedByteFailsTheChecksum) {
+  {
+    ImageWriter out(path_);
+    ASSERT_TRUE(out.Open().ok());
+    out.WriteArray<int32_t>(Counting(1000, 0));
+    ASSERT_TRUE(out.Commit().ok());
+  }
+  std::string bytes;
+  {
+    std::ifstream file(path_, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  }
+  bytes[8 + 2000] ^= 1;
+  std::ofstream(path_, std::ios::binary) << bytes;
+  ImageReader in(path_);
+  ASSERT_TRUE(in.Open().ok());
+  std::vector<int32_t> values;
+  EXPECT_EQ(in.ReadArray(&values, "t.f").message(),
+            path_ + " is corrupt: t.f does not match its checksum");
+}
+
+TEST_F(ImageIoTest, AWriterNotCommittedLeavesNothing) {
+  {
+    ImageWriter out(path_);
+    ASSERT_TRUE(out.Open().ok());
+    out.WriteArray<int32_t>(Counting(1 << 20, 0));
+    EXPECT_TRUE(fs::exists(path_ + ".partial"));
+  }
+  EXPECT_FALSE(fs::exists(path_ + ".partial"));
+  EXPECT_FALSE(fs::exists(path_));
+}
+
+TEST_F(ImageIoTest, CommitReplacesTheTargetWhole) {
+  std::ofstream(path_) << "the earlier file";
+  ImageWriter out(path_);
+  ASSERT_TRUE(out.Open().ok());
+  out.WriteString("new");
+  EXPECT_EQ(fs::file_size(path_), 16u) << "the earlier file stays until Commit()";
+  ASSERT_TRUE(out.Commit().ok());
+  EXPECT_EQ(fs::file_size(path_), 8u + 3u);
+}
+
+TEST_F(ImageIoTest, MissingAndUnreadableFiles) {
+  ImageReader missing((dir_ / "none").string());
+  EXPECT_EQ(missing.Open().code(), StatusCode::kNotFound);
+  ImageReader folder(dir_.string());
+  const Status opened = folder.Open();
+  EXPECT_EQ(opened.code(), StatusCode::kIoError);
+  EXPECT_NE(opened.message().find(dir_.string()), std::string::npos) << opened.message();
+  ImageWriter nowhere((dir_ / "no" / "file").string());
+  EXPECT_EQ(nowhere.Open().code(), StatusCode::kIoError);
+}
+
+TEST(ImageChecksumTest, DependsOnEveryByteAndTheLength) {
+  std::string bytes(100, 'a');
+  const uint64_t base = ImageChecksum(bytes.data(), bytes.size());
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    std::string changed = bytes;
+    changed[i] = 'b';
+    EXPECT_NE(ImageChecksum(changed.data(), changed.size()), base) << i;
+  }
+  EXPECT_NE(ImageChecksum(bytes.data(), 99), base);
+  EXPECT_EQ(ImageChecksum(bytes.data(), bytes.size()), base);
+}
+
+}  // namespace
+}  // namespace probation
