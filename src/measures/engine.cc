@@ -579,6 +579,14 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
               evaluator_.EvaluateRows(**expr, table, rows, n, context, out->data()));
         }
       }
+      if (!measure.deadline && !measure.value) {
+        // Succeeded or failed, nothing else to add (most measures).
+        for (size_t i = 0; i < n; ++i) {
+          Count& c = count_of(item_index(i));
+          (!measure.success || success_truth[i] == Evaluator::kTrue ? c.succeeded : c.failed) += 1;
+        }
+        continue;
+      }
       for (size_t i = 0; i < n; ++i) {
         const bool holds = !measure.success || success_truth[i] == Evaluator::kTrue;
         CountItem(Judge(holds, measure.deadline ? deadline[i] : no_value, as_at_),
@@ -667,24 +675,30 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
     second[i] = Count{};
     return t;
   };
-  std::vector<Tally> org(org_rows);
-  for (size_t p = 0; p < periods.size(); ++p) {
-    const auto at = [&](size_t slot) { return slot * np + p; };
-    std::fill(org.begin(), org.end(), Tally{});
-    Tally unattributed = take(at(slots - 1));
-    for (size_t r = 0; r < org_rows; ++r) org[r] = take(at(staff_rows + r));
-    for (size_t r = 0; r < staff_rows; ++r) {
-      const Tally t = take(at(r));
+  // Each officer's periods are side by side: read officer by officer. Per period, every org
+  // unit's sum is added up in the same order as ever (its own items, then its officers' in
+  // staff order, then its children's), so that sums are the same to the last bit.
+  std::vector<Tally> org(org_rows * np), unattributed(np);  // [org row * np + period]
+  for (size_t p = 0; p < np; ++p) unattributed[p] = take((slots - 1) * np + p);
+  for (size_t r = 0; r < org_rows; ++r) {
+    for (size_t p = 0; p < np; ++p) org[r * np + p] = take((staff_rows + r) * np + p);
+  }
+  for (size_t r = 0; r < staff_rows; ++r) {
+    const int32_t team = organisation_.TeamOfStaff(static_cast<int32_t>(r));
+    for (size_t p = 0; p < np; ++p) {
+      const Tally t = take(r * np + p);
       if (t.items() == 0 && t.value_count == 0) continue;
       if (officer_unit[r] >= 0) tallies[p][officer_unit[r]] = t;
-      const int32_t team = organisation_.TeamOfStaff(static_cast<int32_t>(r));
-      (team >= 0 ? org[team] : unattributed) += t;
+      (team >= 0 ? org[static_cast<size_t>(team) * np + p] : unattributed[p]) += t;
     }
-    Tally all = unattributed;
+  }
+  for (size_t p = 0; p < np; ++p) {
+    Tally all = unattributed[p];
     for (int32_t r : org_bottom_up_) {
       const int32_t parent = organisation_.Parent(r);
-      (parent >= 0 ? org[parent] : all) += org[r];
-      if (org_unit[r] >= 0) tallies[p][org_unit[r]] = org[r];
+      const Tally& own = org[static_cast<size_t>(r) * np + p];
+      (parent >= 0 ? org[static_cast<size_t>(parent) * np + p] : all) += own;
+      if (org_unit[r] >= 0) tallies[p][org_unit[r]] = own;
     }
     if (national >= 0) tallies[p][national] = all;
   }

@@ -257,8 +257,24 @@ bool Evaluator::PredicateLeaf(const Expr& e, const Frame& frame, const EvalConte
                  [&](size_t i, int8_t v) { out[i] = Truth((v == kNullInt8) != negated); });
         return true;
       }
-      EachRow(frame, [&](size_t i, size_t r) { out[i] = Truth(c.IsNull(r) != negated); });
-      return true;
+      const auto test = [&](const auto* values, auto null) {
+        EachRow(frame, [&](size_t i, size_t r) { out[i] = Truth((values[r] == null) != negated); });
+      };
+      switch (c.type) {
+        case FieldType::kInteger:
+        case FieldType::kDate:
+          test(c.i32.data(), kNullInt32);
+          return true;
+        case FieldType::kDateTime:
+          test(c.i64.data(), kNullInt64);
+          return true;
+        case FieldType::kText:
+          test(c.text.data(), kNullText);
+          return true;
+        default:
+          EachRow(frame, [&](size_t i, size_t r) { out[i] = Truth(c.IsNull(r) != negated); });
+          return true;
+      }
     }
     case Expr::Kind::kInList: {
       const Expr& subject = *e.args[0];
