@@ -506,8 +506,10 @@ Status Evaluator::AggregateChildren(const Expr& e, const Children& children, siz
                                     const EvalContext& ctx, double* out) const {
   const Frame& child = children.frame;
   const size_t m = child.size();
-  ScratchColumn where(m), value(m);
-  if (e.where) PROBATION_RETURN_IF_ERROR(Eval(*e.where, child, ctx, where.data()));
+  // The condition as truth values (evaluator_predicate.cc), the value as values.
+  Scratch<uint8_t> where(m);
+  ScratchColumn value(m);
+  if (e.where) PROBATION_RETURN_IF_ERROR(EvalPredicate(*e.where, child, ctx, where.data()));
   if (e.value) PROBATION_RETURN_IF_ERROR(Eval(*e.value, child, ctx, value.data()));
   double init = 0;
   if (e.aggregate == AggregateOp::kAll) init = 1;
@@ -515,7 +517,7 @@ Status Evaluator::AggregateChildren(const Expr& e, const Children& children, siz
   for (size_t p = 0; p < parents; ++p) out[p] = init;
   for (size_t c = 0; c < m; ++c) {
     const size_t p = children.ParentPosition(c);
-    const bool qualifies = !e.where || where[c] == 1;
+    const bool qualifies = !e.where || where[c] == kTrue;
     switch (e.aggregate) {
       case AggregateOp::kCount:
         out[p] += qualifies ? 1 : 0;
