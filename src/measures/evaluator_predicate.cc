@@ -133,16 +133,18 @@ template <typename Frame>
 void CompareWithValue(const SnapshotColumn& c, int field, const Frame& frame, Op op, double literal,
                       uint8_t* out) {
   WithComparison(op, [&](auto cmp) {
+    // Stored values of one type, `null` their null (NaN compares unequal to itself).
+    const auto compare = [&](const auto* values, auto null) {
+      EachRow(frame, [&](size_t i, size_t r) {
+        const auto v = values[r];
+        out[i] =
+            v == null || v != v ? Evaluator::kUnknown : Truth(cmp(static_cast<double>(v), literal));
+      });
+    };
     switch (c.type) {
       case FieldType::kInteger:
-      case FieldType::kDate: {
-        const int32_t* v = c.i32.data();
-        EachRow(frame, [&](size_t i, size_t r) {
-          out[i] = v[r] == kNullInt32 ? Evaluator::kUnknown
-                                      : Truth(cmp(static_cast<double>(v[r]), literal));
-        });
-        return;
-      }
+      case FieldType::kDate:
+        return compare(c.i32.data(), kNullInt32);
       case FieldType::kBool:
       case FieldType::kCode:
         EachByte(frame, field, c, [&](size_t i, int8_t v) {
@@ -150,29 +152,12 @@ void CompareWithValue(const SnapshotColumn& c, int field, const Frame& frame, Op
               v == kNullInt8 ? Evaluator::kUnknown : Truth(cmp(static_cast<double>(v), literal));
         });
         return;
-      case FieldType::kDateTime: {
-        const int64_t* v = c.i64.data();
-        EachRow(frame, [&](size_t i, size_t r) {
-          out[i] = v[r] == kNullInt64 ? Evaluator::kUnknown
-                                      : Truth(cmp(static_cast<double>(v[r]), literal));
-        });
-        return;
-      }
-      case FieldType::kDecimal: {
-        const double* v = c.f64.data();
-        EachRow(frame, [&](size_t i, size_t r) {
-          out[i] = IsNullValue(v[r]) ? Evaluator::kUnknown : Truth(cmp(v[r], literal));
-        });
-        return;
-      }
-      case FieldType::kText: {
-        const uint32_t* v = c.text.data();
-        EachRow(frame, [&](size_t i, size_t r) {
-          out[i] = v[r] == kNullText ? Evaluator::kUnknown
-                                     : Truth(cmp(static_cast<double>(v[r]), literal));
-        });
-        return;
-      }
+      case FieldType::kDateTime:
+        return compare(c.i64.data(), kNullInt64);
+      case FieldType::kDecimal:
+        return compare(c.f64.data(), kNullValue);
+      case FieldType::kText:
+        return compare(c.text.data(), kNullText);
     }
   });
 }
