@@ -19,6 +19,7 @@
 
 #include <cmath>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -158,7 +159,7 @@ class Engine {
   void Attribute(const RecordType& type, Item* item) const;
 
   // The rows of one record type whose anchor falls in one of a list of disjoint periods, in
-  // row order, with the period each falls in and the team and officer it is attributed to.
+  // row order, with the period each falls in and where it is counted (its attribution).
   struct ItemRows {
     // Filled in place once counted: not zeroed first (a fresh page of memory is costly to
     // touch on this machine; two threads filling their halves share that cost).
