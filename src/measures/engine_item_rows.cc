@@ -1,0 +1,213 @@
+// The engine's item rows (engine.h, ItemRows): for a record type, an anchor rule and a list of
+// periods, the rows whose anchor falls in a period, each with its period and where it is
+// counted, found once and kept for every measure that shares them; and the copies of fields in
+// item order that measures over millions of items read.
+#include <algorithm>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "measures/engine.h"
+#include "measures/engine_internal.h"
+
+namespace probation::measures {
+
+Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(const Measure& measure,
+                                                                    std::span<const Period> periods,
+                                                                    const EvalContext& context,
+                                                                    bool with_filter) const {
+  with_filter = with_filter && measure.filter != nullptr;
+  if (measure.anchor_text.empty() || (with_filter && measure.filter_text.empty())) {
+    return BuildItemRows(measure, periods, context, with_filter);
+  }
+  // The anchor's value depends on nothing else: the as-at date is the engine's, and the
+  // period only matters to anchors that call period_start() or period_end(), which are built
+  // for one period at a time with that period as the context.
+  std::string key = std::string(measure.counts->name) + '\x1f' + measure.anchor_text;
+  for (const Period& p : periods) {
+    key += '\x1f' + std::to_string(p.start.days()) + ':' + std::to_string(p.end.days());
+  }
+  if (Evaluator::DependsOnPeriod(*measure.anchor) || with_filter) {
+    key += '\x1f' + std::to_string(context.period_start.days()) + ':' +
+           std::to_string(context.period_end.days());
+  }
+  if (with_filter)
+    key +=
+        "\x1f"
+        "filter"
+        "\x1f" +
+        measure.filter_text;
+  std::lock_guard<std::mutex> lock(item_rows_mutex_);
+  auto it = item_rows_.find(key);
+  if (it != item_rows_.end()) return it->second;
+  Result<std::shared_ptr<const ItemRows>> built =
+      BuildItemRows(measure, periods, context, with_filter);
+  if (built.ok()) item_rows_.emplace(std::move(key), *built);
+  return built;
+}
+
+Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
+    const Measure& measure, std::span<const Period> periods, const EvalContext& context,
+    bool with_filter) const {
+  const SnapshotTable& table = snapshot_.table(*measure.counts);
+  const Period span = Span(periods);
+  // A date field of the record itself is read as stored (null, kNullInt32, is before every
+  // period); any other anchor is evaluated.
+  const Expr& rule = *measure.anchor;
+  const int32_t* stored = rule.kind == Expr::Kind::kField && rule.outer_depth == 0 &&
+                                  rule.path.empty() && rule.record == measure.counts &&
+                                  table.columns[rule.field].type == FieldType::kDate
+                              ? table.columns[rule.field].i32.data()
+                              : nullptr;
+  // The period of each day of the span (kNoPeriod: none).
+  constexpr uint8_t kNoPeriod = 255;
+  const int32_t first_day = span.start.days(), last_day = span.end.days();
+  std::vector<uint8_t> period_of_day(static_cast<size_t>(last_day - first_day + 1), kNoPeriod);
+  for (size_t p = 0; p < periods.size(); ++p) {
+    for (int32_t d = periods[p].start.days(); d <= periods[p].end.days(); ++d) {
+      period_of_day[static_cast<size_t>(d - first_day)] = static_cast<uint8_t>(p);
+    }
+  }
+  const auto period_of = [&](int32_t d) {
+    return d < first_day || d > last_day ? kNoPeriod
+                                         : period_of_day[static_cast<size_t>(d - first_day)];
+  };
+  // Calls `found(row, anchor, period)` for each row of [row_begin, row_end) whose anchor is in
+  // a period (and, with_filter, whose filter holds), in row order.
+  const auto scan = [&](size_t row_begin, size_t row_end, const auto& found) -> Status {
+    if (stored != nullptr && !with_filter) {
+      for (size_t r = row_begin; r < row_end; ++r) {
+        const uint8_t p = period_of(stored[r]);  // null (kNullInt32) is in no period
+        if (p != kNoPeriod) found(r, Date(stored[r]), p);
+      }
+      return Status::Ok();
+    }
+    std::vector<double> anchor(kChunkRows);
+    std::vector<int32_t> rows, days;
+    std::vector<uint8_t> period, holds(kChunkRows);
+    for (size_t begin = row_begin; begin < row_end; begin += kChunkRows) {
+      const size_t end = std::min(row_end, begin + kChunkRows);
+      rows.clear();
+      days.clear();
+      period.clear();
+      const auto candidate = [&](size_t row, int32_t d) {
+        const uint8_t p = period_of(d);
+        if (p == kNoPeriod) return;
+        rows.push_back(static_cast<int32_t>(row));
+        days.push_back(d);
+        period.push_back(p);
+      };
+      if (stored != nullptr) {
+        for (size_t r = begin; r < end; ++r) candidate(r, stored[r]);
+      } else {
+        PROBATION_RETURN_IF_ERROR(
+            evaluator_.Evaluate(rule, table, begin, end, context, anchor.data()));
+        for (size_t i = 0; i < end - begin; ++i) {
+          // NaN (no anchor) is in no period.
+          if (anchor[i] >= first_day && anchor[i] <= last_day) {
+            candidate(begin + i, static_cast<int32_t>(anchor[i]));
+          }
+        }
+      }
+      if (with_filter) {
+        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(
+            *measure.filter, table, rows.data(), rows.size(), context, holds.data()));
+      }
+      for (size_t i = 0; i < rows.size(); ++i) {
+        if (with_filter && holds[i] != Evaluator::kTrue) continue;
+        found(static_cast<size_t>(rows[i]), Date(days[i]), period[i]);
+      }
+    }
+    return Status::Ok();
+  };
+  // Two halves of the table on two threads: first counted, so that each can then write its
+  // rows straight into place (growing and joining vectors of this size costs more in fresh
+  // pages than the scan).
+  const size_t mid = table.rows / 2;
+  const auto on_two_threads = [&](const auto& half) -> Status {
+    Status second_status;
+    std::thread worker([&] { second_status = half(mid, table.rows, true); });
+    const Status first_status = half(0, mid, false);
+    worker.join();
+    PROBATION_RETURN_IF_ERROR(first_status);
+    return second_status;
+  };
+  // A stored anchor without a filter is cheap to find again: counted in a first pass. Other
+  // anchors and filters are evaluated once, the rows found kept per half.
+  const bool find_twice = stored != nullptr && !with_filter;
+  size_t counts[2] = {0, 0};
+  struct Found {
+    std::vector<int32_t> rows, days;
+    std::vector<uint8_t> periods;
+  };
+  Found found[2];
+  PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
+    if (find_twice) return scan(begin, end, [&](size_t, Date, size_t) { ++counts[second]; });
+    Found& f = found[second];
+    const Status status = scan(begin, end, [&](size_t row, Date anchor, size_t p) {
+      f.rows.push_back(static_cast<int32_t>(row));
+      f.days.push_back(anchor.days());
+      f.periods.push_back(static_cast<uint8_t>(p));
+    });
+    counts[second] = f.rows.size();
+    return status;
+  }));
+  auto items = std::make_shared<ItemRows>();
+  items->filtered = with_filter;
+  const size_t total = counts[0] + counts[1];
+  items->rows.resize(total);
+  items->period.resize(total);
+  items->slot.resize(total);
+  PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
+    size_t at = second ? counts[0] : 0;
+    const auto place = [&](size_t row, Date anchor, size_t p) {
+      Item item;
+      item.row = row;
+      item.anchor = anchor;
+      Attribute(*measure.counts, &item);
+      items->rows[at] = static_cast<int32_t>(row);
+      items->period[at] = static_cast<uint8_t>(p);
+      items->slot[at] = static_cast<int32_t>(CountSlot(item));
+      ++at;
+    };
+    if (find_twice) return scan(begin, end, place);
+    const Found& f = found[second];
+    for (size_t i = 0; i < f.rows.size(); ++i) {
+      place(static_cast<size_t>(f.rows[i]), Date(f.days[i]), f.periods[i]);
+    }
+    return Status::Ok();
+  }));
+  return std::shared_ptr<const ItemRows>(std::move(items));
+}
+
+std::vector<const int8_t*> Engine::CopiedFields(
+    const ItemRows& items, const SnapshotTable& table,
+    std::initializer_list<const Expr*> expressions) const {
+  if (items.rows.size() < copy_fields_from_) return {};
+  std::lock_guard<std::mutex> lock(items.copies_mutex);
+  items.copies.resize(table.columns.size());
+  std::vector<const int8_t*> copied(table.columns.size(), nullptr);
+  for (const Expr* e : expressions) {
+    if (e == nullptr) continue;
+    for (const int f : Evaluator::OwnFieldsRead(*e)) {
+      const SnapshotColumn& column = table.columns[static_cast<size_t>(f)];
+      if (column.type != FieldType::kBool && column.type != FieldType::kCode) continue;
+      UninitializedVector<int8_t>& copy = items.copies[static_cast<size_t>(f)];
+      if (copy.empty()) {
+        copy.resize(items.rows.size());
+        // Two halves on two threads.
+        const auto fill = [&](size_t begin, size_t end) {
+          for (size_t j = begin; j < end; ++j) copy[j] = column.i8[items.rows[j]];
+        };
+        const size_t mid = copy.size() / 2;
+        std::thread worker(fill, mid, copy.size());
+        fill(0, mid);
+        worker.join();
+      }
+      copied[static_cast<size_t>(f)] = copy.data();
+    }
+  }
+  return copied;
+}
+
+}  // namespace probation::measures
