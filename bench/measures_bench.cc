@@ -5,12 +5,15 @@
 // engine and as SQL over the same SQLite database, giving the ratio.
 //
 //   probation_measures_bench --db FILE [--year 2010] [--snapshot-image FILE] [--per-measure]
-//                            [--compare-scan]
+//                            [--compare-scan] [--no-sql]
+//                            [--built-passes N]
 //   (scripts/bench-national runs it; --snapshot-image loads the snapshot from that image when
 //   it is current, otherwise builds it from the database and then writes the image, timing
 //   both; --per-measure also prints each table's rows and each measure's time; --compare-scan
 //   also runs the original whole-table scan path measure by measure, timing it and checking
-//   every tally is the same to the last bit)
+//   every tally is the same to the last bit; --no-sql leaves out the SQLite comparison, for
+//   profiling the engine alone; --built-passes sets how many passes run with the item rows
+//   built, 5 unless given)
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -38,6 +41,14 @@ using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// CPU time of every thread of the process so far, user and system, in milliseconds.
+double CpuMs() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
 }
 
 long PeakRssMb() {
@@ -154,7 +165,7 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(Database* db, const Calendar& cal
 }
 
 int Run(const std::string& db_path, int year, const std::string& image, bool per_measure,
-        bool compare_scan) {
+        bool compare_scan, bool with_sql, int built_passes) {
   Result<Calendar> calendar = LoadCalendar();
   Result<std::unique_ptr<Database>> db = OpenStore(db_path);
   if (!calendar.ok() || !db.ok()) {
@@ -206,11 +217,11 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
   // each (record type, anchor) needs ("from a fresh engine"); a pass on an engine that has
   // computed them before finds them built. Each is repeated: the spread shows how much the
   // machine's other work moves a single figure.
-  constexpr int kFreshPasses = 3, kBuiltPasses = 5;
+  constexpr int kFreshPasses = 3;
   size_t measures_computed = 0;
   std::vector<double> fresh_ms, built_ms;
   std::unique_ptr<measures::Engine> fresh;
-  for (int pass_number = 1; pass_number <= kFreshPasses + kBuiltPasses; ++pass_number) {
+  for (int pass_number = 1; pass_number <= kFreshPasses + built_passes; ++pass_number) {
     const bool is_fresh = pass_number <= kFreshPasses;
     if (is_fresh) {
       fresh = std::make_unique<measures::Engine>(**snapshot, *calendar, org,
@@ -232,6 +243,7 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
       }
     }
     const auto t0 = Clock::now();
+    const double cpu0 = CpuMs();
     measures_computed = 0;
     std::printf("%s:\n", pass.c_str());
     for (const measures::Framework& f : *frameworks) {
@@ -254,12 +266,13 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
       }
       if (print_measures) std::printf("  %-24s %6.0f ms\n", f.id.c_str(), Seconds(tf) * 1000);
     }
-    const double pass_ms = Seconds(t0) * 1000;
+    const double pass_ms = Seconds(t0) * 1000, cpu_ms = CpuMs() - cpu0;
     (is_fresh ? fresh_ms : built_ms).push_back(pass_ms);
     std::printf(
-        "all frameworks (%s): %zu measures x %zu units x 4 quarters in %.0f ms, peak RSS "
-        "%ld MB\n",
-        pass.c_str(), measures_computed, all_units.size(), pass_ms, PeakRssMb());
+        "all frameworks (%s): %zu measures x %zu units x 4 quarters in %.0f ms (CPU %.0f ms: "
+        "%.2f cores busy), peak RSS %ld MB\n",
+        pass.c_str(), measures_computed, all_units.size(), pass_ms, cpu_ms, cpu_ms / pass_ms,
+        PeakRssMb());
   }
   fresh.reset();
   for (const auto& [what, ms] :
@@ -321,7 +334,7 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
   for (const measures::Framework& f : *frameworks) {
     if (f.id == "nps-2005-06") nps = &f;
   }
-  if (FillCalendarTables(db->get(), *calendar).ok() && nps != nullptr) {
+  if (with_sql && FillCalendarTables(db->get(), *calendar).ok() && nps != nullptr) {
     const std::string from = quarters.front().start.ToString(), to = quarters.back().end.ToString();
     double engine_total = 0, sql_total = 0;
     for (const auto& [code, sql] : kSqlMeasures) {
@@ -361,13 +374,18 @@ int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows as it happens
   std::string db, image;
   int year = 2010;
-  bool per_measure = false, compare_scan = false, usage = false;
+  bool per_measure = false, compare_scan = false, with_sql = true, usage = false;
+  int built_passes = 5;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     if (std::strcmp(argv[i], "--per-measure") == 0) {
       per_measure = true;
     } else if (std::strcmp(argv[i], "--compare-scan") == 0) {
       compare_scan = true;
+    } else if (std::strcmp(argv[i], "--no-sql") == 0) {
+      with_sql = false;
+    } else if (std::strcmp(argv[i], "--built-passes") == 0 && has_value) {
+      built_passes = std::max(1, std::atoi(argv[++i]));
     } else if (std::strcmp(argv[i], "--db") == 0 && has_value) {
       db = argv[++i];
     } else if (std::strcmp(argv[i], "--year") == 0 && has_value) {
@@ -381,8 +399,8 @@ int main(int argc, char** argv) {
   if (db.empty() || usage) {
     std::fprintf(stderr,
                  "usage: probation_measures_bench --db FILE [--year 2010] [--snapshot-image FILE] "
-                 "[--per-measure] [--compare-scan]\n");
+                 "[--per-measure] [--compare-scan] [--no-sql] [--built-passes N]\n");
     return 2;
   }
-  return probation::Run(db, year, image, per_measure, compare_scan);
+  return probation::Run(db, year, image, per_measure, compare_scan, with_sql, built_passes);
 }
