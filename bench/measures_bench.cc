@@ -23,6 +23,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,31 @@ using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// The same counts and the same sum to the last bit.
+bool SameTally(const measures::Tally& x, const measures::Tally& y) {
+  return x.succeeded == y.succeeded && x.failed == y.failed && x.pending == y.pending &&
+         x.value_count == y.value_count &&
+         std::memcmp(&x.value_sum, &y.value_sum, sizeof(double)) == 0;
+}
+
+// A fingerprint (FNV-1a) of tallies: every count and the bits of every sum, in order.
+constexpr uint64_t kFingerprintStart = 14695981039346656037ull;
+uint64_t Fingerprint(uint64_t h, const std::vector<std::vector<measures::Tally>>& tallies) {
+  const auto mix = [&h](const void* data, size_t size) {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    for (size_t i = 0; i < size; ++i) h = (h ^ bytes[i]) * 1099511628211ull;
+  };
+  for (const std::vector<measures::Tally>& period : tallies) {
+    for (const measures::Tally& t : period) {
+      for (const int64_t n : {t.succeeded, t.failed, t.pending, t.value_count}) {
+        mix(&n, sizeof n);
+      }
+      mix(&t.value_sum, sizeof t.value_sum);
+    }
+  }
+  return h;
 }
 
 // CPU time of every thread of the process so far, user and system, in milliseconds.
@@ -213,76 +239,111 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
     }
   }
 
-  // Every framework, every unit, every quarter. A pass on a new engine builds the item rows
-  // each (record type, anchor) needs ("from a fresh engine"); a pass on an engine that has
-  // computed them before finds them built. Each is repeated: the spread shows how much the
-  // machine's other work moves a single figure.
-  constexpr int kFreshPasses = 3;
-  size_t measures_computed = 0;
-  std::vector<double> fresh_ms, built_ms;
-  std::unique_ptr<measures::Engine> fresh;
-  for (int pass_number = 1; pass_number <= kFreshPasses + built_passes; ++pass_number) {
-    const bool is_fresh = pass_number <= kFreshPasses;
-    if (is_fresh) {
-      fresh = std::make_unique<measures::Engine>(**snapshot, *calendar, org,
-                                                 (*snapshot)->latest_activity());
+  // Every framework, every unit, every quarter, two ways: all the measures in one
+  // TalliesOfMeasures() call (shared out between the two threads, each measure on one), and one
+  // Tallies() call after another (each measure's rows split between the two threads). A pass on
+  // a new engine builds the item rows each (record type, anchor) needs ("from a fresh engine");
+  // a pass on an engine that has computed them before finds them built. The two ways alternate,
+  // and each is repeated: the spread shows how much the machine's other work moves a single
+  // figure.
+  std::vector<const measures::Measure*> computable;
+  for (const measures::Framework& f : *frameworks) {
+    for (const measures::Measure& m : f.measures) {
+      if (!m.placeholder) computable.push_back(&m);
     }
-    const measures::Engine& pass_engine = is_fresh ? *fresh : engine;
-    const std::string pass = std::string(is_fresh ? "from a fresh engine" : "item rows built") +
-                             ", pass " +
-                             std::to_string(is_fresh ? pass_number : pass_number - kFreshPasses);
-    // Measure by measure once of each kind.
-    const bool print_measures =
-        per_measure && (pass_number == 1 || pass_number == kFreshPasses + 1);
-    if (pass_number == kFreshPasses + 1) {
-      // The engine the built passes use computes everything once first.
-      for (const measures::Framework& f : *frameworks) {
-        for (const measures::Measure& m : f.measures) {
-          if (!m.placeholder && !engine.Tallies(m, quarters, all_units).ok()) return 2;
-        }
-      }
-    }
-    const auto t0 = Clock::now();
-    const double cpu0 = CpuMs();
-    measures_computed = 0;
-    std::printf("%s:\n", pass.c_str());
-    for (const measures::Framework& f : *frameworks) {
-      const auto tf = Clock::now();
-      for (const measures::Measure& m : f.measures) {
-        if (m.placeholder) continue;
-        const auto tm = Clock::now();
-        Result<std::vector<std::vector<measures::Tally>>> t =
-            pass_engine.Tallies(m, quarters, all_units);
-        if (print_measures) {
-          std::printf("    %-20s %-20s %8.1f ms\n", m.code.c_str(),
-                      std::string(m.counts->name).c_str(), Seconds(tm) * 1000);
-        }
+  }
+  // Every computable measure's tallies, as a fingerprint of every count and sum, or nothing
+  // after printing the first error.
+  const auto compute_all = [&](const measures::Engine& e, bool shared_out,
+                               bool print_measures) -> std::optional<uint64_t> {
+    uint64_t fingerprint = kFingerprintStart;
+    if (shared_out) {
+      for (Result<std::vector<std::vector<measures::Tally>>>& t :
+           e.TalliesOfMeasures(computable, quarters, all_units)) {
         if (!t.ok()) {
-          std::fprintf(stderr, "%s %s: %s\n", f.id.c_str(), m.code.c_str(),
-                       t.status().message().c_str());
-          return 2;
+          std::fprintf(stderr, "%s\n", t.status().message().c_str());
+          return std::nullopt;
         }
-        ++measures_computed;
+        fingerprint = Fingerprint(fingerprint, *t);
       }
-      if (print_measures) std::printf("  %-24s %6.0f ms\n", f.id.c_str(), Seconds(tf) * 1000);
+      return fingerprint;
     }
-    const double pass_ms = Seconds(t0) * 1000, cpu_ms = CpuMs() - cpu0;
-    (is_fresh ? fresh_ms : built_ms).push_back(pass_ms);
-    std::printf(
-        "all frameworks (%s): %zu measures x %zu units x 4 quarters in %.0f ms (CPU %.0f ms: "
-        "%.2f cores busy), peak RSS %ld MB\n",
-        pass.c_str(), measures_computed, all_units.size(), pass_ms, cpu_ms, cpu_ms / pass_ms,
-        PeakRssMb());
+    for (const measures::Measure* m : computable) {
+      const auto tm = Clock::now();
+      Result<std::vector<std::vector<measures::Tally>>> t = e.Tallies(*m, quarters, all_units);
+      if (print_measures) {
+        std::printf("    %-20s %-20s %8.1f ms\n", m->code.c_str(),
+                    std::string(m->counts->name).c_str(), Seconds(tm) * 1000);
+      }
+      if (!t.ok()) {
+        std::fprintf(stderr, "%s: %s\n", m->code.c_str(), t.status().message().c_str());
+        return std::nullopt;
+      }
+      fingerprint = Fingerprint(fingerprint, *t);
+    }
+    return fingerprint;
+  };
+  constexpr int kFreshPasses = 3;
+  // [fresh?][shared out?]: each pass's milliseconds.
+  std::vector<double> pass_ms[2][2];
+  std::vector<uint64_t> fingerprints;  // of every pass's tallies
+  // The engine the built passes use computes everything once first.
+  if (!compute_all(engine, true, false)) return 2;
+  for (int round = 1; round <= std::max(kFreshPasses, built_passes); ++round) {
+    for (const bool is_fresh : {true, false}) {
+      if (is_fresh && round > kFreshPasses) continue;
+      if (!is_fresh && round > built_passes) continue;
+      for (const bool shared_out : {true, false}) {
+        std::unique_ptr<measures::Engine> fresh;
+        if (is_fresh) {
+          fresh = std::make_unique<measures::Engine>(**snapshot, *calendar, org,
+                                                     (*snapshot)->latest_activity());
+        }
+        const measures::Engine& pass_engine = is_fresh ? *fresh : engine;
+        const std::string pass =
+            std::string(is_fresh ? "from a fresh engine" : "item rows built") +
+            (shared_out ? ", measures shared out" : ", one measure after another") + ", pass " +
+            std::to_string(round);
+        // Measure by measure once of each kind.
+        const bool print_measures = per_measure && !shared_out && round == 1;
+        if (print_measures) std::printf("%s:\n", pass.c_str());
+        const auto t0 = Clock::now();
+        const double cpu0 = CpuMs();
+        const std::optional<uint64_t> fingerprint =
+            compute_all(pass_engine, shared_out, print_measures);
+        if (!fingerprint) return 2;
+        fingerprints.push_back(*fingerprint);
+        const double ms = Seconds(t0) * 1000, cpu_ms = CpuMs() - cpu0;
+        pass_ms[is_fresh][shared_out].push_back(ms);
+        std::printf(
+            "all frameworks (%s): %zu measures x %zu units x 4 quarters in %.0f ms (CPU %.0f "
+            "ms: %.2f cores busy), peak RSS %ld MB\n",
+            pass.c_str(), computable.size(), all_units.size(), ms, cpu_ms, cpu_ms / ms,
+            PeakRssMb());
+      }
+    }
   }
-  fresh.reset();
-  for (const auto& [what, ms] :
-       {std::pair{"from a fresh engine", &fresh_ms}, std::pair{"item rows built", &built_ms}}) {
-    std::sort(ms->begin(), ms->end());
-    std::printf(
-        "all frameworks, %s (%zu passes): fastest %.0f ms, median %.0f ms, slowest %.0f "
-        "ms\n",
-        what, ms->size(), ms->front(), (*ms)[ms->size() / 2], ms->back());
+  double medians[2][2] = {};
+  for (const bool is_fresh : {true, false}) {
+    for (const bool shared_out : {true, false}) {
+      std::vector<double>& ms = pass_ms[is_fresh][shared_out];
+      std::sort(ms.begin(), ms.end());
+      medians[is_fresh][shared_out] = ms[ms.size() / 2];
+      std::printf(
+          "all frameworks, %s, %s (%zu passes): fastest %.0f ms, median %.0f ms, slowest %.0f "
+          "ms\n",
+          is_fresh ? "from a fresh engine" : "item rows built",
+          shared_out ? "measures shared out" : "one measure after another", ms.size(), ms.front(),
+          medians[is_fresh][shared_out], ms.back());
+    }
   }
+  const bool all_same = std::all_of(fingerprints.begin(), fingerprints.end(),
+                                    [&](uint64_t f) { return f == fingerprints.front(); });
+  std::printf(
+      "measures shared out against one after another: median %.2fx as fast from a fresh "
+      "engine, %.2fx with item rows built; every pass's tallies the same to the last bit: %s\n",
+      medians[true][false] / medians[true][true], medians[false][false] / medians[false][true],
+      all_same ? "yes" : "NO");
 
   // The original path (every measure scans its whole table), measure by measure against the
   // item-index path: the time of each, and every tally compared to the last bit.
@@ -307,9 +368,7 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
           for (size_t u = 0; u < all_units.size(); ++u) {
             const measures::Tally& x = (*a)[q][u];
             const measures::Tally& y = (*b)[q][u];
-            if (x.succeeded != y.succeeded || x.failed != y.failed || x.pending != y.pending ||
-                x.value_count != y.value_count ||
-                std::memcmp(&x.value_sum, &y.value_sum, sizeof(double)) != 0) {
+            if (!SameTally(x, y)) {
               if (differences++ < 10) {
                 std::printf("  DIFFERENT: %s %s quarter %zu unit %s\n", f.id.c_str(),
                             m.code.c_str(), q + 1, org.Code(all_units[u]).c_str());

@@ -599,5 +599,54 @@ TEST_F(DifferentialTest, ItemRowsGiveTheScanTalliesToTheLastBit) {
   EXPECT_GT(items, 1000);
 }
 
+// Every framework's measures in one TalliesOfMeasures() call (two threads, each measure on
+// one, item rows built as they are first asked for) against one Tallies() call after another:
+// the same tallies to the last bit, on both paths.
+TEST_F(DifferentialTest, MeasuresSharedOutGiveTheTalliesOfOneAfterAnother) {
+  const Organisation& organisation = *world_->organisation;
+  std::vector<UnitRef> units;
+  for (const UnitLevel level : {UnitLevel::kNational, UnitLevel::kTrust, UnitLevel::kTeam,
+                                UnitLevel::kOfficer}) {
+    for (const UnitRef& u : organisation.UnitsAt(level, UnitRef{})) units.push_back(u);
+  }
+  std::vector<const Measure*> measures;
+  for (const Framework& framework : world_->frameworks) {
+    for (const Measure& measure : framework.measures) {
+      if (!measure.placeholder) measures.push_back(&measure);
+    }
+  }
+  ASSERT_GT(measures.size(), 50u);
+  for (const TallyPath path : {TallyPath::kItemIndex, TallyPath::kScan}) {
+    for (const std::vector<const char*>& texts : std::vector<std::vector<const char*>>{
+             {"2009-Q1", "2009-Q2", "2009-Q3", "2009-Q4"}, {"FY2009", "FY2008", "FY2008"}}) {
+      std::vector<Period> periods;
+      for (const char* t : texts) periods.push_back(*ParsePeriod(t));
+      const Engine shared(snapshot(), calendar(), organisation, kAsAt, path, 0);
+      const Engine one_by_one(snapshot(), calendar(), organisation, kAsAt, path, 0);
+      const std::vector<Result<std::vector<std::vector<Tally>>>> all =
+          shared.TalliesOfMeasures(measures, periods, units);
+      ASSERT_EQ(all.size(), measures.size());
+      for (size_t m = 0; m < measures.size(); ++m) {
+        Result<std::vector<std::vector<Tally>>> expected =
+            one_by_one.Tallies(*measures[m], periods, units);
+        ASSERT_TRUE(all[m].ok() && expected.ok()) << measures[m]->code;
+        ASSERT_EQ(all[m]->size(), periods.size());
+        for (size_t p = 0; p < periods.size(); ++p) {
+          for (size_t u = 0; u < units.size(); ++u) {
+            const Tally& x = (*all[m])[p][u];
+            const Tally& y = (*expected)[p][u];
+            EXPECT_TRUE(x.succeeded == y.succeeded && x.failed == y.failed &&
+                        x.pending == y.pending && x.value_count == y.value_count &&
+                        x.value_sum == y.value_sum)
+                << measures[m]->code << " " << periods[p].label << " "
+                << organisation.Code(units[u]) << ": shared out " << Describe(x)
+                << "; one by one " << Describe(y);
+          }
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace probation::measures

@@ -3,6 +3,7 @@
 #include "measures/engine_internal.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -227,6 +228,42 @@ Result<std::vector<Item>> Engine::Items(const Measure& measure, const Period& pe
 Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
                                                         std::span<const Period> periods,
                                                         std::span<const UnitRef> units) const {
+  return TalliesOn(measure, periods, units, /*two_threads=*/true);
+}
+
+std::vector<Result<std::vector<std::vector<Tally>>>> Engine::TalliesOfMeasures(
+    std::span<const Measure* const> measures, std::span<const Period> periods,
+    std::span<const UnitRef> units) const {
+  std::vector<Result<std::vector<std::vector<Tally>>>> results(
+      measures.size(), Result<std::vector<std::vector<Tally>>>(Internal("not computed")));
+  if (measures.size() == 1) {  // one measure: its rows split between the threads instead
+    results[0] = Tallies(*measures[0], periods, units);
+    return results;
+  }
+  // The measures over the largest tables first, so that the two threads finish together.
+  std::vector<size_t> order(measures.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto rows_of = [&](size_t i) {
+    return measures[i]->counts != nullptr ? snapshot_.table(*measures[i]->counts).rows : 0;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return rows_of(a) > rows_of(b); });
+  std::atomic<size_t> next{0};
+  const auto work = [&] {
+    for (size_t i = next++; i < order.size(); i = next++) {
+      results[order[i]] = TalliesOn(*measures[order[i]], periods, units, /*two_threads=*/false);
+    }
+  };
+  std::thread worker(work);
+  work();
+  worker.join();
+  return results;
+}
+
+Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure,
+                                                          std::span<const Period> periods,
+                                                          std::span<const UnitRef> units,
+                                                          bool two_threads) const {
   // The same period twice (a financial year's previous period is also the year earlier) is
   // computed once, so that the periods stay disjoint for the item rows.
   std::vector<Period> distinct;
@@ -238,7 +275,7 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
     distinct_of.push_back(d);
   }
   if (distinct.size() < periods.size()) {
-    Result<std::vector<std::vector<Tally>>> once = Tallies(measure, distinct, units);
+    Result<std::vector<std::vector<Tally>>> once = TalliesOn(measure, distinct, units, two_threads);
     if (!once.ok()) return once.status();
     std::vector<std::vector<Tally>> tallies;
     for (size_t d : distinct_of) tallies.push_back((*once)[d]);
@@ -388,19 +425,29 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
     }
     return Status::Ok();
   };
-  // Two halves of the table on two threads; the evaluator and attribution only read. Both
-  // paths split at the same row, and add each half's items in row order, so that sums come
-  // out the same to the last bit.
+  // Two halves of the table, on two threads when `two_threads` (else one after the other); the
+  // evaluator and attribution only read. Both paths split at the same row, and add each
+  // half's items in row order, so that sums come out the same to the last bit.
   const size_t rows = measure.counts != nullptr ? snapshot_.table(*measure.counts).rows : 0;
   const size_t mid = rows / 2;
   Counts first = TakeCounts(periods.size() * slots), second = TakeCounts(periods.size() * slots);
   Status first_status, second_status;
+  const auto on_halves = [&](const auto& half) {
+    if (two_threads) {
+      std::thread worker([&] { second_status = half(true); });
+      first_status = half(false);
+      worker.join();
+    } else {
+      first_status = half(false);
+      if (first_status.ok()) second_status = half(true);
+    }
+  };
   const bool indexed = path_ == TallyPath::kItemIndex && !measure.placeholder && measure.anchor &&
                        DisjointAndFew(periods);
   if (!indexed) {
-    std::thread worker([&] { second_status = scan(mid, rows, &second); });
-    first_status = scan(0, mid, &first);
-    worker.join();
+    on_halves([&](bool second_half) {
+      return second_half ? scan(mid, rows, &second) : scan(0, mid, &first);
+    });
   } else {
     // The item rows, and each period's context (the span's when the rules ignore the period).
     std::vector<std::shared_ptr<const ItemRows>> sets;
@@ -440,9 +487,7 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
       }
       return Status::Ok();
     };
-    std::thread worker([&] { second_status = run(true, &second); });
-    first_status = run(false, &first);
-    worker.join();
+    on_halves([&](bool second_half) { return run(second_half, second_half ? &second : &first); });
   }
   PROBATION_RETURN_IF_ERROR(first_status);
   PROBATION_RETURN_IF_ERROR(second_status);

@@ -129,6 +129,13 @@ class Engine {
                                                   std::span<const Period> periods,
                                                   std::span<const UnitRef> units) const;
 
+  // Tallies() of each of `measures` (results in the same order), the measures shared out
+  // between two threads, each measure computed on one: for a framework or more, faster than
+  // one Tallies() call after another, with the same results to the last bit.
+  std::vector<Result<std::vector<std::vector<Tally>>>> TalliesOfMeasures(
+      std::span<const Measure* const> measures, std::span<const Period> periods,
+      std::span<const UnitRef> units) const;
+
   Date as_at() const { return as_at_; }
   const Organisation& organisation() const { return organisation_; }
   const Snapshot& snapshot() const { return snapshot_; }
@@ -151,6 +158,12 @@ class Engine {
     int sentence = -1, author = -1, unit = -1, staff = -1, person = -1;
   };
 
+  // Tallies(), its two halves of the rows counted on two threads when `two_threads`, else
+  // on the calling thread.
+  Result<std::vector<std::vector<Tally>>> TalliesOn(const Measure& measure,
+                                                    std::span<const Period> periods,
+                                                    std::span<const UnitRef> units,
+                                                    bool two_threads) const;
   // Calls `sink` with every item of `measure` among rows [row_begin, row_end) whose anchor is
   // in `span`, in row order. Rules see `period_context` (or `span`) as the period.
   Status EvaluateRange(const Measure& measure, const Period& span, const Period* period_context,
@@ -235,8 +248,13 @@ class Engine {
   TallyPath path_;
   size_t copy_fields_from_;
   size_t staff_rows_ = 0, org_rows_ = 0;
-  mutable std::mutex item_rows_mutex_;
-  mutable std::map<std::string, std::shared_ptr<const ItemRows>> item_rows_;
+  // The item rows of one key, once built (null until then, or when building failed).
+  struct ItemRowsEntry {
+    std::mutex mutex;  // held while building
+    std::shared_ptr<const ItemRows> rows;
+  };
+  mutable std::mutex item_rows_mutex_;  // guards the map, not the entries
+  mutable std::map<std::string, std::shared_ptr<ItemRowsEntry>> item_rows_;
 };
 
 }  // namespace probation::measures

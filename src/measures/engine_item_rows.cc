@@ -37,12 +37,20 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(const Measur
         "filter"
         "\x1f" +
         measure.filter_text;
-  std::lock_guard<std::mutex> lock(item_rows_mutex_);
-  auto it = item_rows_.find(key);
-  if (it != item_rows_.end()) return it->second;
+  // One entry per key, built under its own lock: measures computed at the same time wait
+  // only for the item rows they share.
+  std::shared_ptr<ItemRowsEntry> entry;
+  {
+    std::lock_guard<std::mutex> lock(item_rows_mutex_);
+    std::shared_ptr<ItemRowsEntry>& slot = item_rows_[std::move(key)];
+    if (slot == nullptr) slot = std::make_shared<ItemRowsEntry>();
+    entry = slot;
+  }
+  std::lock_guard<std::mutex> lock(entry->mutex);
+  if (entry->rows != nullptr) return entry->rows;
   Result<std::shared_ptr<const ItemRows>> built =
       BuildItemRows(measure, periods, context, with_filter);
-  if (built.ok()) item_rows_.emplace(std::move(key), *built);
+  if (built.ok()) entry->rows = *built;
   return built;
 }
 

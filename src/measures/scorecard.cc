@@ -101,13 +101,21 @@ Result<Scorecard> ComputeScorecard(const Engine& engine, const Framework& framew
     card.rows.push_back(std::move(row));
   }
   const Period periods[] = {card.period, card.previous, card.year_earlier};
+  // Every computable measure at once (the engine shares them out between its threads).
+  std::vector<const Measure*> computable;
+  for (const Measure& measure : framework.measures) {
+    if (!measure.placeholder) computable.push_back(&measure);
+  }
+  std::vector<Result<std::vector<std::vector<Tally>>>> all =
+      engine.TalliesOfMeasures(computable, periods, units);
+  size_t next = 0;  // into `all`
   for (size_t m = 0; m < framework.measures.size(); ++m) {
     const Measure& measure = framework.measures[m];
     if (measure.placeholder) {
       for (ScorecardRow& row : card.rows) row.cells[m].value = kNoValue;
       continue;
     }
-    Result<std::vector<std::vector<Tally>>> tallies = engine.Tallies(measure, periods, units);
+    Result<std::vector<std::vector<Tally>>>& tallies = all[next++];
     if (!tallies.ok()) {
       return Status(tallies.status().code(), measure.code + ": " + tallies.status().message());
     }
