@@ -51,19 +51,19 @@ bool SameTally(const measures::Tally& x, const measures::Tally& y) {
          std::memcmp(&x.value_sum, &y.value_sum, sizeof(double)) == 0;
 }
 
-// A fingerprint (FNV-1a) of tallies: every count and the bits of every sum, in order.
+// A fingerprint (FNV-1a over 64-bit words) of tallies: every count and the bits of every sum,
+// in order.
 constexpr uint64_t kFingerprintStart = 14695981039346656037ull;
 uint64_t Fingerprint(uint64_t h, const std::vector<std::vector<measures::Tally>>& tallies) {
-  const auto mix = [&h](const void* data, size_t size) {
-    const auto* bytes = static_cast<const unsigned char*>(data);
-    for (size_t i = 0; i < size; ++i) h = (h ^ bytes[i]) * 1099511628211ull;
-  };
   for (const std::vector<measures::Tally>& period : tallies) {
     for (const measures::Tally& t : period) {
-      for (const int64_t n : {t.succeeded, t.failed, t.pending, t.value_count}) {
-        mix(&n, sizeof n);
+      uint64_t sum_bits;
+      std::memcpy(&sum_bits, &t.value_sum, sizeof sum_bits);
+      for (const uint64_t word :
+           {static_cast<uint64_t>(t.succeeded), static_cast<uint64_t>(t.failed),
+            static_cast<uint64_t>(t.pending), static_cast<uint64_t>(t.value_count), sum_bits}) {
+        h = (h ^ word) * 1099511628211ull;
       }
-      mix(&t.value_sum, sizeof t.value_sum);
     }
   }
   return h;
@@ -252,36 +252,50 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
       if (!m.placeholder) computable.push_back(&m);
     }
   }
-  // Every computable measure's tallies, as a fingerprint of every count and sum, or nothing
-  // after printing the first error.
-  const auto compute_all = [&](const measures::Engine& e, bool shared_out,
-                               bool print_measures) -> std::optional<uint64_t> {
+  // A pass: every computable measure's tallies as a fingerprint of every count and sum, and
+  // the wall and CPU time of the engine's calls (the fingerprint taken outside them).
+  struct Pass {
     uint64_t fingerprint = kFingerprintStart;
+    double ms = 0, cpu_ms = 0;
+  };
+  // A pass, or nothing after printing the first error.
+  const auto compute_all = [&](const measures::Engine& e, bool shared_out,
+                               bool print_measures) -> std::optional<Pass> {
+    Pass pass;
     if (shared_out) {
-      for (Result<std::vector<std::vector<measures::Tally>>>& t :
-           e.TalliesOfMeasures(computable, quarters, all_units)) {
+      const auto t0 = Clock::now();
+      const double cpu0 = CpuMs();
+      std::vector<Result<std::vector<std::vector<measures::Tally>>>> all =
+          e.TalliesOfMeasures(computable, quarters, all_units);
+      pass.ms = Seconds(t0) * 1000;
+      pass.cpu_ms = CpuMs() - cpu0;
+      for (Result<std::vector<std::vector<measures::Tally>>>& t : all) {
         if (!t.ok()) {
           std::fprintf(stderr, "%s\n", t.status().message().c_str());
           return std::nullopt;
         }
-        fingerprint = Fingerprint(fingerprint, *t);
+        pass.fingerprint = Fingerprint(pass.fingerprint, *t);
       }
-      return fingerprint;
+      return pass;
     }
     for (const measures::Measure* m : computable) {
       const auto tm = Clock::now();
+      const double cpu0 = CpuMs();
       Result<std::vector<std::vector<measures::Tally>>> t = e.Tallies(*m, quarters, all_units);
+      const double ms = Seconds(tm) * 1000;
+      pass.ms += ms;
+      pass.cpu_ms += CpuMs() - cpu0;
       if (print_measures) {
         std::printf("    %-20s %-20s %8.1f ms\n", m->code.c_str(),
-                    std::string(m->counts->name).c_str(), Seconds(tm) * 1000);
+                    std::string(m->counts->name).c_str(), ms);
       }
       if (!t.ok()) {
         std::fprintf(stderr, "%s: %s\n", m->code.c_str(), t.status().message().c_str());
         return std::nullopt;
       }
-      fingerprint = Fingerprint(fingerprint, *t);
+      pass.fingerprint = Fingerprint(pass.fingerprint, *t);
     }
-    return fingerprint;
+    return pass;
   };
   constexpr int kFreshPasses = 3;
   // [fresh?][shared out?]: each pass's milliseconds.
@@ -300,26 +314,22 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
                                                      (*snapshot)->latest_activity());
         }
         const measures::Engine& pass_engine = is_fresh ? *fresh : engine;
-        const std::string pass =
+        const std::string what =
             std::string(is_fresh ? "from a fresh engine" : "item rows built") +
             (shared_out ? ", measures shared out" : ", one measure after another") + ", pass " +
             std::to_string(round);
         // Measure by measure once of each kind.
         const bool print_measures = per_measure && !shared_out && round == 1;
-        if (print_measures) std::printf("%s:\n", pass.c_str());
-        const auto t0 = Clock::now();
-        const double cpu0 = CpuMs();
-        const std::optional<uint64_t> fingerprint =
-            compute_all(pass_engine, shared_out, print_measures);
-        if (!fingerprint) return 2;
-        fingerprints.push_back(*fingerprint);
-        const double ms = Seconds(t0) * 1000, cpu_ms = CpuMs() - cpu0;
-        pass_ms[is_fresh][shared_out].push_back(ms);
+        if (print_measures) std::printf("%s:\n", what.c_str());
+        const std::optional<Pass> pass = compute_all(pass_engine, shared_out, print_measures);
+        if (!pass) return 2;
+        fingerprints.push_back(pass->fingerprint);
+        pass_ms[is_fresh][shared_out].push_back(pass->ms);
         std::printf(
             "all frameworks (%s): %zu measures x %zu units x 4 quarters in %.0f ms (CPU %.0f "
             "ms: %.2f cores busy), peak RSS %ld MB\n",
-            pass.c_str(), computable.size(), all_units.size(), ms, cpu_ms, cpu_ms / ms,
-            PeakRssMb());
+            what.c_str(), computable.size(), all_units.size(), pass->ms, pass->cpu_ms,
+            pass->cpu_ms / pass->ms, PeakRssMb());
       }
     }
   }
@@ -341,9 +351,10 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
                                     [&](uint64_t f) { return f == fingerprints.front(); });
   std::printf(
       "measures shared out against one after another: median %.2fx as fast from a fresh "
-      "engine, %.2fx with item rows built; every pass's tallies the same to the last bit: %s\n",
+      "engine, %.2fx with item rows built; every pass's tallies the same to the last bit: %s "
+      "(fingerprint %016llx)\n",
       medians[true][false] / medians[true][true], medians[false][false] / medians[false][true],
-      all_same ? "yes" : "NO");
+      all_same ? "yes" : "NO", static_cast<unsigned long long>(fingerprints.front()));
 
   // The original path (every measure scans its whole table), measure by measure against the
   // item-index path: the time of each, and every tally compared to the last bit.

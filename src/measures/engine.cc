@@ -337,12 +337,15 @@ Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure
     // filter sees, rather than on a list of the rows it keeps.
     const bool success_with_filter = run_filter && measure.success && !measure.deadline &&
                                      !measure.value && Evaluator::IsCheap(*measure.success);
-    // Copies of the fields read, for rules evaluated on whole chunks of the item rows.
+    // Copies of the fields read, for rules evaluated on whole chunks of the item rows: the
+    // filter's, and the success rule's when it sees every row the filter sees (or there is no
+    // filter to run).
     const std::vector<const int8_t*> copies =
         only >= 0 ? std::vector<const int8_t*>()
                   : CopiedFields(items, table,
                                  {run_filter ? measure.filter.get() : nullptr,
-                                  success_with_filter ? measure.success.get() : nullptr});
+                                  success_with_filter || !run_filter ? measure.success.get()
+                                                                     : nullptr});
     std::vector<const int8_t*> copied_at_chunk(copies.size());
     for (size_t chunk = begin; chunk < end; chunk += kChunkRows) {
       const size_t chunk_end = std::min(end, chunk + kChunkRows);
@@ -399,8 +402,11 @@ Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure
         if (n == 0) continue;
       }
       if (measure.success) {
-        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(*measure.success, table, rows, n,
-                                                                   context, success_truth.data()));
+        // The copies are in item order: of use while the rows are the chunk's, one after
+        // another.
+        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(
+            *measure.success, table, rows, n, context, success_truth.data(),
+            index == nullptr ? copied : nullptr));
       }
       for (const auto& [expr, out] :
            {std::pair{&measure.deadline, &deadline}, std::pair{&measure.value, &value}}) {
@@ -464,7 +470,13 @@ Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure
       }
     } else {
       const EvalContext context{span.start, span.end, as_at_};
-      Result<std::shared_ptr<const ItemRows>> set = ItemRowsFor(measure, periods, context, false);
+      // A costly filter (one over related records) that ignores the period is evaluated once
+      // for every measure sharing it; a cheap one costs less than keeping its rows.
+      Result<std::shared_ptr<const ItemRows>> set =
+          measure.filter && !Evaluator::IsCheap(*measure.filter) &&
+                  !Evaluator::DependsOnPeriod(*measure.filter)
+              ? KeptItemRows(measure, periods, context)
+              : ItemRowsFor(measure, periods, context, false);
       if (!set.ok()) return set.status();
       sets.push_back(*set);
       contexts.push_back(context);

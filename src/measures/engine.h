@@ -201,6 +201,20 @@ class Engine {
                                                       std::span<const Period> periods,
                                                       const EvalContext& context,
                                                       bool with_filter) const;
+  // The rows of ItemRowsFor(measure, periods, context, false) that `measure`'s filter keeps
+  // (filtered), found on first use and cached by the filter's text, so that measures sharing a
+  // filter evaluate it once, and later calls not at all. REQUIRES: the filter does not depend
+  // on the period. Without rule texts to key them by, the rows unfiltered.
+  Result<std::shared_ptr<const ItemRows>> KeptItemRows(const Measure& measure,
+                                                       std::span<const Period> periods,
+                                                       const EvalContext& context) const;
+  // The key item rows are cached by ("": not cached, a rule without its text).
+  std::string ItemRowsKey(const Measure& measure, std::span<const Period> periods,
+                          const EvalContext& context, bool with_filter) const;
+  // The item rows cached under `key`, made with `build` on first use (each key built once,
+  // while other keys are built at the same time).
+  Result<std::shared_ptr<const ItemRows>> Cached(
+      std::string key, const std::function<Result<std::shared_ptr<const ItemRows>>()>& build) const;
   Result<std::shared_ptr<const ItemRows>> BuildItemRows(const Measure& measure,
                                                         std::span<const Period> periods,
                                                         const EvalContext& context,

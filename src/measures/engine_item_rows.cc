@@ -3,6 +3,7 @@
 // counted, found once and kept for every measure that shares them; and the copies of fields in
 // item order that measures over millions of items read.
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -12,14 +13,9 @@
 
 namespace probation::measures {
 
-Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(const Measure& measure,
-                                                                    std::span<const Period> periods,
-                                                                    const EvalContext& context,
-                                                                    bool with_filter) const {
-  with_filter = with_filter && measure.filter != nullptr;
-  if (measure.anchor_text.empty() || (with_filter && measure.filter_text.empty())) {
-    return BuildItemRows(measure, periods, context, with_filter);
-  }
+std::string Engine::ItemRowsKey(const Measure& measure, std::span<const Period> periods,
+                                const EvalContext& context, bool with_filter) const {
+  if (measure.anchor_text.empty() || (with_filter && measure.filter_text.empty())) return "";
   // The anchor's value depends on nothing else: the as-at date is the engine's, and the
   // period only matters to anchors that call period_start() or period_end(), which are built
   // for one period at a time with that period as the context.
@@ -31,12 +27,13 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(const Measur
     key += '\x1f' + std::to_string(context.period_start.days()) + ':' +
            std::to_string(context.period_end.days());
   }
-  if (with_filter)
-    key +=
-        "\x1f"
-        "filter"
-        "\x1f" +
-        measure.filter_text;
+  if (with_filter) key += "\x1f" "filter" "\x1f" + measure.filter_text;
+  return key;
+}
+
+Result<std::shared_ptr<const Engine::ItemRows>> Engine::Cached(
+    std::string key, const std::function<Result<std::shared_ptr<const ItemRows>>()>& build) const {
+  if (key.empty()) return build();
   // One entry per key, built under its own lock: measures computed at the same time wait
   // only for the item rows they share.
   std::shared_ptr<ItemRowsEntry> entry;
@@ -48,10 +45,74 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(const Measur
   }
   std::lock_guard<std::mutex> lock(entry->mutex);
   if (entry->rows != nullptr) return entry->rows;
-  Result<std::shared_ptr<const ItemRows>> built =
-      BuildItemRows(measure, periods, context, with_filter);
+  Result<std::shared_ptr<const ItemRows>> built = build();
   if (built.ok()) entry->rows = *built;
   return built;
+}
+
+Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(const Measure& measure,
+                                                                    std::span<const Period> periods,
+                                                                    const EvalContext& context,
+                                                                    bool with_filter) const {
+  with_filter = with_filter && measure.filter != nullptr;
+  return Cached(ItemRowsKey(measure, periods, context, with_filter),
+                [&] { return BuildItemRows(measure, periods, context, with_filter); });
+}
+
+Result<std::shared_ptr<const Engine::ItemRows>> Engine::KeptItemRows(
+    const Measure& measure, std::span<const Period> periods, const EvalContext& context) const {
+  PROBATION_ASSIGN_OR_RETURN(std::shared_ptr<const ItemRows> all,
+                             ItemRowsFor(measure, periods, context, false));
+  std::string key = ItemRowsKey(measure, periods, context, false);
+  if (key.empty() || measure.filter_text.empty()) return all;
+  key += "\x1f" "kept by" "\x1f" + measure.filter_text;
+  return Cached(std::move(key), [&]() -> Result<std::shared_ptr<const ItemRows>> {
+    const SnapshotTable& table = snapshot_.table(*measure.counts);
+    const std::vector<const int8_t*> copies = CopiedFields(*all, table, {measure.filter.get()});
+    // The indexes into `all` of the rows kept, per half, found on two threads.
+    std::vector<uint32_t> kept[2];
+    const size_t mid = all->rows.size() / 2;
+    const auto half = [&](bool second) -> Status {
+      std::vector<uint8_t> truth(kChunkRows);
+      std::vector<const int8_t*> copied_at_chunk(copies.size());
+      const size_t end = second ? all->rows.size() : mid;
+      for (size_t chunk = second ? mid : 0; chunk < end; chunk += kChunkRows) {
+        const size_t n = std::min(end, chunk + kChunkRows) - chunk;
+        for (size_t f = 0; f < copies.size(); ++f) {
+          copied_at_chunk[f] = copies[f] != nullptr ? copies[f] + chunk : nullptr;
+        }
+        PROBATION_RETURN_IF_ERROR(evaluator_.EvaluatePredicateRows(
+            *measure.filter, table, all->rows.data() + chunk, n, context, truth.data(),
+            copies.empty() ? nullptr : copied_at_chunk.data()));
+        for (size_t i = 0; i < n; ++i) {
+          if (truth[i] == Evaluator::kTrue) kept[second].push_back(static_cast<uint32_t>(chunk + i));
+        }
+      }
+      return Status::Ok();
+    };
+    Status second_status;
+    std::thread worker([&] { second_status = half(true); });
+    const Status first_status = half(false);
+    worker.join();
+    PROBATION_RETURN_IF_ERROR(first_status);
+    PROBATION_RETURN_IF_ERROR(second_status);
+    auto items = std::make_shared<ItemRows>();
+    items->filtered = true;
+    const size_t total = kept[0].size() + kept[1].size();
+    items->rows.resize(total);
+    items->period.resize(total);
+    items->slot.resize(total);
+    size_t at = 0;
+    for (const std::vector<uint32_t>& indexes : kept) {
+      for (const uint32_t j : indexes) {
+        items->rows[at] = all->rows[j];
+        items->period[at] = all->period[j];
+        items->slot[at] = all->slot[j];
+        ++at;
+      }
+    }
+    return std::shared_ptr<const ItemRows>(std::move(items));
+  });
 }
 
 Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
