@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <cstring>
 #include <thread>
+#include <tuple>
+#include <utility>
 
 namespace probation::measures {
 namespace {
@@ -107,7 +109,7 @@ Engine::Engine(const Snapshot& snapshot, const Calendar& calendar, const Organis
   });
 }
 
-int32_t Engine::OfficerOfSentence(int32_t sentence_row, Date on) const {
+inline int32_t Engine::OfficerOfSentence(int32_t sentence_row, Date on) const {
   if (sentence_row < 0) return -1;
   if (sole_officer_[sentence_row] != -2) return sole_officer_[sentence_row];
   const std::vector<int32_t>& start = *allocation_start_;
@@ -123,11 +125,10 @@ int32_t Engine::OfficerOfSentence(int32_t sentence_row, Date on) const {
   return (*allocation_staff_)[chosen];
 }
 
-void Engine::Attribute(const RecordType& type, Item* item) const {
+std::pair<int32_t, int32_t> Engine::OfficerAndTeam(const AttributionPlan& plan,
+                                                   const SnapshotTable& t, int32_t row,
+                                                   Date anchor) const {
   using Kind = AttributionPlan::Kind;
-  const SnapshotTable& t = snapshot_.table(type);
-  const AttributionPlan& plan = plans_[static_cast<size_t>(&type - AllRecordTypes().data())];
-  const int32_t row = static_cast<int32_t>(item->row);
   int32_t officer = -1, team = -1;
   switch (plan.kind) {
     case Kind::kOrgUnit:
@@ -144,13 +145,13 @@ void Engine::Attribute(const RecordType& type, Item* item) const {
       break;
     case Kind::kAuthorOrSentence:
       officer = Follow(t, plan.author, row);
-      if (officer < 0) officer = OfficerOfSentence(Follow(t, plan.sentence, row), item->anchor);
+      if (officer < 0) officer = OfficerOfSentence(Follow(t, plan.sentence, row), anchor);
       break;
     case Kind::kSentence:
-      officer = OfficerOfSentence(row, item->anchor);
+      officer = OfficerOfSentence(row, anchor);
       break;
     case Kind::kSentenceRecord:
-      officer = OfficerOfSentence(Follow(t, plan.sentence, row), item->anchor);
+      officer = OfficerOfSentence(Follow(t, plan.sentence, row), anchor);
       break;
     case Kind::kPeople:
     case Kind::kPerson: {
@@ -160,15 +161,31 @@ void Engine::Attribute(const RecordType& type, Item* item) const {
       const std::vector<int32_t>& offsets = *person_sentences_;
       int32_t chosen = -1;
       for (int32_t s = offsets[person]; s < offsets[person + 1]; ++s) {
-        if (chosen < 0 || (*sentence_start_)[s] <= item->anchor.days()) chosen = s;
+        if (chosen < 0 || (*sentence_start_)[s] <= anchor.days()) chosen = s;
       }
-      officer = OfficerOfSentence(chosen, item->anchor);
+      officer = OfficerOfSentence(chosen, anchor);
       break;
     }
   }
   if (officer >= 0) team = organisation_.TeamOfStaff(officer);
-  item->officer = officer;
-  item->team = team;
+  return {officer, team};
+}
+
+void Engine::Attribute(const RecordType& type, Item* item) const {
+  std::tie(item->officer, item->team) =
+      OfficerAndTeam(plans_[static_cast<size_t>(&type - AllRecordTypes().data())],
+                     snapshot_.table(type), static_cast<int32_t>(item->row), item->anchor);
+}
+
+void Engine::AttributeRows(const RecordType& type, const int32_t* rows, const int32_t* days,
+                           size_t n, int32_t* slots) const {
+  const AttributionPlan& plan = plans_[static_cast<size_t>(&type - AllRecordTypes().data())];
+  const SnapshotTable& t = snapshot_.table(type);
+  for (size_t i = 0; i < n; ++i) {
+    Item item;
+    std::tie(item.officer, item.team) = OfficerAndTeam(plan, t, rows[i], Date(days[i]));
+    slots[i] = static_cast<int32_t>(CountSlot(item));
+  }
 }
 
 Status Engine::EvaluateRange(const Measure& measure, const Period& span,

@@ -170,6 +170,13 @@ class Engine {
                        size_t row_begin, size_t row_end,
                        const std::function<void(const Item&)>& sink) const;
   void Attribute(const RecordType& type, Item* item) const;
+  // The count slot (CountSlot()) of each of rows[0 .. n) of `type`, anchored on days[i], in
+  // slots[i]: Attribute() for a batch, the plan and table found once.
+  void AttributeRows(const RecordType& type, const int32_t* rows, const int32_t* days, size_t n,
+                     int32_t* slots) const;
+  // The officer and team (-1: none) of row `row` of `t`, attributed by `plan` on `anchor`.
+  std::pair<int32_t, int32_t> OfficerAndTeam(const AttributionPlan& plan, const SnapshotTable& t,
+                                             int32_t row, Date anchor) const;
 
   // The rows of one record type whose anchor falls in one of a list of disjoint periods, in
   // row order, with the period each falls in and where it is counted (its attribution).

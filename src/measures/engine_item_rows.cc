@@ -229,22 +229,31 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
   items->slot.resize(total);
   PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
     size_t at = second ? counts[0] : 0;
+    // Rows are placed one by one and attributed a chunk at a time: [unattributed, at) wait.
+    size_t unattributed = at;
+    std::vector<int32_t> days(kChunkRows);
+    const auto attribute = [&] {
+      AttributeRows(*measure.counts, items->rows.data() + unattributed, days.data(),
+                    at - unattributed, items->slot.data() + unattributed);
+      unattributed = at;
+    };
     const auto place = [&](size_t row, Date anchor, size_t p) {
-      Item item;
-      item.row = row;
-      item.anchor = anchor;
-      Attribute(*measure.counts, &item);
       items->rows[at] = static_cast<int32_t>(row);
       items->period[at] = static_cast<uint8_t>(p);
-      items->slot[at] = static_cast<int32_t>(CountSlot(item));
-      ++at;
+      days[at - unattributed] = anchor.days();
+      if (++at - unattributed == kChunkRows) attribute();
     };
-    if (find_twice) return scan(begin, end, place);
-    const Found& f = found[second];
-    for (size_t i = 0; i < f.rows.size(); ++i) {
-      place(static_cast<size_t>(f.rows[i]), Date(f.days[i]), f.periods[i]);
+    Status status;
+    if (find_twice) {
+      status = scan(begin, end, place);
+    } else {
+      const Found& f = found[second];
+      for (size_t i = 0; i < f.rows.size(); ++i) {
+        place(static_cast<size_t>(f.rows[i]), Date(f.days[i]), f.periods[i]);
+      }
     }
-    return Status::Ok();
+    attribute();
+    return status;
   }));
   return std::shared_ptr<const ItemRows>(std::move(items));
 }
