@@ -605,8 +605,8 @@ TEST_F(DifferentialTest, ItemRowsGiveTheScanTalliesToTheLastBit) {
 TEST_F(DifferentialTest, MeasuresSharedOutGiveTheTalliesOfOneAfterAnother) {
   const Organisation& organisation = *world_->organisation;
   std::vector<UnitRef> units;
-  for (const UnitLevel level : {UnitLevel::kNational, UnitLevel::kTrust, UnitLevel::kTeam,
-                                UnitLevel::kOfficer}) {
+  for (const UnitLevel level :
+       {UnitLevel::kNational, UnitLevel::kTrust, UnitLevel::kTeam, UnitLevel::kOfficer}) {
     for (const UnitRef& u : organisation.UnitsAt(level, UnitRef{})) units.push_back(u);
   }
   std::vector<const Measure*> measures;
@@ -639,8 +639,8 @@ TEST_F(DifferentialTest, MeasuresSharedOutGiveTheTalliesOfOneAfterAnother) {
                         x.pending == y.pending && x.value_count == y.value_count &&
                         x.value_sum == y.value_sum)
                 << measures[m]->code << " " << periods[p].label << " "
-                << organisation.Code(units[u]) << ": shared out " << Describe(x)
-                << "; one by one " << Describe(y);
+                << organisation.Code(units[u]) << ": shared out " << Describe(x) << "; one by one "
+                << Describe(y);
           }
         }
       }

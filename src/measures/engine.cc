@@ -358,11 +358,11 @@ Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure
     // filter's, and the success rule's when it sees every row the filter sees (or there is no
     // filter to run).
     const std::vector<const int8_t*> copies =
-        only >= 0 ? std::vector<const int8_t*>()
-                  : CopiedFields(items, table,
-                                 {run_filter ? measure.filter.get() : nullptr,
-                                  success_with_filter || !run_filter ? measure.success.get()
-                                                                     : nullptr});
+        only >= 0
+            ? std::vector<const int8_t*>()
+            : CopiedFields(items, table,
+                           {run_filter ? measure.filter.get() : nullptr,
+                            success_with_filter || !run_filter ? measure.success.get() : nullptr});
     std::vector<const int8_t*> copied_at_chunk(copies.size());
     for (size_t chunk = begin; chunk < end; chunk += kChunkRows) {
       const size_t chunk_end = std::min(end, chunk + kChunkRows);

@@ -27,7 +27,12 @@ std::string Engine::ItemRowsKey(const Measure& measure, std::span<const Period> 
     key += '\x1f' + std::to_string(context.period_start.days()) + ':' +
            std::to_string(context.period_end.days());
   }
-  if (with_filter) key += "\x1f" "filter" "\x1f" + measure.filter_text;
+  if (with_filter)
+    key +=
+        "\x1f"
+        "filter"
+        "\x1f" +
+        measure.filter_text;
   return key;
 }
 
@@ -65,7 +70,11 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::KeptItemRows(
                              ItemRowsFor(measure, periods, context, false));
   std::string key = ItemRowsKey(measure, periods, context, false);
   if (key.empty() || measure.filter_text.empty()) return all;
-  key += "\x1f" "kept by" "\x1f" + measure.filter_text;
+  key +=
+      "\x1f"
+      "kept by"
+      "\x1f" +
+      measure.filter_text;
   return Cached(std::move(key), [&]() -> Result<std::shared_ptr<const ItemRows>> {
     const SnapshotTable& table = snapshot_.table(*measure.counts);
     const std::vector<const int8_t*> copies = CopiedFields(*all, table, {measure.filter.get()});
@@ -85,7 +94,8 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::KeptItemRows(
             *measure.filter, table, all->rows.data() + chunk, n, context, truth.data(),
             copies.empty() ? nullptr : copied_at_chunk.data()));
         for (size_t i = 0; i < n; ++i) {
-          if (truth[i] == Evaluator::kTrue) kept[second].push_back(static_cast<uint32_t>(chunk + i));
+          if (truth[i] == Evaluator::kTrue)
+            kept[second].push_back(static_cast<uint32_t>(chunk + i));
         }
       }
       return Status::Ok();
