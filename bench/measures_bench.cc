@@ -243,8 +243,8 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
   // TalliesOfMeasures() call (shared out between the two threads, each measure on one), and one
   // Tallies() call after another (each measure's rows split between the two threads). A pass on
   // a new engine builds the item rows each (record type, anchor) needs ("from a fresh engine");
-  // a pass on an engine that has computed them before finds them built. The two ways alternate,
-  // and each is repeated: the spread shows how much the machine's other work moves a single
+  // a pass on an engine that has computed them before finds them built. The two ways alternate
+  // (which goes first changes from round to round), and each is repeated: the spread shows how much the machine's other work moves a single
   // figure.
   std::vector<const measures::Measure*> computable;
   for (const measures::Framework& f : *frameworks) {
@@ -307,7 +307,9 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
     for (const bool is_fresh : {true, false}) {
       if (is_fresh && round > kFreshPasses) continue;
       if (!is_fresh && round > built_passes) continue;
-      for (const bool shared_out : {true, false}) {
+      // Which way goes first alternates from round to round (the first pass of a process, or
+      // after an engine is freed, meets fresh memory).
+      for (const bool shared_out : {round % 2 == 1, round % 2 == 0}) {
         std::unique_ptr<measures::Engine> fresh;
         if (is_fresh) {
           fresh = std::make_unique<measures::Engine>(**snapshot, *calendar, org,
