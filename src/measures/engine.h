@@ -11,8 +11,9 @@
 //
 // Tallies() finds a measure's candidate rows (anchor in one of the periods) once per record
 // type, anchor rule and list of periods, with each row's period and attribution, and keeps
-// them for every later measure with the same anchor (TallyPath::kItemIndex); the cache grows
-// with the distinct anchors and period lists asked for.
+// them for every later measure with the same anchor (TallyPath::kItemIndex), and, for a costly
+// filter, the rows it keeps; the cache grows with the distinct anchors, costly filters and
+// period lists asked for.
 //
 // Thread-safe after construction.
 #pragma once
