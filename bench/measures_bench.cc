@@ -244,8 +244,8 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
   // Tallies() call after another (each measure's rows split between the two threads). A pass on
   // a new engine builds the item rows each (record type, anchor) needs ("from a fresh engine");
   // a pass on an engine that has computed them before finds them built. The two ways alternate
-  // (which goes first changes from round to round), and each is repeated: the spread shows how much the machine's other work moves a single
-  // figure.
+  // (which goes first changes from round to round), and each is repeated: the spread shows how much
+  // the machine's other work moves a single figure.
   std::vector<const measures::Measure*> computable;
   for (const measures::Framework& f : *frameworks) {
     for (const measures::Measure& m : f.measures) {
@@ -253,7 +253,8 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
     }
   }
   // A pass: every computable measure's tallies as a fingerprint of every count and sum, and
-  // the wall and CPU time of the engine's calls (the fingerprint taken outside them).
+  // the wall and CPU time the pass took: the engine's calls and the fingerprinting of each
+  // measure's tallies as they arrive (a consumer that keeps no more than it needs).
   struct Pass {
     uint64_t fingerprint = kFingerprintStart;
     double ms = 0, cpu_ms = 0;
@@ -262,38 +263,37 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
   const auto compute_all = [&](const measures::Engine& e, bool shared_out,
                                bool print_measures) -> std::optional<Pass> {
     Pass pass;
-    if (shared_out) {
-      const auto t0 = Clock::now();
-      const double cpu0 = CpuMs();
-      std::vector<Result<std::vector<std::vector<measures::Tally>>>> all =
-          e.TalliesOfMeasures(computable, quarters, all_units);
-      pass.ms = Seconds(t0) * 1000;
-      pass.cpu_ms = CpuMs() - cpu0;
-      for (Result<std::vector<std::vector<measures::Tally>>>& t : all) {
-        if (!t.ok()) {
-          std::fprintf(stderr, "%s\n", t.status().message().c_str());
-          return std::nullopt;
-        }
-        pass.fingerprint = Fingerprint(pass.fingerprint, *t);
-      }
-      return pass;
-    }
-    for (const measures::Measure* m : computable) {
-      const auto tm = Clock::now();
-      const double cpu0 = CpuMs();
-      Result<std::vector<std::vector<measures::Tally>>> t = e.Tallies(*m, quarters, all_units);
-      const double ms = Seconds(tm) * 1000;
-      pass.ms += ms;
-      pass.cpu_ms += CpuMs() - cpu0;
-      if (print_measures) {
-        std::printf("    %-20s %-20s %8.1f ms\n", m->code.c_str(),
-                    std::string(m->counts->name).c_str(), ms);
-      }
+    std::vector<uint64_t> fingerprints(computable.size(), kFingerprintStart);
+    std::vector<std::string> errors(computable.size());
+    const auto consume = [&](size_t i, Result<std::vector<std::vector<measures::Tally>>> t) {
       if (!t.ok()) {
-        std::fprintf(stderr, "%s: %s\n", m->code.c_str(), t.status().message().c_str());
+        errors[i] = computable[i]->code + ": " + t.status().message();
+        return;
+      }
+      fingerprints[i] = Fingerprint(kFingerprintStart, *t);
+    };
+    const auto t0 = Clock::now();
+    const double cpu0 = CpuMs();
+    if (shared_out) {
+      e.TalliesOfMeasures(computable, quarters, all_units, consume);
+    } else {
+      for (size_t i = 0; i < computable.size(); ++i) {
+        const auto tm = Clock::now();
+        consume(i, e.Tallies(*computable[i], quarters, all_units));
+        if (print_measures) {
+          std::printf("    %-20s %-20s %8.1f ms\n", computable[i]->code.c_str(),
+                      std::string(computable[i]->counts->name).c_str(), Seconds(tm) * 1000);
+        }
+      }
+    }
+    pass.ms = Seconds(t0) * 1000;
+    pass.cpu_ms = CpuMs() - cpu0;
+    for (size_t i = 0; i < computable.size(); ++i) {
+      if (!errors[i].empty()) {
+        std::fprintf(stderr, "%s\n", errors[i].c_str());
         return std::nullopt;
       }
-      pass.fingerprint = Fingerprint(pass.fingerprint, *t);
+      pass.fingerprint = (pass.fingerprint ^ fingerprints[i]) * 1099511628211ull;
     }
     return pass;
   };

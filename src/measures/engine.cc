@@ -253,9 +253,19 @@ std::vector<Result<std::vector<std::vector<Tally>>>> Engine::TalliesOfMeasures(
     std::span<const UnitRef> units) const {
   std::vector<Result<std::vector<std::vector<Tally>>>> results(
       measures.size(), Result<std::vector<std::vector<Tally>>>(Internal("not computed")));
+  TalliesOfMeasures(measures, periods, units,
+                    [&](size_t i, Result<std::vector<std::vector<Tally>>> tallies) {
+                      results[i] = std::move(tallies);
+                    });
+  return results;
+}
+
+void Engine::TalliesOfMeasures(std::span<const Measure* const> measures,
+                               std::span<const Period> periods, std::span<const UnitRef> units,
+                               const TalliesSink& sink) const {
   if (measures.size() == 1) {  // one measure: its rows split between the threads instead
-    results[0] = Tallies(*measures[0], periods, units);
-    return results;
+    sink(0, Tallies(*measures[0], periods, units));
+    return;
   }
   // The measures over the largest tables first, so that the two threads finish together.
   std::vector<size_t> order(measures.size());
@@ -268,13 +278,12 @@ std::vector<Result<std::vector<std::vector<Tally>>>> Engine::TalliesOfMeasures(
   std::atomic<size_t> next{0};
   const auto work = [&] {
     for (size_t i = next++; i < order.size(); i = next++) {
-      results[order[i]] = TalliesOn(*measures[order[i]], periods, units, /*two_threads=*/false);
+      sink(order[i], TalliesOn(*measures[order[i]], periods, units, /*two_threads=*/false));
     }
   };
   std::thread worker(work);
   work();
   worker.join();
-  return results;
 }
 
 Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure,

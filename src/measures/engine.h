@@ -130,9 +130,18 @@ class Engine {
                                                   std::span<const Period> periods,
                                                   std::span<const UnitRef> units) const;
 
-  // Tallies() of each of `measures` (results in the same order), the measures shared out
-  // between two threads, each measure computed on one: for a framework or more, faster than
-  // one Tallies() call after another, with the same results to the last bit.
+  // Receives the Tallies() of measures[i] as TalliesOfMeasures() computes it.
+  using TalliesSink =
+      std::function<void(size_t i, Result<std::vector<std::vector<Tally>>> tallies)>;
+  // Tallies() of each of `measures`, the measures shared out between two threads, each
+  // measure computed on one: for a framework or more, faster than one Tallies() call after
+  // another, with the same results to the last bit. Each measure's tallies go to `sink` as
+  // soon as they are computed, on the thread that computed them: `sink` is called from two
+  // threads at once (for different i), and a caller that consumes each measure's tallies there
+  // keeps a few measures' worth in memory rather than all of them.
+  void TalliesOfMeasures(std::span<const Measure* const> measures, std::span<const Period> periods,
+                         std::span<const UnitRef> units, const TalliesSink& sink) const;
+  // The same, every measure's tallies returned (results in the order of `measures`).
   std::vector<Result<std::vector<std::vector<Tally>>>> TalliesOfMeasures(
       std::span<const Measure* const> measures, std::span<const Period> periods,
       std::span<const UnitRef> units) const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <numeric>
 
 namespace probation::measures {
@@ -101,38 +102,56 @@ Result<Scorecard> ComputeScorecard(const Engine& engine, const Framework& framew
     card.rows.push_back(std::move(row));
   }
   const Period periods[] = {card.period, card.previous, card.year_earlier};
-  // Every computable measure at once (the engine shares them out between its threads).
+  // Every computable measure at once (the engine shares them out between its threads); each
+  // measure's cells are filled as its tallies arrive, on the thread that computed them (the
+  // two threads fill different measures' cells), and its tallies then freed.
+  std::vector<size_t> computable_index;  // into framework.measures
   std::vector<const Measure*> computable;
-  for (const Measure& measure : framework.measures) {
-    if (!measure.placeholder) computable.push_back(&measure);
-  }
-  std::vector<Result<std::vector<std::vector<Tally>>>> all =
-      engine.TalliesOfMeasures(computable, periods, units);
-  size_t next = 0;  // into `all`
   for (size_t m = 0; m < framework.measures.size(); ++m) {
     const Measure& measure = framework.measures[m];
     if (measure.placeholder) {
       for (ScorecardRow& row : card.rows) row.cells[m].value = kNoValue;
       continue;
     }
-    Result<std::vector<std::vector<Tally>>>& tallies = all[next++];
-    if (!tallies.ok()) {
-      return Status(tallies.status().code(), measure.code + ": " + tallies.status().message());
-    }
-    // A national target (e.g. 50,000 unpaid work completions) says nothing about one trust.
-    const std::optional<double> target = measure.national_target && level != UnitLevel::kNational
-                                             ? std::nullopt
-                                             : TargetForPeriod(measure, period);
-    for (size_t u = 0; u < units.size(); ++u) {
-      MeasureCell& cell = card.rows[u].cells[m];
-      cell.tally = (*tallies)[0][u];
-      cell.value = MeasureValue(measure, cell.tally);
-      cell.previous = MeasureValue(measure, (*tallies)[1][u]);
-      cell.year_earlier = MeasureValue(measure, (*tallies)[2][u]);
-      cell.target = target;
-      cell.rag = RagFor(measure, cell.value, target, framework.default_amber_tolerance);
-      cell.shortfall = target ? Shortfall(measure, cell.value, *target) : 0;
-      card.rows[u].weighted_score += measure.weight * cell.shortfall;
+    computable_index.push_back(m);
+    computable.push_back(&measure);
+  }
+  std::mutex error_mutex;
+  Status error;  // the first error, guarded by error_mutex
+  engine.TalliesOfMeasures(
+      computable, periods, units, [&](size_t i, Result<std::vector<std::vector<Tally>>> tallies) {
+        const size_t m = computable_index[i];
+        const Measure& measure = framework.measures[m];
+        if (!tallies.ok()) {
+          std::lock_guard<std::mutex> lock(error_mutex);
+          if (error.ok()) {
+            error =
+                Status(tallies.status().code(), measure.code + ": " + tallies.status().message());
+          }
+          return;
+        }
+        // A national target (e.g. 50,000 unpaid work completions) says nothing about one
+        // trust.
+        const std::optional<double> target =
+            measure.national_target && level != UnitLevel::kNational
+                ? std::nullopt
+                : TargetForPeriod(measure, period);
+        for (size_t u = 0; u < units.size(); ++u) {
+          MeasureCell& cell = card.rows[u].cells[m];
+          cell.tally = (*tallies)[0][u];
+          cell.value = MeasureValue(measure, cell.tally);
+          cell.previous = MeasureValue(measure, (*tallies)[1][u]);
+          cell.year_earlier = MeasureValue(measure, (*tallies)[2][u]);
+          cell.target = target;
+          cell.rag = RagFor(measure, cell.value, target, framework.default_amber_tolerance);
+          cell.shortfall = target ? Shortfall(measure, cell.value, *target) : 0;
+        }
+      });
+  PROBATION_RETURN_IF_ERROR(error);
+  // Weighted scores added up in the framework's order of measures.
+  for (ScorecardRow& row : card.rows) {
+    for (const size_t m : computable_index) {
+      row.weighted_score += framework.measures[m].weight * row.cells[m].shortfall;
     }
   }
   // Bands, then rank and quartile among the peers.
