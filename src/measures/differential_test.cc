@@ -623,8 +623,13 @@ TEST_F(DifferentialTest, MeasuresSharedOutGiveTheTalliesOfOneAfterAnother) {
       for (const char* t : texts) periods.push_back(*ParsePeriod(t));
       const Engine shared(snapshot(), calendar(), organisation, kAsAt, path, 0);
       const Engine one_by_one(snapshot(), calendar(), organisation, kAsAt, path, 0);
-      const std::vector<Result<std::vector<std::vector<Tally>>>> all =
-          shared.TalliesOfMeasures(measures, periods, units);
+      // Each measure's tallies kept as they arrive (each index written once, by one thread).
+      std::vector<Result<std::vector<std::vector<Tally>>>> all(
+          measures.size(), Result<std::vector<std::vector<Tally>>>(Internal("not computed")));
+      shared.TalliesOfMeasures(measures, periods, units,
+                               [&](size_t i, Result<std::vector<std::vector<Tally>>> tallies) {
+                                 all[i] = std::move(tallies);
+                               });
       ASSERT_EQ(all.size(), measures.size());
       for (size_t m = 0; m < measures.size(); ++m) {
         Result<std::vector<std::vector<Tally>>> expected =

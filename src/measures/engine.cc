@@ -248,18 +248,6 @@ Result<std::vector<std::vector<Tally>>> Engine::Tallies(const Measure& measure,
   return TalliesOn(measure, periods, units, /*two_threads=*/true);
 }
 
-std::vector<Result<std::vector<std::vector<Tally>>>> Engine::TalliesOfMeasures(
-    std::span<const Measure* const> measures, std::span<const Period> periods,
-    std::span<const UnitRef> units) const {
-  std::vector<Result<std::vector<std::vector<Tally>>>> results(
-      measures.size(), Result<std::vector<std::vector<Tally>>>(Internal("not computed")));
-  TalliesOfMeasures(measures, periods, units,
-                    [&](size_t i, Result<std::vector<std::vector<Tally>>> tallies) {
-                      results[i] = std::move(tallies);
-                    });
-  return results;
-}
-
 void Engine::TalliesOfMeasures(std::span<const Measure* const> measures,
                                std::span<const Period> periods, std::span<const UnitRef> units,
                                const TalliesSink& sink) const {
@@ -463,23 +451,15 @@ Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure
   const size_t rows = measure.counts != nullptr ? snapshot_.table(*measure.counts).rows : 0;
   const size_t mid = rows / 2;
   Counts first = TakeCounts(periods.size() * slots), second = TakeCounts(periods.size() * slots);
-  Status first_status, second_status;
-  const auto on_halves = [&](const auto& half) {
-    if (two_threads) {
-      std::thread worker([&] { second_status = half(true); });
-      first_status = half(false);
-      worker.join();
-    } else {
-      first_status = half(false);
-      if (first_status.ok()) second_status = half(true);
-    }
-  };
+  Status counted;  // the first error of either half
   const bool indexed = path_ == TallyPath::kItemIndex && !measure.placeholder && measure.anchor &&
                        DisjointAndFew(periods);
   if (!indexed) {
-    on_halves([&](bool second_half) {
-      return second_half ? scan(mid, rows, &second) : scan(0, mid, &first);
-    });
+    counted = OnTwoHalves(
+        [&](bool second_half) {
+          return second_half ? scan(mid, rows, &second) : scan(0, mid, &first);
+        },
+        two_threads);
   } else {
     // The item rows, and each period's context (the span's when the rules ignore the period).
     std::vector<std::shared_ptr<const ItemRows>> sets;
@@ -525,10 +505,11 @@ Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure
       }
       return Status::Ok();
     };
-    on_halves([&](bool second_half) { return run(second_half, second_half ? &second : &first); });
+    counted = OnTwoHalves(
+        [&](bool second_half) { return run(second_half, second_half ? &second : &first); },
+        two_threads);
   }
-  PROBATION_RETURN_IF_ERROR(first_status);
-  PROBATION_RETURN_IF_ERROR(second_status);
+  PROBATION_RETURN_IF_ERROR(counted);
   // Where each officer and org row is asked for, as an index into `units` (-1: not asked).
   std::vector<int32_t> officer_unit(staff_rows, -1), org_unit(org_rows, -1);
   int32_t national = -1;

@@ -141,10 +141,6 @@ class Engine {
   // keeps a few measures' worth in memory rather than all of them.
   void TalliesOfMeasures(std::span<const Measure* const> measures, std::span<const Period> periods,
                          std::span<const UnitRef> units, const TalliesSink& sink) const;
-  // The same, every measure's tallies returned (results in the order of `measures`).
-  std::vector<Result<std::vector<std::vector<Tally>>>> TalliesOfMeasures(
-      std::span<const Measure* const> measures, std::span<const Period> periods,
-      std::span<const UnitRef> units) const;
 
   Date as_at() const { return as_at_; }
   const Organisation& organisation() const { return organisation_; }

@@ -100,12 +100,7 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::KeptItemRows(
       }
       return Status::Ok();
     };
-    Status second_status;
-    std::thread worker([&] { second_status = half(true); });
-    const Status first_status = half(false);
-    worker.join();
-    PROBATION_RETURN_IF_ERROR(first_status);
-    PROBATION_RETURN_IF_ERROR(second_status);
+    PROBATION_RETURN_IF_ERROR(OnTwoHalves(half));
     auto items = std::make_shared<ItemRows>();
     items->filtered = true;
     const size_t total = kept[0].size() + kept[1].size();
@@ -204,12 +199,8 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
   // pages than the scan).
   const size_t mid = table.rows / 2;
   const auto on_two_threads = [&](const auto& half) -> Status {
-    Status second_status;
-    std::thread worker([&] { second_status = half(mid, table.rows, true); });
-    const Status first_status = half(0, mid, false);
-    worker.join();
-    PROBATION_RETURN_IF_ERROR(first_status);
-    return second_status;
+    return OnTwoHalves(
+        [&](bool second) { return second ? half(mid, table.rows, true) : half(0, mid, false); });
   };
   // A stored anchor without a filter is cheap to find again: counted in a first pass. Other
   // anchors and filters are evaluated once, the rows found kept per half.
