@@ -6,14 +6,14 @@
 //
 //   probation_measures_bench --db FILE [--year 2010] [--snapshot-image FILE] [--per-measure]
 //                            [--compare-scan] [--no-sql]
-//                            [--built-passes N]
+//                            [--built-passes N] [--fresh-passes N]
 //   (scripts/bench-national runs it; --snapshot-image loads the snapshot from that image when
 //   it is current, otherwise builds it from the database and then writes the image, timing
 //   both; --per-measure also prints each table's rows and each measure's time; --compare-scan
 //   also runs the original whole-table scan path measure by measure, timing it and checking
 //   every tally is the same to the last bit; --no-sql leaves out the SQLite comparison, for
-//   profiling the engine alone; --built-passes sets how many passes run with the item rows
-//   built, 5 unless given)
+//   profiling the engine alone; --built-passes and --fresh-passes set how many passes run with
+//   the item rows built (5 unless given) and from a fresh engine (3 unless given))
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -69,12 +69,13 @@ uint64_t Fingerprint(uint64_t h, const std::vector<std::vector<measures::Tally>>
   return h;
 }
 
-// CPU time of every thread of the process so far, user and system, in milliseconds.
-double CpuMs() {
+// CPU time of every thread of the process so far, in milliseconds: user and kernel, or only
+// the kernel's (mostly page faults: fresh memory).
+double CpuMs(bool kernel_only = false) {
   struct rusage usage {};
   getrusage(RUSAGE_SELF, &usage);
-  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+  const auto ms = [](const timeval& t) { return t.tv_sec * 1e3 + t.tv_usec / 1e3; };
+  return ms(usage.ru_stime) + (kernel_only ? 0 : ms(usage.ru_utime));
 }
 
 long PeakRssMb() {
@@ -191,7 +192,7 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(Database* db, const Calendar& cal
 }
 
 int Run(const std::string& db_path, int year, const std::string& image, bool per_measure,
-        bool compare_scan, bool with_sql, int built_passes) {
+        bool compare_scan, bool with_sql, int built_passes, int fresh_passes) {
   Result<Calendar> calendar = LoadCalendar();
   Result<std::unique_ptr<Database>> db = OpenStore(db_path);
   if (!calendar.ok() || !db.ok()) {
@@ -257,7 +258,7 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
   // measure's tallies as they arrive (a consumer that keeps no more than it needs).
   struct Pass {
     uint64_t fingerprint = kFingerprintStart;
-    double ms = 0, cpu_ms = 0;
+    double ms = 0, cpu_ms = 0, kernel_ms = 0;
   };
   // A pass, or nothing after printing the first error.
   const auto compute_all = [&](const measures::Engine& e, bool shared_out,
@@ -273,7 +274,7 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
       fingerprints[i] = Fingerprint(kFingerprintStart, *t);
     };
     const auto t0 = Clock::now();
-    const double cpu0 = CpuMs();
+    const double cpu0 = CpuMs(), kernel0 = CpuMs(true);
     if (shared_out) {
       e.TalliesOfMeasures(computable, quarters, all_units, consume);
     } else {
@@ -288,6 +289,7 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
     }
     pass.ms = Seconds(t0) * 1000;
     pass.cpu_ms = CpuMs() - cpu0;
+    pass.kernel_ms = CpuMs(true) - kernel0;
     for (size_t i = 0; i < computable.size(); ++i) {
       if (!errors[i].empty()) {
         std::fprintf(stderr, "%s\n", errors[i].c_str());
@@ -297,15 +299,14 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
     }
     return pass;
   };
-  constexpr int kFreshPasses = 3;
   // [fresh?][shared out?]: each pass's milliseconds.
   std::vector<double> pass_ms[2][2];
   std::vector<uint64_t> fingerprints;  // of every pass's tallies
   // The engine the built passes use computes everything once first.
   if (!compute_all(engine, true, false)) return 2;
-  for (int round = 1; round <= std::max(kFreshPasses, built_passes); ++round) {
+  for (int round = 1; round <= std::max(fresh_passes, built_passes); ++round) {
     for (const bool is_fresh : {true, false}) {
-      if (is_fresh && round > kFreshPasses) continue;
+      if (is_fresh && round > fresh_passes) continue;
       if (!is_fresh && round > built_passes) continue;
       // Which way goes first alternates from round to round (the first pass of a process, or
       // after an engine is freed, meets fresh memory).
@@ -329,9 +330,9 @@ int Run(const std::string& db_path, int year, const std::string& image, bool per
         pass_ms[is_fresh][shared_out].push_back(pass->ms);
         std::printf(
             "all frameworks (%s): %zu measures x %zu units x 4 quarters in %.0f ms (CPU %.0f "
-            "ms: %.2f cores busy), peak RSS %ld MB\n",
+            "ms, %.0f of it in the kernel: %.2f cores busy), peak RSS %ld MB\n",
             what.c_str(), computable.size(), all_units.size(), pass->ms, pass->cpu_ms,
-            pass->cpu_ms / pass->ms, PeakRssMb());
+            pass->kernel_ms, pass->cpu_ms / pass->ms, PeakRssMb());
       }
     }
   }
@@ -447,7 +448,7 @@ int main(int argc, char** argv) {
   std::string db, image;
   int year = 2010;
   bool per_measure = false, compare_scan = false, with_sql = true, usage = false;
-  int built_passes = 5;
+  int built_passes = 5, fresh_passes = 3;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     if (std::strcmp(argv[i], "--per-measure") == 0) {
@@ -458,6 +459,8 @@ int main(int argc, char** argv) {
       with_sql = false;
     } else if (std::strcmp(argv[i], "--built-passes") == 0 && has_value) {
       built_passes = std::max(1, std::atoi(argv[++i]));
+    } else if (std::strcmp(argv[i], "--fresh-passes") == 0 && has_value) {
+      fresh_passes = std::max(1, std::atoi(argv[++i]));
     } else if (std::strcmp(argv[i], "--db") == 0 && has_value) {
       db = argv[++i];
     } else if (std::strcmp(argv[i], "--year") == 0 && has_value) {
@@ -471,8 +474,9 @@ int main(int argc, char** argv) {
   if (db.empty() || usage) {
     std::fprintf(stderr,
                  "usage: probation_measures_bench --db FILE [--year 2010] [--snapshot-image FILE] "
-                 "[--per-measure] [--compare-scan] [--no-sql] [--built-passes N]\n");
+                 "[--per-measure] [--compare-scan] [--no-sql] [--built-passes N] [--fresh-passes N]\n");
     return 2;
   }
-  return probation::Run(db, year, image, per_measure, compare_scan, with_sql, built_passes);
+  return probation::Run(db, year, image, per_measure, compare_scan, with_sql, built_passes,
+                        fresh_passes);
 }

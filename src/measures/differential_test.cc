@@ -548,7 +548,8 @@ TEST_F(DifferentialTest, EngineTalliesMatchAReferenceTally) {
 
 // The item-row path of Engine::Tallies against the whole-table scan it replaced: every tally
 // the same to the last bit, for quarters, for a list repeating a period (as a financial
-// year's scorecard asks for its previous year twice) and for overlapping periods.
+// year's scorecard asks for its previous year twice), for overlapping periods and for periods
+// with a gap between them.
 TEST_F(DifferentialTest, ItemRowsGiveTheScanTalliesToTheLastBit) {
   const Organisation& organisation = *world_->organisation;
   const Engine indexed(snapshot(), calendar(), organisation, kAsAt, TallyPath::kItemIndex);
@@ -565,7 +566,8 @@ TEST_F(DifferentialTest, ItemRowsGiveTheScanTalliesToTheLastBit) {
   for (const std::vector<const char*>& texts :
        std::vector<std::vector<const char*>>{{"2009-Q1", "2009-Q2", "2009-Q3", "2009-Q4"},
                                              {"FY2009", "FY2008", "FY2008"},
-                                             {"2009-Q2", "FY2009"}}) {
+                                             {"2009-Q2", "FY2009"},
+                                             {"2009-Q1", "2009-Q3"}}) {
     std::vector<Period>& list = lists.emplace_back();
     for (const char* t : texts) list.push_back(*ParsePeriod(t));
   }

@@ -133,29 +133,42 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
                                   table.columns[rule.field].type == FieldType::kDate
                               ? table.columns[rule.field].i32.data()
                               : nullptr;
-  // The period of each day of the span (kNoPeriod: none).
+  // The period of each day of the span (kNoPeriod: none), then a last entry, kNoPeriod, for
+  // every day outside the span: a row's period is found without a branch.
   constexpr uint8_t kNoPeriod = 255;
   const int32_t first_day = span.start.days(), last_day = span.end.days();
-  std::vector<uint8_t> period_of_day(static_cast<size_t>(last_day - first_day + 1), kNoPeriod);
+  const auto span_days = static_cast<uint32_t>(last_day - first_day);
+  std::vector<uint8_t> period_of_day(span_days + 2, kNoPeriod);
   for (size_t p = 0; p < periods.size(); ++p) {
     for (int32_t d = periods[p].start.days(); d <= periods[p].end.days(); ++d) {
       period_of_day[static_cast<size_t>(d - first_day)] = static_cast<uint8_t>(p);
     }
   }
-  const auto period_of = [&](int32_t d) {
-    return d < first_day || d > last_day ? kNoPeriod
-                                         : period_of_day[static_cast<size_t>(d - first_day)];
+  // Whether the periods cover every day of their span: then a day is in a period exactly when
+  // it is in the span, a test the compiler does many rows at a time.
+  const bool tiled = std::find(period_of_day.begin(), period_of_day.end() - 1, kNoPeriod) ==
+                     period_of_day.end() - 1;
+  // Days as unsigned offsets from the span's first day: a day before it (or null, kNullInt32)
+  // wraps round to a large offset, past the span's end.
+  const auto offset_of = [first_day](int32_t d) {
+    return static_cast<uint32_t>(d) - static_cast<uint32_t>(first_day);
   };
-  // Calls `found(row, anchor, period)` for each row of [row_begin, row_end) whose anchor is in
-  // a period (and, with_filter, whose filter holds), in row order.
-  const auto scan = [&](size_t row_begin, size_t row_end, const auto& found) -> Status {
-    if (stored != nullptr && !with_filter) {
-      for (size_t r = row_begin; r < row_end; ++r) {
-        const uint8_t p = period_of(stored[r]);  // null (kNullInt32) is in no period
-        if (p != kNoPeriod) found(r, Date(stored[r]), p);
-      }
-      return Status::Ok();
+  const auto period_of = [&](int32_t d) {
+    return period_of_day[std::min(offset_of(d), span_days + 1)];
+  };
+  // How many of rows [row_begin, row_end) have a stored anchor in a period.
+  const auto count_stored = [&](size_t row_begin, size_t row_end) {
+    size_t n = 0;
+    if (tiled) {
+      for (size_t r = row_begin; r < row_end; ++r) n += offset_of(stored[r]) <= span_days;
+    } else {
+      for (size_t r = row_begin; r < row_end; ++r) n += period_of(stored[r]) != kNoPeriod;
     }
+    return n;
+  };
+  // Calls `found(row, anchor, period)` for each row of [row_begin, row_end) whose evaluated
+  // anchor is in a period (and, with_filter, whose filter holds), in row order.
+  const auto scan = [&](size_t row_begin, size_t row_end, const auto& found) -> Status {
     std::vector<double> anchor(kChunkRows);
     std::vector<int32_t> rows, days;
     std::vector<uint8_t> period, holds(kChunkRows);
@@ -212,7 +225,10 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
   };
   Found found[2];
   PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
-    if (find_twice) return scan(begin, end, [&](size_t, Date, size_t) { ++counts[second]; });
+    if (find_twice) {
+      counts[second] = count_stored(begin, end);
+      return Status::Ok();
+    }
     Found& f = found[second];
     const Status status = scan(begin, end, [&](size_t row, Date anchor, size_t p) {
       f.rows.push_back(static_cast<int32_t>(row));
@@ -230,31 +246,36 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
   items->slot.resize(total);
   PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
     size_t at = second ? counts[0] : 0;
-    // Rows are placed one by one and attributed a chunk at a time: [unattributed, at) wait.
-    size_t unattributed = at;
-    std::vector<int32_t> days(kChunkRows);
-    const auto attribute = [&] {
-      AttributeRows(*measure.counts, items->rows.data() + unattributed, days.data(),
-                    at - unattributed, items->slot.data() + unattributed);
-      unattributed = at;
-    };
-    const auto place = [&](size_t row, Date anchor, size_t p) {
-      items->rows[at] = static_cast<int32_t>(row);
-      items->period[at] = static_cast<uint8_t>(p);
-      days[at - unattributed] = anchor.days();
-      if (++at - unattributed == kChunkRows) attribute();
-    };
-    Status status;
-    if (find_twice) {
-      status = scan(begin, end, place);
-    } else {
+    if (!find_twice) {
       const Found& f = found[second];
-      for (size_t i = 0; i < f.rows.size(); ++i) {
-        place(static_cast<size_t>(f.rows[i]), Date(f.days[i]), f.periods[i]);
-      }
+      std::copy(f.rows.begin(), f.rows.end(), items->rows.data() + at);
+      std::copy(f.periods.begin(), f.periods.end(), items->period.data() + at);
+      AttributeRows(*measure.counts, f.rows.data(), f.days.data(), f.rows.size(),
+                    items->slot.data() + at);
+      return Status::Ok();
     }
-    attribute();
-    return status;
+    // A block of rows at a time: each row written to the block's buffers, and the next row
+    // written over it unless its anchor is in a period (no branch to mispredict); the rows
+    // kept then copied into place and attributed.
+    std::vector<int32_t> rows(kChunkRows), days(kChunkRows);
+    std::vector<uint8_t> period(kChunkRows);
+    for (size_t block = begin; block < end; block += kChunkRows) {
+      const size_t block_end = std::min(end, block + kChunkRows);
+      size_t n = 0;
+      for (size_t r = block; r < block_end; ++r) {
+        const int32_t day = stored[r];
+        const uint8_t p = period_of(day);
+        rows[n] = static_cast<int32_t>(r);
+        days[n] = day;
+        period[n] = p;
+        n += p != kNoPeriod;
+      }
+      std::copy_n(rows.data(), n, items->rows.data() + at);
+      std::copy_n(period.data(), n, items->period.data() + at);
+      AttributeRows(*measure.counts, rows.data(), days.data(), n, items->slot.data() + at);
+      at += n;
+    }
+    return Status::Ok();
   }));
   return std::shared_ptr<const ItemRows>(std::move(items));
 }
