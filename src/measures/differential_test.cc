@@ -555,8 +555,9 @@ TEST_F(DifferentialTest, ItemRowsGiveTheScanTalliesToTheLastBit) {
   const Engine indexed(snapshot(), calendar(), organisation, kAsAt, TallyPath::kItemIndex);
   const Engine scan(snapshot(), calendar(), organisation, kAsAt, TallyPath::kScan);
   // Item rows of every size keep copies of the fields their rules read (at national scale,
-  // only those of millions of rows do).
-  const Engine copying(snapshot(), calendar(), organisation, kAsAt, TallyPath::kItemIndex, 0);
+  // only those of millions of rows do), and their slots in 32 bits (only an organisation of
+  // more than 65,536 staff and units needs them).
+  const Engine copying(snapshot(), calendar(), organisation, kAsAt, TallyPath::kItemIndex, 0, 0);
   std::vector<UnitRef> units;
   for (const UnitLevel level : {UnitLevel::kNational, UnitLevel::kRegion, UnitLevel::kTrust,
                                 UnitLevel::kLdu, UnitLevel::kTeam, UnitLevel::kOfficer}) {
@@ -584,8 +585,9 @@ TEST_F(DifferentialTest, ItemRowsGiveTheScanTalliesToTheLastBit) {
           items += (*b)[p][0].items();
           for (size_t u = 0; u < units.size(); ++u) {
             const Tally& y = (*b)[p][u];
-            for (const auto& [path, x] : {std::pair{"item rows", (*a)[p][u]},
-                                          std::pair{"item rows with copies", (*c)[p][u]}}) {
+            for (const auto& [path, x] :
+                 {std::pair{"item rows", (*a)[p][u]},
+                  std::pair{"item rows with copies, wide slots", (*c)[p][u]}}) {
               EXPECT_TRUE(x.succeeded == y.succeeded && x.failed == y.failed &&
                           x.pending == y.pending && x.value_count == y.value_count &&
                           x.value_sum == y.value_sum)

@@ -54,14 +54,15 @@ Tally& Tally::operator+=(const Tally& other) {
 }
 
 Engine::Engine(const Snapshot& snapshot, const Calendar& calendar, const Organisation& organisation,
-               Date as_at, TallyPath path, size_t copy_fields_from)
+               Date as_at, TallyPath path, size_t copy_fields_from, size_t narrow_slots)
     : snapshot_(snapshot),
       calendar_(calendar),
       organisation_(organisation),
       evaluator_(snapshot, calendar),
       as_at_(as_at),
       path_(path),
-      copy_fields_from_(copy_fields_from) {
+      copy_fields_from_(copy_fields_from),
+      narrow_slots_(std::min(narrow_slots, kNarrowSlots)) {
   using Kind = AttributionPlan::Kind;
   for (const RecordType& type : AllRecordTypes()) {
     const SnapshotTable& t = snapshot_.table(type);
@@ -329,9 +330,10 @@ Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure
   };
   // The item-index path: the rules on the item rows [begin, end) of `items` whose period is
   // `only` (all when -1), in `context`, into `counts`: in period `count_as` when given, else
-  // in the row's own period.
-  const auto evaluate_items = [&](const ItemRows& items, size_t begin, size_t end, int only,
-                                  int count_as, const EvalContext& context,
+  // in the row's own period. `slots` are the item rows' slots (narrow or wide), so that the
+  // count loops are made once for each width.
+  const auto evaluate_items = [&](const ItemRows& items, const auto* slots, size_t begin,
+                                  size_t end, int only, int count_as, const EvalContext& context,
                                   Counts* counts) -> Status {
     const SnapshotTable& table = snapshot_.table(*measure.counts);
     std::vector<uint8_t> filter_truth(kChunkRows), success_truth(kChunkRows);
@@ -343,7 +345,7 @@ Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure
     // Where the counts of the item at index j go: its slot, then its period.
     const auto count_of = [&](size_t j) -> Count& {
       const size_t p = count_as >= 0 ? static_cast<size_t>(count_as) : items.period[j];
-      return (*counts)[static_cast<size_t>(items.slot[j]) * np + p];
+      return (*counts)[static_cast<size_t>(slots[j]) * np + p];
     };
     const double no_value = std::nan("");
     const bool run_filter = measure.filter && !items.filtered;
@@ -499,9 +501,13 @@ Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure
         const EvalContext context =
             by_period ? EvalContext{periods[p].start, periods[p].end, as_at_} : contexts[0];
         // A set built for period p alone holds its rows as period 0: count them in p.
-        PROBATION_RETURN_IF_ERROR(
-            evaluate_items(items, begin, end, by_period && !own_set ? static_cast<int>(p) : -1,
-                           own_set ? static_cast<int>(p) : -1, context, counts));
+        const int only = by_period && !own_set ? static_cast<int>(p) : -1;
+        const int count_as = own_set ? static_cast<int>(p) : -1;
+        PROBATION_RETURN_IF_ERROR(items.wide
+                                      ? evaluate_items(items, items.wide_slot.data(), begin, end,
+                                                       only, count_as, context, counts)
+                                      : evaluate_items(items, items.narrow_slot.data(), begin, end,
+                                                       only, count_as, context, counts));
       }
       return Status::Ok();
     };

@@ -103,16 +103,21 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::KeptItemRows(
     PROBATION_RETURN_IF_ERROR(OnTwoHalves(half));
     auto items = std::make_shared<ItemRows>();
     items->filtered = true;
+    items->wide = all->wide;
     const size_t total = kept[0].size() + kept[1].size();
     items->rows.resize(total);
     items->period.resize(total);
-    items->slot.resize(total);
+    items->ResizeSlots(total);
     size_t at = 0;
     for (const std::vector<uint32_t>& indexes : kept) {
       for (const uint32_t j : indexes) {
         items->rows[at] = all->rows[j];
         items->period[at] = all->period[j];
-        items->slot[at] = all->slot[j];
+        if (items->wide) {
+          items->wide_slot[at] = all->wide_slot[j];
+        } else {
+          items->narrow_slot[at] = all->narrow_slot[j];
+        }
         ++at;
       }
     }
@@ -240,24 +245,26 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
   }));
   auto items = std::make_shared<ItemRows>();
   items->filtered = with_filter;
+  items->wide = WideSlots();
   const size_t total = counts[0] + counts[1];
   items->rows.resize(total);
   items->period.resize(total);
-  items->slot.resize(total);
+  items->ResizeSlots(total);
   PROBATION_RETURN_IF_ERROR(on_two_threads([&](size_t begin, size_t end, bool second) {
     size_t at = second ? counts[0] : 0;
     if (!find_twice) {
       const Found& f = found[second];
       std::copy(f.rows.begin(), f.rows.end(), items->rows.data() + at);
       std::copy(f.periods.begin(), f.periods.end(), items->period.data() + at);
-      AttributeRows(*measure.counts, f.rows.data(), f.days.data(), f.rows.size(),
-                    items->slot.data() + at);
+      std::vector<int32_t> slots(f.rows.size());
+      AttributeRows(*measure.counts, f.rows.data(), f.days.data(), f.rows.size(), slots.data());
+      items->StoreSlots(at, slots.data(), slots.size());
       return Status::Ok();
     }
     // A block of rows at a time: each row written to the block's buffers, and the next row
     // written over it unless its anchor is in a period (no branch to mispredict); the rows
     // kept then copied into place and attributed.
-    std::vector<int32_t> rows(kChunkRows), days(kChunkRows);
+    std::vector<int32_t> rows(kChunkRows), days(kChunkRows), slots(kChunkRows);
     std::vector<uint8_t> period(kChunkRows);
     for (size_t block = begin; block < end; block += kChunkRows) {
       const size_t block_end = std::min(end, block + kChunkRows);
@@ -272,7 +279,8 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
       }
       std::copy_n(rows.data(), n, items->rows.data() + at);
       std::copy_n(period.data(), n, items->period.data() + at);
-      AttributeRows(*measure.counts, rows.data(), days.data(), n, items->slot.data() + at);
+      AttributeRows(*measure.counts, rows.data(), days.data(), n, slots.data());
+      items->StoreSlots(at, slots.data(), n);
       at += n;
     }
     return Status::Ok();
