@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "base/csv.h"
 #include "base/mapped_file.h"
+#include "base/reference_csv.h"
 
 namespace probation {
 namespace {
@@ -76,46 +76,34 @@ Result<Calendar> Calendar::FromChangesFile(const std::string& path) {
 }
 
 Result<Calendar> Calendar::FromChangesCsv(std::string_view text, std::string_view source_name) {
-  CsvReader reader(text);
+  ReferenceCsvReader csv(text, source_name);
+  PROBATION_RETURN_IF_ERROR(csv.ReadHeader({"date", "change", "name", "source"}));
   std::vector<std::string_view> fields;
-  const auto error = [&](const std::string& why) {
-    return InvalidArgument(std::string(source_name) + ", line " + std::to_string(reader.line()) +
-                           ": " + why);
-  };
-  Status read = reader.Next(&fields);
-  if (!read.ok()) return error(read.message());
-  if (reader.done() || fields.size() != 4 || fields[0] != "date" || fields[1] != "change" ||
-      fields[2] != "name" || fields[3] != "source") {
-    return error("the header must be exactly: date,change,name,source");
-  }
   std::vector<HolidayChange> changes;
   while (true) {
-    read = reader.Next(&fields);
-    if (!read.ok()) return error(read.message());
-    if (reader.done()) break;
-    if (fields.size() != 4)
-      return error("expected 4 fields, found " + std::to_string(fields.size()));
+    PROBATION_ASSIGN_OR_RETURN(const bool more, csv.Next(&fields));
+    if (!more) break;
     Result<Date> date = Date::Parse(fields[0]);
-    if (!date.ok()) return error("date: " + date.status().message());
+    if (!date.ok()) return csv.Error("date: " + date.status().message());
     HolidayChange change{*date, true, std::string(fields[2])};
     if (fields[1] == "remove") {
       change.added = false;
     } else if (fields[1] != "add") {
-      return error("change must be 'add' or 'remove', not '" + std::string(fields[1]) + "'");
+      return csv.Error("change must be 'add' or 'remove', not '" + std::string(fields[1]) + "'");
     }
     const std::vector<NamedHoliday> rules = RuleHolidays(date->year());
     const bool is_rule = std::any_of(rules.begin(), rules.end(),
                                      [&](const NamedHoliday& h) { return h.date == *date; });
     if (!change.added && !is_rule) {
-      return error(date->ToString() +
-                   " is not a bank holiday by the rules, so it cannot be removed");
+      return csv.Error(date->ToString() +
+                       " is not a bank holiday by the rules, so it cannot be removed");
     }
     if (change.added && is_rule) {
-      return error(date->ToString() + " is already a bank holiday by the rules");
+      return csv.Error(date->ToString() + " is already a bank holiday by the rules");
     }
     const bool repeated = std::any_of(changes.begin(), changes.end(),
                                       [&](const HolidayChange& c) { return c.date == *date; });
-    if (repeated) return error(date->ToString() + " is changed twice");
+    if (repeated) return csv.Error(date->ToString() + " is changed twice");
     changes.push_back(std::move(change));
   }
   return Calendar(std::move(changes));

@@ -3,8 +3,8 @@
 #include <charconv>
 #include <cmath>
 
-#include "base/csv.h"
 #include "base/mapped_file.h"
+#include "base/reference_csv.h"
 #include "base/reference_files.h"
 
 namespace probation {
@@ -95,33 +95,23 @@ Result<double> LoadCarryForwardMaxPercent() {
   PROBATION_ASSIGN_OR_RETURN(std::string dir, ReferenceDir());
   const std::string path = dir + "/budget_rules.csv";
   PROBATION_ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
-  CsvReader reader(text);
+  ReferenceCsvReader csv(text, path);
+  PROBATION_RETURN_IF_ERROR(csv.ReadHeader({"rule", "value", "source"}));
   std::vector<std::string_view> fields;
-  const auto error = [&](const std::string& why) {
-    return InvalidArgument(path + ", line " + std::to_string(reader.line()) + ": " + why);
-  };
-  Status read = reader.Next(&fields);
-  if (!read.ok()) return error(read.message());
-  if (fields.size() != 3 || fields[0] != "rule" || fields[1] != "value" || fields[2] != "source") {
-    return error("the header must be exactly: rule,value,source");
-  }
   while (true) {
-    read = reader.Next(&fields);
-    if (!read.ok()) return error(read.message());
-    if (reader.done()) break;
-    if (fields.size() != 3)
-      return error("expected 3 fields, found " + std::to_string(fields.size()));
+    PROBATION_ASSIGN_OR_RETURN(const bool more, csv.Next(&fields));
+    if (!more) break;
     if (fields[0] != "carry_forward_max_percent") continue;
     double value = 0;
     const auto [ptr, ec] =
         std::from_chars(fields[1].data(), fields[1].data() + fields[1].size(), value);
     if (ec != std::errc() || ptr != fields[1].data() + fields[1].size() || value < 0 ||
         value > 100) {
-      return error("carry_forward_max_percent must be a number from 0 to 100");
+      return csv.Error("carry_forward_max_percent must be a number from 0 to 100");
     }
     return value;
   }
-  return error("the file has no carry_forward_max_percent row");
+  return csv.Error("the file has no carry_forward_max_percent row");
 }
 
 }  // namespace probation

@@ -3,8 +3,8 @@
 #include <charconv>
 #include <vector>
 
-#include "base/csv.h"
 #include "base/mapped_file.h"
+#include "base/reference_csv.h"
 #include "base/reference_files.h"
 
 namespace probation {
@@ -41,34 +41,20 @@ Result<RiskMatrix> RiskMatrix::FromFile(const std::string& path) {
 }
 
 Result<RiskMatrix> RiskMatrix::FromCsv(std::string_view text, std::string_view source_name) {
-  CsvReader reader(text);
+  ReferenceCsvReader csv(text, source_name);
+  static_assert(kRatingCount == 5, "the header names the five ratings");
+  PROBATION_RETURN_IF_ERROR(csv.ReadHeader({"likelihood", "VL", "L", "M", "H", "VH"}));
   std::vector<std::string_view> fields;
-  const auto error = [&](const std::string& why) {
-    return InvalidArgument(std::string(source_name) + ", line " + std::to_string(reader.line()) +
-                           ": " + why);
-  };
-  Status read = reader.Next(&fields);
-  if (!read.ok()) return error(read.message());
-  if (reader.done() || fields.size() != 1 + kRatingCount || fields[0] != "likelihood" ||
-      fields[1] != "VL" || fields[2] != "L" || fields[3] != "M" || fields[4] != "H" ||
-      fields[5] != "VH") {
-    return error("the header must be exactly: likelihood,VL,L,M,H,VH");
-  }
   Grid scores{};
   std::array<bool, kRatingCount> seen{};
   while (true) {
-    read = reader.Next(&fields);
-    if (!read.ok()) return error(read.message());
-    if (reader.done()) break;
-    if (fields.size() != 1 + kRatingCount) {
-      return error("expected " + std::to_string(1 + kRatingCount) + " fields, found " +
-                   std::to_string(fields.size()));
-    }
+    PROBATION_ASSIGN_OR_RETURN(const bool more, csv.Next(&fields));
+    if (!more) break;
     Result<Rating> likelihood = ParseRating(fields[0]);
-    if (!likelihood.ok()) return error("likelihood " + likelihood.status().message());
+    if (!likelihood.ok()) return csv.Error("likelihood " + likelihood.status().message());
     const int row = static_cast<int>(*likelihood);
     if (seen[row]) {
-      return error("likelihood " + std::string(kRatingNames[row]) + " has a second row");
+      return csv.Error("likelihood " + std::string(kRatingNames[row]) + " has a second row");
     }
     seen[row] = true;
     for (int column = 0; column < kRatingCount; ++column) {
@@ -78,19 +64,20 @@ Result<RiskMatrix> RiskMatrix::FromCsv(std::string_view text, std::string_view s
       const std::string where = std::string(kRatingNames[row]) + "/" +
                                 std::string(kRatingNames[column]) + " (likelihood/impact)";
       if (cell.empty() || ec != std::errc() || ptr != cell.data() + cell.size()) {
-        return error("the score for " + where + ", '" + std::string(cell) +
-                     "', is not a whole number");
+        return csv.Error("the score for " + where + ", '" + std::string(cell) +
+                         "', is not a whole number");
       }
       if (score < kMinScore || score > kMaxScore) {
-        return error("the score for " + where + " is " + std::to_string(score) +
-                     "; scores run from 1 to 25");
+        return csv.Error("the score for " + where + " is " + std::to_string(score) +
+                         "; scores run from 1 to 25");
       }
       scores[row][column] = score;
     }
   }
   for (int row = 0; row < kRatingCount; ++row) {
     if (!seen[row]) {
-      return error("the file ends without a row for likelihood " + std::string(kRatingNames[row]));
+      return csv.Error("the file ends without a row for likelihood " +
+                       std::string(kRatingNames[row]));
     }
   }
   return RiskMatrix(scores);

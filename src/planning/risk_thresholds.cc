@@ -4,8 +4,8 @@
 #include <array>
 #include <charconv>
 
-#include "base/csv.h"
 #include "base/mapped_file.h"
+#include "base/reference_csv.h"
 #include "base/reference_files.h"
 
 namespace probation {
@@ -41,44 +41,34 @@ Result<RiskThresholds> RiskThresholds::FromFile(const std::string& path) {
 
 Result<RiskThresholds> RiskThresholds::FromCsv(std::string_view text,
                                                std::string_view source_name) {
-  CsvReader reader(text);
+  ReferenceCsvReader csv(text, source_name);
+  PROBATION_RETURN_IF_ERROR(
+      csv.ReadHeader({"status", "min_score", "max_score", "comment_required"}));
   std::vector<std::string_view> fields;
-  const auto error = [&](const std::string& why) {
-    return InvalidArgument(std::string(source_name) + ", line " + std::to_string(reader.line()) +
-                           ": " + why);
-  };
-  Status read = reader.Next(&fields);
-  if (!read.ok()) return error(read.message());
-  if (reader.done() || fields.size() != 4 || fields[0] != "status" || fields[1] != "min_score" ||
-      fields[2] != "max_score" || fields[3] != "comment_required") {
-    return error("the header must be exactly: status,min_score,max_score,comment_required");
-  }
   std::vector<Band> bands;
   while (true) {
-    read = reader.Next(&fields);
-    if (!read.ok()) return error(read.message());
-    if (reader.done()) break;
-    if (fields.size() != 4) {
-      return error("expected 4 fields, found " + std::to_string(fields.size()));
-    }
+    PROBATION_ASSIGN_OR_RETURN(const bool more, csv.Next(&fields));
+    if (!more) break;
     Result<RiskStatus> status = ParseRiskStatus(fields[0]);
-    if (!status.ok()) return error("status " + status.status().message());
-    if (*status == RiskStatus::kUnrated) return error("'unrated' has no band; it means no score");
+    if (!status.ok()) return csv.Error("status " + status.status().message());
+    if (*status == RiskStatus::kUnrated)
+      return csv.Error("'unrated' has no band; it means no score");
     for (const Band& b : bands) {
-      if (b.status == *status) return error("status " + std::string(fields[0]) + " appears twice");
+      if (b.status == *status)
+        return csv.Error("status " + std::string(fields[0]) + " appears twice");
     }
     Band band{*status, 0, 0, false};
     if (!ParseScore(fields[1], &band.min_score) || !ParseScore(fields[2], &band.max_score)) {
-      return error("min_score and max_score must be whole numbers");
+      return csv.Error("min_score and max_score must be whole numbers");
     }
     if (band.min_score < 1 || band.max_score > 25 || band.min_score > band.max_score) {
-      return error("the band " + std::to_string(band.min_score) + "-" +
-                   std::to_string(band.max_score) + " must lie within 1-25, lowest first");
+      return csv.Error("the band " + std::to_string(band.min_score) + "-" +
+                       std::to_string(band.max_score) + " must lie within 1-25, lowest first");
     }
     if (fields[3] == "yes") {
       band.comment_required = true;
     } else if (fields[3] != "no") {
-      return error("comment_required must be yes or no, not '" + std::string(fields[3]) + "'");
+      return csv.Error("comment_required must be yes or no, not '" + std::string(fields[3]) + "'");
     }
     bands.push_back(band);
   }
@@ -87,13 +77,13 @@ Result<RiskThresholds> RiskThresholds::FromCsv(std::string_view text,
   int next = 1;
   for (const Band& b : bands) {
     if (b.min_score != next) {
-      return error(b.min_score > next
-                       ? "no band covers score " + std::to_string(next)
-                       : "the bands overlap at score " + std::to_string(b.min_score));
+      return csv.Error(b.min_score > next
+                           ? "no band covers score " + std::to_string(next)
+                           : "the bands overlap at score " + std::to_string(b.min_score));
     }
     next = b.max_score + 1;
   }
-  if (next != 26) return error("no band covers score " + std::to_string(next));
+  if (next != 26) return csv.Error("no band covers score " + std::to_string(next));
   return RiskThresholds(std::move(bands));
 }
 
