@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/source_pos.h"
 #include "model/record_types.h"
 #include "model/relations.h"
 
@@ -25,11 +26,6 @@ struct ExprType {
 };
 
 std::string_view TypeName(Type type);  // "boolean", "number", "date", ...
-
-struct SourcePos {
-  int line = 0;    // 1-based, in the framework file
-  int column = 0;  // 1-based
-};
 
 enum class Op {
   kNot,

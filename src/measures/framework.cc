@@ -12,6 +12,7 @@
 
 #include <toml++/toml.h>
 
+#include "base/toml_reader.h"
 #include "measures/compiler.h"
 
 namespace probation::measures {
@@ -40,16 +41,6 @@ std::vector<std::string_view> Words(std::string_view text) {
     at = space + 1;
   }
   return words;
-}
-
-std::string_view NodeTypeName(const toml::node& node) {
-  // In toml::node_type order: none, table, array, string, integer, floating_point, boolean,
-  // date, time, date_time.
-  constexpr std::string_view kNames[] = {"nothing",       "a table",    "a list",        "text",
-                                         "a number",      "a number",   "true or false", "a date",
-                                         "a time of day", "a date-time"};
-  const auto type = static_cast<size_t>(node.type());
-  return type < std::size(kNames) ? kNames[type] : "nothing";
 }
 
 // "2011-12" -> 2011; -1 when the text is not a financial year.
@@ -84,8 +75,8 @@ bool IsIdentifier(std::string_view text, bool allow_upper) {
 // Reads one framework file. Collects every problem it can find before giving up.
 class Loader {
  public:
-  Loader(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
-    std::string_view rest = text_;
+  Loader(std::string path, std::string text) : toml_(std::move(path), std::move(text)) {
+    std::string_view rest = toml_.text();
     while (!rest.empty()) {
       const size_t nl = rest.find('\n');
       lines_.push_back(rest.substr(0, nl));
@@ -94,84 +85,75 @@ class Loader {
   }
 
   Result<Framework> Load() {
-    static_assert(TOML_EXCEPTIONS, "the loader catches toml::parse_error");
-    toml::table root;
-    try {
-      root = toml::parse(std::string_view(text_), std::string_view(path_));
-    } catch (const toml::parse_error& e) {
-      Error(Pos(e.source()), std::string(e.description()));
-      return Finish();
-    } catch (const std::exception& e) {
-      Error({1, 1}, std::string("cannot be read as TOML: ") + e.what());
-      return Finish();
-    }
+    const toml::table* parsed = toml_.Root();
+    if (parsed == nullptr) return toml_.Finish();
+    const toml::table& root = *parsed;
 
     Framework fw;
-    fw.file = path_;
-    CheckKeys(root, kFrameworkKeys, "the framework");
+    fw.file = toml_.path();
+    toml_.CheckKeys(root, kFrameworkKeys, "the framework");
     const SourcePos top{1, 1};
-    GetText(root, "id", top, /*required=*/true, &fw.id);
+    toml_.GetText(root, "id", top, /*required=*/true, &fw.id);
     if (!fw.id.empty() && !IsIdentifier(fw.id, false)) {
-      Error(StringPos(root.get("id")),
-            "the framework id '" + fw.id + "' may only have lower-case letters, digits and '-'");
+      toml_.Error(
+          StringPos(root.get("id")),
+          "the framework id '" + fw.id + "' may only have lower-case letters, digits and '-'");
     }
-    GetText(root, "title", top, true, &fw.title);
-    if (GetText(root, "year", top, true, &fw.year) && FinancialYearStart(fw.year) < 0) {
-      Error(StringPos(root.get("year")),
-            "'year' must be a financial year such as \"2011-12\", not \"" + fw.year + "\"");
+    toml_.GetText(root, "title", top, true, &fw.title);
+    if (toml_.GetText(root, "year", top, true, &fw.year) && FinancialYearStart(fw.year) < 0) {
+      toml_.Error(StringPos(root.get("year")),
+                  "'year' must be a financial year such as \"2011-12\", not \"" + fw.year + "\"");
     }
-    GetText(root, "source", top, false, &fw.source);
-    GetText(root, "description", top, false, &fw.description);
-    if (GetNumber(root, "amber_tolerance", &fw.default_amber_tolerance) &&
+    toml_.GetText(root, "source", top, false, &fw.source);
+    toml_.GetText(root, "description", top, false, &fw.description);
+    if (toml_.GetNumber(root, "amber_tolerance", {}, false, &fw.default_amber_tolerance) &&
         fw.default_amber_tolerance < 0) {
-      Error(Pos(root.get("amber_tolerance")->source()), "'amber_tolerance' must not be negative");
+      toml_.Error(TomlReader::Pos(*root.get("amber_tolerance")),
+                  "'amber_tolerance' must not be negative");
     }
     const toml::node* bands = root.get("bands");
     if (bands != nullptr) LoadBands(*bands, &fw.bands);
 
     const toml::node* measures = root.get("measures");
     if (measures == nullptr) {
-      Error(top, "the framework has no measures: add [[measures]] tables");
+      toml_.Error(top, "the framework has no measures: add [[measures]] tables");
     } else if (const toml::array* list = measures->as_array(); list == nullptr) {
-      Error(Pos(measures->source()), "'measures' must be a list of [[measures]] tables");
+      toml_.Error(TomlReader::Pos(*measures), "'measures' must be a list of [[measures]] tables");
     } else {
       std::map<std::string, SourcePos> seen;
       for (const toml::node& item : *list) {
         const toml::table* table = item.as_table();
         if (table == nullptr) {
-          Error(Pos(item.source()), "each entry of 'measures' must be a [[measures]] table");
+          toml_.Error(TomlReader::Pos(item),
+                      "each entry of 'measures' must be a [[measures]] table");
           continue;
         }
         Measure m = LoadMeasure(*table, fw.default_amber_tolerance);
         if (m.code.empty()) continue;
         auto [it, inserted] = seen.emplace(m.code, m.position);
         if (!inserted) {
-          Error(m.position, "measure code '" + m.code + "' is used twice (first at line " +
-                                std::to_string(it->second.line) + ")");
+          toml_.Error(m.position, "measure code '" + m.code + "' is used twice (first at line " +
+                                      std::to_string(it->second.line) + ")");
         }
         fw.measures.push_back(std::move(m));
       }
-      if (list->empty()) Error(Pos(measures->source()), "the framework has no measures");
+      if (list->empty()) toml_.Error(TomlReader::Pos(*measures), "the framework has no measures");
     }
-    if (bands != nullptr && errors_.empty() &&
+    if (bands != nullptr && !toml_.failed() &&
         std::none_of(fw.measures.begin(), fw.measures.end(),
                      [](const Measure& m) { return m.weight > 0; })) {
-      Error(Pos(bands->source()), "[bands] needs at least one measure with a 'weight'");
+      toml_.Error(TomlReader::Pos(*bands), "[bands] needs at least one measure with a 'weight'");
     }
-    if (!errors_.empty()) return Finish();
+    if (toml_.failed()) return toml_.Finish();
     return fw;
   }
 
  private:
-  static SourcePos Pos(const toml::source_region& region) {
-    return {static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
-  }
-
   // Where the text of the string `node` starts in the file: after the opening quote, or for a
   // multi-line string after the opening quotes and the newline TOML trims right after them.
   SourcePos StringPos(const toml::node* node) const {
     if (node == nullptr) return {1, 1};
-    SourcePos pos = Pos(node->source());
+    SourcePos pos = TomlReader::Pos(*node);
     if (pos.line < 1 || pos.line > static_cast<int>(lines_.size())) return pos;
     const std::string_view line = lines_[static_cast<size_t>(pos.line) - 1];
     // toml++ counts columns in code points; find the byte the column names.
@@ -189,62 +171,11 @@ class Loader {
     return {pos.line, pos.column + 1};
   }
 
-  void Error(SourcePos pos, const std::string& what) {
-    errors_.push_back(path_ + ", line " + std::to_string(pos.line) + ", column " +
-                      std::to_string(pos.column) + ": " + what);
-  }
-
-  Status Finish() const {
-    std::string message;
-    for (const std::string& e : errors_) {
-      if (!message.empty()) message += "\n";
-      message += e;
-    }
-    return InvalidArgument(message);
-  }
-
-  void CheckKeys(const toml::table& table, std::string_view allowed, std::string_view where) {
-    const std::vector<std::string_view> keys = Words(allowed);
-    for (auto&& [key, node] : table) {
-      if (std::find(keys.begin(), keys.end(), key.str()) != keys.end()) continue;
-      std::string list;
-      for (std::string_view k : keys) list += (list.empty() ? "" : ", ") + std::string(k);
-      Error(Pos(key.source()), "unknown key '" + std::string(key.str()) + "' in " +
-                                   std::string(where) + " (allowed: " + list + ")");
-    }
-  }
-
-  void WrongType(const toml::node& node, std::string_view key, std::string_view wanted) {
-    Error(Pos(node.source()), "'" + std::string(key) + "' must be " + std::string(wanted) +
-                                  ", not " + std::string(NodeTypeName(node)));
-  }
-
-  // Each Get* returns true when the key is present with the right type (and sets *out).
-  bool GetText(const toml::table& table, std::string_view key, SourcePos table_pos, bool required,
-               std::string* out) {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) {
-      if (required) Error(table_pos, "missing required key '" + std::string(key) + "'");
-      return false;
-    }
-    const auto* value = node->as_string();
-    if (value == nullptr) {
-      WrongType(*node, key, "text in quotes");
-      return false;
-    }
-    *out = value->get();
-    if (required && out->empty()) {
-      Error(Pos(node->source()), "'" + std::string(key) + "' must not be empty");
-      return false;
-    }
-    return true;
-  }
-
   // The index of the key's value among the space-separated `choices`; -1 when absent or wrong.
   int GetChoice(const toml::table& table, std::string_view key, SourcePos table_pos, bool required,
                 std::string_view choices) {
     std::string text;
-    if (!GetText(table, key, table_pos, required, &text)) return -1;
+    if (!toml_.GetText(table, key, table_pos, required, &text)) return -1;
     const std::vector<std::string_view> words = Words(choices);
     for (size_t i = 0; i < words.size(); ++i) {
       if (words[i] == text) return static_cast<int>(i);
@@ -256,33 +187,9 @@ class Loader {
                                                   : ", ") +
               std::string(words[i]);
     }
-    Error(StringPos(table.get(key)),
-          "'" + std::string(key) + "' must be " + std::string(list) + ", not '" + text + "'");
+    toml_.Error(StringPos(table.get(key)),
+                "'" + std::string(key) + "' must be " + std::string(list) + ", not '" + text + "'");
     return -1;
-  }
-
-  bool GetNumber(const toml::table& table, std::string_view key, double* out) {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return false;
-    const std::optional<double> value = NumberOf(*node);
-    if (!value || !std::isfinite(*value)) {
-      WrongType(*node, key, "a number");
-      return false;
-    }
-    *out = *value;
-    return true;
-  }
-
-  bool GetBool(const toml::table& table, std::string_view key, bool* out) {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return false;
-    const auto* b = node->as_boolean();
-    if (b == nullptr) {
-      WrongType(*node, key, "true or false");
-      return false;
-    }
-    *out = b->get();
-    return true;
   }
 
   // A list of numbers; false (with an error) when any entry is not a number.
@@ -291,15 +198,18 @@ class Loader {
     if (node == nullptr) return false;
     const toml::array* list = node->as_array();
     if (list == nullptr) {
-      WrongType(*node, key, "a list of numbers");
+      toml_.Error(TomlReader::Pos(*node), "'" + std::string(key) +
+                                              "' must be a list of numbers, not " +
+                                              std::string(TomlReader::TypeName(*node)));
       return false;
     }
     out->clear();
     for (const toml::node& item : *list) {
       const std::optional<double> value = NumberOf(item);
       if (!value) {
-        Error(Pos(item.source()), "'" + std::string(key) + "' must hold numbers only, not " +
-                                      std::string(NodeTypeName(item)));
+        toml_.Error(TomlReader::Pos(item), "'" + std::string(key) +
+                                               "' must hold numbers only, not " +
+                                               std::string(TomlReader::TypeName(item)));
         return false;
       }
       out->push_back(*value);
@@ -310,38 +220,38 @@ class Loader {
   void LoadBands(const toml::node& node, Bands* bands) {
     const toml::table* table = node.as_table();
     if (table == nullptr) {
-      Error(Pos(node.source()), "'bands' must be a [bands] table");
+      toml_.Error(TomlReader::Pos(node), "'bands' must be a [bands] table");
       return;
     }
-    CheckKeys(*table, kBandsKeys, "[bands]");
+    toml_.CheckKeys(*table, kBandsKeys, "[bands]");
     if (!table->contains("max_score")) {
-      Error(Pos(node.source()), "[bands] needs 'max_score', three ascending scores");
+      toml_.Error(TomlReader::Pos(node), "[bands] needs 'max_score', three ascending scores");
       return;
     }
     if (!GetNumbers(*table, "max_score", &bands->max_score)) return;
-    const SourcePos pos = Pos(table->get("max_score")->source());
+    const SourcePos pos = TomlReader::Pos(*table->get("max_score"));
     const auto& s = bands->max_score;
     if (s.size() != 3) {
-      Error(pos, "'max_score' must have 3 scores (the most for bands 4, 3 and 2), not " +
-                     std::to_string(s.size()));
+      toml_.Error(pos, "'max_score' must have 3 scores (the most for bands 4, 3 and 2), not " +
+                           std::to_string(s.size()));
     } else if (s[0] < 0 || !(s[0] < s[1] && s[1] < s[2])) {
-      Error(pos, "'max_score' must be ascending and not negative");
+      toml_.Error(pos, "'max_score' must be ascending and not negative");
     }
   }
 
   // Compiles the rule `key` of `table` if present; records its text.
   void Rule(const toml::table& table, std::string_view key, const RecordType* subject,
             Type expected, ExprPtr* expr, std::string* text) {
-    if (!GetText(table, key, {}, false, text)) return;
+    if (!toml_.GetText(table, key, {}, false, text)) return;
     const SourcePos origin = StringPos(table.get(key));
     if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
-      Error(origin, "'" + std::string(key) + "' is empty");
+      toml_.Error(origin, "'" + std::string(key) + "' is empty");
       return;
     }
     if (subject == nullptr) return;  // the record type is wrong: reported already
-    Result<ExprPtr> compiled = CompileExpression(*text, *subject, expected, {path_, origin});
+    Result<ExprPtr> compiled = CompileExpression(*text, *subject, expected, {toml_.path(), origin});
     if (!compiled.ok()) {
-      errors_.push_back(compiled.status().message());
+      toml_.AddFormattedError(compiled.status().message());
       return;
     }
     *expr = std::move(*compiled);
@@ -351,45 +261,45 @@ class Loader {
     const toml::node* single = table.get("target");
     const toml::node* many = table.get("targets");
     if (single != nullptr && many != nullptr) {
-      Error(Pos(many->source()), "give either 'target' or 'targets', not both");
+      toml_.Error(TomlReader::Pos(*many), "give either 'target' or 'targets', not both");
       return;
     }
     if (single != nullptr) {
       Target t;
-      if (GetNumber(table, "target", &t.value)) m->targets.push_back(t);
+      if (toml_.GetNumber(table, "target", {}, false, &t.value)) m->targets.push_back(t);
       return;
     }
     if (many == nullptr) return;
     const toml::array* list = many->as_array();
     if (list == nullptr) {
-      Error(Pos(many->source()),
-            "'targets' must be a list such as [{ year = \"2011-12\", value = 90 }], not " +
-                std::string(NodeTypeName(*many)));
+      toml_.Error(TomlReader::Pos(*many),
+                  "'targets' must be a list such as [{ year = \"2011-12\", value = 90 }], not " +
+                      std::string(TomlReader::TypeName(*many)));
       return;
     }
     std::set<std::string> years;
     for (const toml::node& item : *list) {
       const toml::table* entry = item.as_table();
-      const SourcePos pos = Pos(item.source());
+      const SourcePos pos = TomlReader::Pos(item);
       if (entry == nullptr) {
-        Error(pos, "each target must be a table such as { year = \"2011-12\", value = 90 }");
+        toml_.Error(pos, "each target must be a table such as { year = \"2011-12\", value = 90 }");
         continue;
       }
-      CheckKeys(*entry, kTargetKeys, "a target");
+      toml_.CheckKeys(*entry, kTargetKeys, "a target");
       Target t;
-      if (GetText(*entry, "year", pos, true, &t.year)) {
+      if (toml_.GetText(*entry, "year", pos, true, &t.year)) {
         if (FinancialYearStart(t.year) < 0) {
-          Error(Pos(entry->get("year")->source()),
-                "a target's year must be a financial year such as \"2011-12\", not \"" + t.year +
-                    "\"");
+          toml_.Error(TomlReader::Pos(*entry->get("year")),
+                      "a target's year must be a financial year such as \"2011-12\", not \"" +
+                          t.year + "\"");
         } else if (!years.insert(t.year).second) {
-          Error(Pos(entry->get("year")->source()), "two targets for " + t.year);
+          toml_.Error(TomlReader::Pos(*entry->get("year")), "two targets for " + t.year);
         }
       }
-      const bool has_value = GetNumber(*entry, "value", &t.value);
-      GetBool(*entry, "tbc", &t.tbc);
+      const bool has_value = toml_.GetNumber(*entry, "value", {}, false, &t.value);
+      toml_.GetBool(*entry, "tbc", &t.tbc);
       if (has_value == t.tbc) {
-        Error(pos, "a target needs either 'value' or 'tbc = true' (not yet set)");
+        toml_.Error(pos, "a target needs either 'value' or 'tbc = true' (not yet set)");
       }
       m->targets.push_back(t);
     }
@@ -399,23 +309,23 @@ class Loader {
 
   Measure LoadMeasure(const toml::table& table, double default_tolerance) {
     Measure m;
-    const SourcePos at = Pos(table.source());
-    CheckKeys(table, kMeasureKeys, "a measure");
-    if (GetText(table, "code", at, true, &m.code)) {
-      m.position = Pos(table.get("code")->source());
+    const SourcePos at = TomlReader::Pos(table);
+    toml_.CheckKeys(table, kMeasureKeys, "a measure");
+    if (toml_.GetText(table, "code", at, true, &m.code)) {
+      m.position = TomlReader::Pos(*table.get("code"));
       if (!IsIdentifier(m.code, true)) {
-        Error(m.position,
-              "measure code '" + m.code + "' may only have letters, digits, '-' and '_'");
+        toml_.Error(m.position,
+                    "measure code '" + m.code + "' may only have letters, digits, '-' and '_'");
       }
     } else {
       m.position = at;
     }
-    GetText(table, "title", at, true, &m.title);
-    GetBool(table, "placeholder", &m.placeholder);
-    GetText(table, "description", at, !m.placeholder, &m.description);
-    GetText(table, "source", at, false, &m.source);
-    GetText(table, "previous_target", at, false, &m.previous_target);
-    GetText(table, "reported_achieved", at, false, &m.reported_achieved);
+    toml_.GetText(table, "title", at, true, &m.title);
+    toml_.GetBool(table, "placeholder", &m.placeholder);
+    toml_.GetText(table, "description", at, !m.placeholder, &m.description);
+    toml_.GetText(table, "source", at, false, &m.source);
+    toml_.GetText(table, "previous_target", at, false, &m.previous_target);
+    toml_.GetText(table, "reported_achieved", at, false, &m.reported_achieved);
 
     constexpr MeasureKind kKinds[] = {MeasureKind::kPercent, MeasureKind::kCount,
                                       MeasureKind::kAverage, MeasureKind::kRate};
@@ -427,17 +337,20 @@ class Loader {
       m.direction = Direction::kLowerIsBetter;
     }
     m.amber_tolerance = default_tolerance;
-    if (GetNumber(table, "amber_tolerance", &m.amber_tolerance) && m.amber_tolerance < 0) {
-      Error(Pos(table.get("amber_tolerance")->source()), "'amber_tolerance' must not be negative");
+    if (toml_.GetNumber(table, "amber_tolerance", {}, false, &m.amber_tolerance) &&
+        m.amber_tolerance < 0) {
+      toml_.Error(TomlReader::Pos(*table.get("amber_tolerance")),
+                  "'amber_tolerance' must not be negative");
     }
-    GetBool(table, "national_target", &m.national_target);
+    toml_.GetBool(table, "national_target", &m.national_target);
     LoadTargets(table, &m);
 
     if (m.placeholder) {
       for (std::string_view key : Words(kRuleKeys)) {
         if (const toml::node* node = table.get(key)) {
-          Error(Pos(node->source()), "placeholder measure " + m.code + " has no rules: remove '" +
-                                         std::string(key) + "'");
+          toml_.Error(
+              TomlReader::Pos(*node),
+              "placeholder measure " + m.code + " has no rules: remove '" + std::string(key) + "'");
         }
       }
       return m;
@@ -448,15 +361,15 @@ class Loader {
 
   void LoadRules(const toml::table& table, SourcePos at, Measure* m) {
     std::string counts;
-    if (GetText(table, "counts", at, true, &counts)) {
+    if (toml_.GetText(table, "counts", at, true, &counts)) {
       m->counts = FindRecordType(counts);
       if (m->counts == nullptr) {
         std::string names;
         for (const RecordType& t : AllRecordTypes()) {
           names += (names.empty() ? "" : ", ") + std::string(t.name);
         }
-        Error(StringPos(table.get("counts")),
-              "'" + counts + "' is not a record type (known: " + names + ")");
+        toml_.Error(StringPos(table.get("counts")),
+                    "'" + counts + "' is not a record type (known: " + names + ")");
       }
     }
     const char* kind_name = m->kind == MeasureKind::kPercent   ? "percent"
@@ -465,34 +378,34 @@ class Loader {
                                                                : "rate";
     const auto not_for_kind = [&](std::string_view key) {
       if (const toml::node* node = table.get(key)) {
-        Error(Pos(node->source()),
-              "'" + std::string(key) + "' does not apply to a " + kind_name + " measure");
+        toml_.Error(TomlReader::Pos(*node),
+                    "'" + std::string(key) + "' does not apply to a " + kind_name + " measure");
         return true;
       }
       return false;
     };
-    if (!table.contains("anchor")) Error(at, "missing required key 'anchor'");
+    if (!table.contains("anchor")) toml_.Error(at, "missing required key 'anchor'");
     Rule(table, "anchor", m->counts, Type::kDate, &m->anchor, &m->anchor_text);
     Rule(table, "filter", m->counts, Type::kBool, &m->filter, &m->filter_text);
     if (m->kind == MeasureKind::kAverage) {
       not_for_kind("success");
       not_for_kind("deadline");
-      if (!table.contains("value")) Error(at, "an average measure needs a 'value'");
+      if (!table.contains("value")) toml_.Error(at, "an average measure needs a 'value'");
       Rule(table, "value", m->counts, Type::kNumber, &m->value, &m->value_text);
     } else {
       not_for_kind("value");
       if (m->kind != MeasureKind::kCount && !table.contains("success")) {
-        Error(at, std::string("a ") + kind_name + " measure needs a 'success' rule");
+        toml_.Error(at, std::string("a ") + kind_name + " measure needs a 'success' rule");
       }
       Rule(table, "success", m->counts, Type::kBool, &m->success, &m->success_text);
       if (table.contains("deadline") && !table.contains("success")) {
-        Error(Pos(table.get("deadline")->source()), "a 'deadline' needs a 'success' rule");
+        toml_.Error(TomlReader::Pos(*table.get("deadline")), "a 'deadline' needs a 'success' rule");
       }
       Rule(table, "deadline", m->counts, Type::kDate, &m->deadline, &m->deadline_text);
     }
     if (m->kind == MeasureKind::kRate) {
-      if (GetNumber(table, "rate_per", &m->rate_per) && m->rate_per <= 0) {
-        Error(Pos(table.get("rate_per")->source()), "'rate_per' must be more than 0");
+      if (toml_.GetNumber(table, "rate_per", {}, false, &m->rate_per) && m->rate_per <= 0) {
+        toml_.Error(TomlReader::Pos(*table.get("rate_per")), "'rate_per' must be more than 0");
       }
     } else {
       not_for_kind("rate_per");
@@ -500,41 +413,41 @@ class Loader {
 
     const bool has_target =
         std::any_of(m->targets.begin(), m->targets.end(), [](const Target& t) { return !t.tbc; });
-    if (GetNumber(table, "weight", &m->weight)) {
-      const SourcePos pos = Pos(table.get("weight")->source());
+    if (toml_.GetNumber(table, "weight", {}, false, &m->weight)) {
+      const SourcePos pos = TomlReader::Pos(*table.get("weight"));
       if (m->weight <= 0) {
-        Error(pos, "'weight' must be more than 0 (leave it out for an unweighted measure)");
+        toml_.Error(pos, "'weight' must be more than 0 (leave it out for an unweighted measure)");
       } else if (m->kind != MeasureKind::kPercent && m->kind != MeasureKind::kCount) {
-        Error(pos, std::string("'weight' is for percent and count measures, not a ") + kind_name +
-                       " measure");
+        toml_.Error(pos, std::string("'weight' is for percent and count measures, not a ") +
+                             kind_name + " measure");
       } else if (!has_target) {
-        Error(pos, "a weighted measure needs a target");
+        toml_.Error(pos, "a weighted measure needs a target");
       }
     }
     if (table.contains("monthly_profile")) LoadProfile(table, has_target, m);
   }
 
   void LoadProfile(const toml::table& table, bool has_target, Measure* m) {
-    const SourcePos pos = Pos(table.get("monthly_profile")->source());
+    const SourcePos pos = TomlReader::Pos(*table.get("monthly_profile"));
     if (m->kind != MeasureKind::kCount) {
-      Error(pos, "'monthly_profile' is for count measures only");
+      toml_.Error(pos, "'monthly_profile' is for count measures only");
       return;
     }
     if (!has_target) {
-      Error(pos, "'monthly_profile' needs a target to share out");
+      toml_.Error(pos, "'monthly_profile' needs a target to share out");
       return;
     }
     if (!GetNumbers(table, "monthly_profile", &m->monthly_profile)) return;
     const auto& p = m->monthly_profile;
     if (p.size() != 12) {
-      Error(pos,
-            "'monthly_profile' needs 12 values, April to March, not " + std::to_string(p.size()));
+      toml_.Error(pos, "'monthly_profile' needs 12 values, April to March, not " +
+                           std::to_string(p.size()));
       return;
     }
     double sum = 0;
     for (double v : p) {
       if (v < 0) {
-        Error(pos, "'monthly_profile' values must not be negative");
+        toml_.Error(pos, "'monthly_profile' values must not be negative");
         return;
       }
       sum += v;
@@ -545,14 +458,12 @@ class Loader {
       std::ostringstream text;
       text << "'monthly_profile' adds up to " << sum << ": it must add up to 1 or to the target ("
            << t.value << (t.year.empty() ? "" : " for " + t.year) << ")";
-      Error(pos, text.str());
+      toml_.Error(pos, text.str());
     }
   }
 
-  std::string path_;
-  std::string text_;
-  std::vector<std::string_view> lines_;
-  std::vector<std::string> errors_;
+  TomlReader toml_;
+  std::vector<std::string_view> lines_;  // of the text, for StringPos()
 };
 
 }  // namespace

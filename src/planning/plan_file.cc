@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "base/mapped_file.h"
-#include "planning/toml_reader.h"
+#include "base/toml_reader.h"
 
 namespace probation::planning {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "base/mapped_file.h"
 #include "planning/financial_year.h"
-#include "planning/toml_reader.h"
+#include "base/toml_reader.h"
 
 namespace probation {
 namespace {

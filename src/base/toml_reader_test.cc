@@ -1,4 +1,4 @@
-#include "planning/toml_reader.h"
+#include "base/toml_reader.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
-// TomlReader: what the planning files' loaders (business plans, risk registers, resource
-// annexes) share on top of toml++: parsing with the exception caught, errors as "FILE, line L,
-// column C: reason" collected until the end, unknown keys reported (with the nearest allowed
-// key when one is close), typed getters that name the key and the type wanted, and the
-// position of every field read, by path, for messages from checks made after reading.
-// TomlWriter: the matching deterministic writer of keys and values, in the order the caller
-// gives. Not thread-safe; one reader or writer per file.
+// TomlReader: what the loaders of the TOML files users write (measure frameworks, business
+// plans, risk registers, resource annexes) share on top of toml++: parsing with the exception
+// caught, errors as "FILE, line L, column C: reason" collected until the end, unknown keys reported
+// (with the nearest allowed key when one is close), typed getters that name the key and the type
+// wanted, and the position of every field read, by path, for messages from checks made after
+// reading. TomlWriter: the matching deterministic writer of keys and values, in the order the
+// caller gives. Not thread-safe; one reader or writer per file.
 #pragma once
 
 #include <map>
@@ -16,16 +16,12 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/source_pos.h"
 #include "base/status.h"
 
 #include <toml++/toml.h>
 
 namespace probation {
-
-struct SourcePos {
-  int line = 1;
-  int column = 1;
-};
 
 class TomlReader {
  public:
@@ -37,11 +33,17 @@ class TomlReader {
   const toml::table* Root();
 
   static SourcePos Pos(const toml::node& node);
+  // What a value is, in words ("text", "a whole number", "a list", ...), for messages.
+  static std::string_view TypeName(const toml::node& node);
   void Error(SourcePos pos, const std::string& what);
+  // Records an error already naming its file, line and column (from a nested reader, such as
+  // the measure language's compiler).
+  void AddFormattedError(std::string message) { errors_.push_back(std::move(message)); }
   bool failed() const { return !errors_.empty(); }
   // InvalidArgument with every error, one a line. REQUIRES: failed().
   Status Finish() const;
   const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
 
   // Reports every key of `table` not among the space-separated `allowed`; `where` says which
   // table ("the register", "risk 7", "[[items]]"). The message suggests the nearest allowed

@@ -1,4 +1,4 @@
-#include "planning/toml_reader.h"
+#include "base/toml_reader.h"
 
 #include <algorithm>
 #include <charconv>
@@ -46,7 +46,9 @@ std::string_view Nearest(std::string_view key, const std::vector<std::string_vie
   return nearest;
 }
 
-std::string_view NodeTypeName(const toml::node& node) {
+}  // namespace
+
+std::string_view TomlReader::TypeName(const toml::node& node) {
   switch (node.type()) {
     case toml::node_type::table:
       return "a table";
@@ -70,8 +72,6 @@ std::string_view NodeTypeName(const toml::node& node) {
       return "nothing";
   }
 }
-
-}  // namespace
 
 TomlReader::TomlReader(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {}
@@ -149,7 +149,7 @@ SourcePos TomlReader::Where(std::string path) const {
 
 void TomlReader::WrongType(const toml::node& node, std::string_view key, std::string_view wanted) {
   Error(Pos(node), "'" + std::string(key) + "' must be " + std::string(wanted) + ", not " +
-                       std::string(NodeTypeName(node)));
+                       std::string(TypeName(node)));
 }
 
 bool TomlReader::GetText(const toml::table& table, std::string_view key, SourcePos at,
@@ -276,8 +276,8 @@ bool TomlReader::GetTextList(const toml::table& table, std::string_view key,
     if (const auto* s = item.as_string()) {
       out->push_back(s->get());
     } else {
-      Error(Pos(item), "'" + std::string(key) + "' must hold texts only, not " +
-                           std::string(NodeTypeName(item)));
+      Error(Pos(item),
+            "'" + std::string(key) + "' must hold texts only, not " + std::string(TypeName(item)));
       ok = false;
     }
   }
