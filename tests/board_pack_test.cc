@@ -98,22 +98,23 @@ class BoardPackTest : public ::testing::Test {
       plans.push_back(std::move(*plan));
     }
     ASSERT_TRUE(planning::SavePlans(db, plans).ok());
-    Result<RiskMatrix> matrix = LoadRiskMatrix();
+    Result<planning::RiskMatrix> matrix = planning::LoadRiskMatrix();
     ASSERT_TRUE(matrix.ok());
-    std::vector<RiskRegister> registers;
+    std::vector<planning::RiskRegister> registers;
     for (const auto& f : fs::directory_iterator(examples / "risks")) {
-      Result<RiskRegister> reg = ReadRiskRegisterFile(f.path().string(), *matrix);
+      Result<planning::RiskRegister> reg =
+          planning::ReadRiskRegisterFile(f.path().string(), *matrix);
       ASSERT_TRUE(reg.ok()) << reg.status().ToString();
       registers.push_back(std::move(*reg));
     }
-    ASSERT_TRUE(SaveRegisters(db, registers).ok());
-    std::vector<ResourceAnnex> annexes;
+    ASSERT_TRUE(planning::SaveRegisters(db, registers).ok());
+    std::vector<planning::ResourceAnnex> annexes;
     for (const auto& f : fs::directory_iterator(examples / "resources")) {
-      Result<ResourceAnnex> annex = ReadResourceAnnexFile(f.path().string());
+      Result<planning::ResourceAnnex> annex = planning::ReadResourceAnnexFile(f.path().string());
       ASSERT_TRUE(annex.ok()) << annex.status().ToString();
       annexes.push_back(std::move(*annex));
     }
-    ASSERT_TRUE(SaveAnnexes(db, annexes).ok());
+    ASSERT_TRUE(planning::SaveAnnexes(db, annexes).ok());
   }
 
   static std::string DbPath() { return (*dir_ / "trust.db").string(); }
@@ -307,9 +308,9 @@ TEST_F(BoardPackTest, PlanProgressEqualsThePlanQueries) {
 TEST_F(BoardPackTest, RiskRegisterEqualsTheRiskQueries) {
   Result<Document> pack = BuildBoardPack(Request());
   ASSERT_TRUE(pack.ok());
-  Result<std::vector<RiskRegister>> registers = LoadRegisters(env_->db.get());
+  Result<std::vector<planning::RiskRegister>> registers = planning::LoadRegisters(env_->db.get());
   ASSERT_TRUE(registers.ok());
-  Result<RiskMatrix> matrix = LoadRiskMatrix();
+  Result<planning::RiskMatrix> matrix = planning::LoadRiskMatrix();
   ASSERT_TRUE(matrix.ok());
   std::vector<const report::HeatMap*> maps;
   for (const report::Block& b : SectionById(*pack, "risks").blocks) {
@@ -319,23 +320,28 @@ TEST_F(BoardPackTest, RiskRegisterEqualsTheRiskQueries) {
   const std::vector<const Table*> tables = Tables(SectionById(*pack, "risks"));
   ASSERT_EQ(tables.size(), 2 * registers->size());
   for (size_t g = 0; g < registers->size(); ++g) {
-    const RiskRegister& reg = (*registers)[g];
-    Result<RiskThresholds> thresholds = LoadRiskThresholds(reg.thresholds);
+    const planning::RiskRegister& reg = (*registers)[g];
+    Result<planning::RiskThresholds> thresholds = planning::LoadRiskThresholds(reg.thresholds);
     ASSERT_TRUE(thresholds.ok());
-    const std::vector<ScoredRisk> scored = ScoreRisks(reg, *matrix, *thresholds);
-    const HeatMap counts = MakeHeatMap(scored);
+    const std::vector<planning::ScoredRisk> scored =
+        planning::ScoreRisks(reg, *matrix, *thresholds);
+    const planning::HeatMap counts = planning::MakeHeatMap(scored);
     // Rows run VH..VL, columns VL..VH; the matrix's own score sits in each cell.
-    for (int l = 0; l < kRatingCount; ++l) {
-      for (int i = 0; i < kRatingCount; ++i) {
-        EXPECT_EQ(maps[g]->counts[kRatingCount - 1 - l][i], counts.counts[l][i]) << reg.id;
-        EXPECT_EQ(maps[g]->scores[kRatingCount - 1 - l][i],
-                  matrix->Score(static_cast<Rating>(l), static_cast<Rating>(i)));
+    for (int l = 0; l < planning::kRatingCount; ++l) {
+      for (int i = 0; i < planning::kRatingCount; ++i) {
+        EXPECT_EQ(maps[g]->counts[planning::kRatingCount - 1 - l][i], counts.counts[l][i])
+            << reg.id;
+        EXPECT_EQ(
+            maps[g]->scores[planning::kRatingCount - 1 - l][i],
+            matrix->Score(static_cast<planning::Rating>(l), static_cast<planning::Rating>(i)));
       }
     }
     EXPECT_EQ(maps[g]->scores[1][3], 22);  // H/H, a published pair
     size_t severe = 0;
-    for (const ScoredRisk& s : scored) {
-      severe += s.status == RiskStatus::kRed || s.status == RiskStatus::kBlack ? 1 : 0;
+    for (const planning::ScoredRisk& s : scored) {
+      severe += s.status == planning::RiskStatus::kRed || s.status == planning::RiskStatus::kBlack
+                    ? 1
+                    : 0;
     }
     const Table& table = *tables[2 * g];
     EXPECT_EQ(table.rows.size(), severe) << reg.id;
@@ -350,21 +356,21 @@ TEST_F(BoardPackTest, BudgetAndSicknessEqualTheirSources) {
   const BoardPackRequest r = Request();
   Result<Document> pack = BuildBoardPack(r);
   ASSERT_TRUE(pack.ok());
-  Result<std::vector<ResourceAnnex>> annexes = LoadAnnexes(env_->db.get());
+  Result<std::vector<planning::ResourceAnnex>> annexes = planning::LoadAnnexes(env_->db.get());
   ASSERT_TRUE(annexes.ok());
-  Result<double> max_percent = LoadCarryForwardMaxPercent();
+  Result<double> max_percent = planning::LoadCarryForwardMaxPercent();
   ASSERT_TRUE(max_percent.ok());
   const std::vector<const Table*> budget = Tables(SectionById(*pack, "budget"));
   size_t b = 0;
-  for (const ResourceAnnex& annex : *annexes) {
-    if (annex.kind != AnnexKind::kBudget) continue;
+  for (const planning::ResourceAnnex& annex : *annexes) {
+    if (annex.kind != planning::AnnexKind::kBudget) continue;
     ASSERT_LT(b, budget.size());
     // The pack shows 2010-11 or the annex's latest year before it, else its first.
     int year = annex.years.front().year;
-    for (const AnnexYear& y : annex.years) {
+    for (const planning::AnnexYear& y : annex.years) {
       if (y.year <= 2010) year = std::max(year, y.year);
     }
-    const BudgetSummary s = SummariseBudget(annex, year, *max_percent);
+    const planning::BudgetSummary s = planning::SummariseBudget(annex, year, *max_percent);
     const std::vector<Cell>& net = budget[b]->rows.back();
     EXPECT_EQ(net[0].text, "net");
     EXPECT_DOUBLE_EQ(*net[1].number, s.net_plan) << annex.id;

@@ -88,9 +88,9 @@ void PrintLatestScorecard(const std::string& db_path) {
 // or none: a shipped example that does not load is an error, not something to skip.
 Status ImportExampleRegistersAndAnnexes(Database* db) {
   PROBATION_ASSIGN_OR_RETURN(std::string dir, ExamplesDir());
-  PROBATION_ASSIGN_OR_RETURN(RiskMatrix matrix, LoadRiskMatrix());
-  std::vector<RiskRegister> registers;
-  std::vector<ResourceAnnex> annexes;
+  PROBATION_ASSIGN_OR_RETURN(planning::RiskMatrix matrix, planning::LoadRiskMatrix());
+  std::vector<planning::RiskRegister> registers;
+  std::vector<planning::ResourceAnnex> annexes;
   std::vector<fs::path> files;
   for (const char* folder : {"/risks", "/resources"}) {
     std::error_code ec;
@@ -102,15 +102,17 @@ Status ImportExampleRegistersAndAnnexes(Database* db) {
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
     if (file.parent_path().filename() == "risks") {
-      PROBATION_ASSIGN_OR_RETURN(RiskRegister reg, ReadRiskRegisterFile(file.string(), matrix));
+      PROBATION_ASSIGN_OR_RETURN(planning::RiskRegister reg,
+                                 planning::ReadRiskRegisterFile(file.string(), matrix));
       registers.push_back(std::move(reg));
     } else {
-      PROBATION_ASSIGN_OR_RETURN(ResourceAnnex annex, ReadResourceAnnexFile(file.string()));
+      PROBATION_ASSIGN_OR_RETURN(planning::ResourceAnnex annex,
+                                 planning::ReadResourceAnnexFile(file.string()));
       annexes.push_back(std::move(annex));
     }
   }
-  PROBATION_RETURN_IF_ERROR(SaveRegisters(db, registers));
-  PROBATION_RETURN_IF_ERROR(SaveAnnexes(db, annexes));
+  PROBATION_RETURN_IF_ERROR(planning::SaveRegisters(db, registers));
+  PROBATION_RETURN_IF_ERROR(planning::SaveAnnexes(db, annexes));
   std::printf("Loaded the example risk registers (");
   for (size_t i = 0; i < registers.size(); ++i) {
     std::printf("%s%s", i == 0 ? "" : ", ", registers[i].id.c_str());

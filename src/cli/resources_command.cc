@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "base/financial_year.h"
 #include "cli/commands.h"
 #include "cli/measure_environment.h"
 #include "measures/scorecard.h"
-#include "planning/financial_year.h"
 #include "planning/resources_file.h"
 #include "planning/resources_store.h"
 #include "store/schema.h"
@@ -56,15 +56,15 @@ Result<std::optional<int>> YearOption(const std::string& text) {
 }
 
 Status RunImport(const ResourcesArgs& args) {
-  std::vector<ResourceAnnex> annexes;
+  std::vector<planning::ResourceAnnex> annexes;
   std::string errors;
   for (const std::string& file : args.files) {
-    Result<ResourceAnnex> annex = ReadResourceAnnexFile(file);
+    Result<planning::ResourceAnnex> annex = planning::ReadResourceAnnexFile(file);
     if (!annex.ok()) {
       errors += (errors.empty() ? "" : "\n") + annex.status().message();
       continue;
     }
-    for (const ResourceAnnex& other : annexes) {
+    for (const planning::ResourceAnnex& other : annexes) {
       if (other.id == annex->id) {
         errors += (errors.empty() ? "" : "\n") + file + ": annex id '" + annex->id +
                   "' is also the id of an earlier file";
@@ -74,10 +74,11 @@ Status RunImport(const ResourcesArgs& args) {
   }
   if (!errors.empty()) return InvalidArgument(errors + "\nnothing was imported");
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenStore(args.db));
-  PROBATION_RETURN_IF_ERROR(SaveAnnexes(db.get(), annexes));
-  for (const ResourceAnnex& a : annexes) {
-    std::cout << "Imported " << (a.kind == AnnexKind::kBudget ? "budget" : "staffing") << " annex "
-              << a.id << " (" << (a.kind == AnnexKind::kBudget ? a.lines.size() : a.staffing.size())
+  PROBATION_RETURN_IF_ERROR(planning::SaveAnnexes(db.get(), annexes));
+  for (const planning::ResourceAnnex& a : annexes) {
+    std::cout << "Imported " << (a.kind == planning::AnnexKind::kBudget ? "budget" : "staffing")
+              << " annex " << a.id << " ("
+              << (a.kind == planning::AnnexKind::kBudget ? a.lines.size() : a.staffing.size())
               << " lines): " << a.title << "\n";
   }
   return Status::Ok();
@@ -85,28 +86,29 @@ Status RunImport(const ResourcesArgs& args) {
 
 Status RunBudget(const ResourcesArgs& args) {
   PROBATION_ASSIGN_OR_RETURN(std::optional<int> only, YearOption(args.year));
-  PROBATION_ASSIGN_OR_RETURN(double max_percent, LoadCarryForwardMaxPercent());
+  PROBATION_ASSIGN_OR_RETURN(double max_percent, planning::LoadCarryForwardMaxPercent());
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenStore(args.db));
-  PROBATION_ASSIGN_OR_RETURN(std::vector<ResourceAnnex> annexes, LoadAnnexes(db.get()));
+  PROBATION_ASSIGN_OR_RETURN(std::vector<planning::ResourceAnnex> annexes,
+                             planning::LoadAnnexes(db.get()));
   std::string out;
   int shown = 0;
-  for (const ResourceAnnex& a : annexes) {
-    if (a.kind != AnnexKind::kBudget) continue;
-    for (const AnnexYear& y : a.years) {
+  for (const planning::ResourceAnnex& a : annexes) {
+    if (a.kind != planning::AnnexKind::kBudget) continue;
+    for (const planning::AnnexYear& y : a.years) {
       if (only && y.year != *only) continue;
-      const BudgetSummary s = SummariseBudget(a, y.year, max_percent);
+      const planning::BudgetSummary s = planning::SummariseBudget(a, y.year, max_percent);
       ++shown;
       out += a.organisation + ", budget " + FinancialYearLabel(y.year) + " (" + a.id + ", " +
              a.unit + ")\n";
       out += Left("group", 16) + Cell("plan", 12) + Cell("outturn", 12) + Cell("variance", 12) +
              Cell("%", 8) + "\n";
       const auto row = [&](const std::string& name, double plan, std::optional<double> outturn,
-                           std::optional<Variance> v) {
+                           std::optional<planning::Variance> v) {
         out += Left(name, 16) + Cell(Num(plan, 1), 12) +
                Cell(outturn ? Num(*outturn, 1) : "-", 12) + Cell(v ? Num(v->amount, 1) : "-", 12) +
                Cell(v && v->percent ? Num(*v->percent, 1) : "-", 8) + "\n";
       };
-      for (const GroupSummary& g : s.groups) row(g.group, g.plan, g.outturn, g.variance);
+      for (const planning::GroupSummary& g : s.groups) row(g.group, g.plan, g.outturn, g.variance);
       row("net total", s.net_plan, s.net_outturn, s.variance);
       if (s.funding) out += Left("funding", 16) + Cell(Num(*s.funding, 1), 12) + "\n";
       out += "Carry-forward: at most " + Num(s.carry_forward_max_percent, 1) + "% of the budget, " +
@@ -163,24 +165,25 @@ std::string SicknessSection(const std::string& db_path, int year, const std::str
 Status RunStaffing(const ResourcesArgs& args) {
   PROBATION_ASSIGN_OR_RETURN(std::optional<int> only, YearOption(args.year));
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenStore(args.db));
-  PROBATION_ASSIGN_OR_RETURN(std::vector<ResourceAnnex> annexes, LoadAnnexes(db.get()));
+  PROBATION_ASSIGN_OR_RETURN(std::vector<planning::ResourceAnnex> annexes,
+                             planning::LoadAnnexes(db.get()));
   db.reset();
   std::set<int> years;
-  for (const ResourceAnnex& a : annexes) {
-    if (a.kind != AnnexKind::kStaffing) continue;
-    for (const AnnexYear& y : a.years) {
+  for (const planning::ResourceAnnex& a : annexes) {
+    if (a.kind != planning::AnnexKind::kStaffing) continue;
+    for (const planning::AnnexYear& y : a.years) {
       if (!only || y.year == *only) years.insert(y.year);
     }
   }
   if (only) years.insert(*only);
   std::string out;
   for (int year : years) {
-    const std::vector<StaffingRow> rows = StaffingFor(annexes, year);
+    const std::vector<planning::StaffingRow> rows = planning::StaffingFor(annexes, year);
     if (!rows.empty()) {
       out += "Staffing " + FinancialYearLabel(year) + " (full-time equivalents)\n";
       double total = 0;
       std::string organisation;
-      for (const StaffingRow& r : rows) {
+      for (const planning::StaffingRow& r : rows) {
         if (r.organisation != organisation) {
           if (!organisation.empty()) out += Left("total", 60) + Cell(Num(total, 1), 8) + "\n";
           organisation = r.organisation;

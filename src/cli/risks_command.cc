@@ -36,8 +36,8 @@ struct RisksArgs {
 
 // The matrix in use. A matrix that does not reproduce the ten pairs NPS 2005-06 Annex C
 // publishes is a trust's own: it is used, with a warning.
-Result<RiskMatrix> MatrixInUse() {
-  PROBATION_ASSIGN_OR_RETURN(RiskMatrix matrix, LoadRiskMatrix());
+Result<planning::RiskMatrix> MatrixInUse() {
+  PROBATION_ASSIGN_OR_RETURN(planning::RiskMatrix matrix, planning::LoadRiskMatrix());
   Status published = matrix.CheckPublishedPairs();
   if (!published.ok()) std::cerr << "warning: " << published.message() << "\n";
   return matrix;
@@ -45,14 +45,16 @@ Result<RiskMatrix> MatrixInUse() {
 
 // The registers in the store (one, or all) scored with their thresholds. The registers are
 // kept in `registers`, which the scored risks point into.
-Result<std::vector<ScoredRisk>> LoadScored(Database* db, const std::string& register_id,
-                                           const RiskMatrix& matrix,
-                                           std::vector<RiskRegister>* registers) {
-  PROBATION_ASSIGN_OR_RETURN(*registers, LoadRegisters(db, register_id));
-  std::vector<ScoredRisk> scored;
-  for (const RiskRegister& reg : *registers) {
-    PROBATION_ASSIGN_OR_RETURN(RiskThresholds thresholds, LoadRiskThresholds(reg.thresholds));
-    for (const ScoredRisk& s : ScoreRisks(reg, matrix, thresholds)) scored.push_back(s);
+Result<std::vector<planning::ScoredRisk>> LoadScored(
+    Database* db, const std::string& register_id, const planning::RiskMatrix& matrix,
+    std::vector<planning::RiskRegister>* registers) {
+  PROBATION_ASSIGN_OR_RETURN(*registers, planning::LoadRegisters(db, register_id));
+  std::vector<planning::ScoredRisk> scored;
+  for (const planning::RiskRegister& reg : *registers) {
+    PROBATION_ASSIGN_OR_RETURN(planning::RiskThresholds thresholds,
+                               planning::LoadRiskThresholds(reg.thresholds));
+    for (const planning::ScoredRisk& s : planning::ScoreRisks(reg, matrix, thresholds))
+      scored.push_back(s);
   }
   return scored;
 }
@@ -69,16 +71,16 @@ std::string Pad(std::string text, size_t width) {
   return text + " ";
 }
 
-std::string RiskTable(const std::vector<ScoredRisk>& risks, bool with_review) {
+std::string RiskTable(const std::vector<planning::ScoredRisk>& risks, bool with_review) {
   std::string out = Pad("register", 20) + Pad("ref", 5) + Pad("rating", 6) + Pad("score", 5) +
                     Pad("status", 7) + (with_review ? Pad("review due", 10) : "") +
                     Pad("owner", 28) + "risk\n";
-  for (const ScoredRisk& s : risks) {
-    const Risk& r = *s.risk;
+  for (const planning::ScoredRisk& s : risks) {
+    const planning::Risk& r = *s.risk;
     out += Pad(s.register_id, 20) + Pad(r.reference, 5) +
-           Pad(r.residual ? RatingText(*r.residual) : "-", 6) +
+           Pad(r.residual ? planning::RatingText(*r.residual) : "-", 6) +
            Pad(s.residual_score ? std::to_string(*s.residual_score) : "-", 5) +
-           Pad(std::string(RiskStatusName(s.status)), 7) +
+           Pad(std::string(planning::RiskStatusName(s.status)), 7) +
            (with_review ? Pad(r.next_review ? r.next_review->ToString() : "-", 10) : "") +
            Pad(Shorten(r.owner.empty() ? "-" : r.owner, 28), 28) + Shorten(r.description, 70) +
            "\n";
@@ -88,17 +90,17 @@ std::string RiskTable(const std::vector<ScoredRisk>& risks, bool with_review) {
 }
 
 Status RunImport(const RisksArgs& args) {
-  PROBATION_ASSIGN_OR_RETURN(RiskMatrix matrix, MatrixInUse());
+  PROBATION_ASSIGN_OR_RETURN(planning::RiskMatrix matrix, MatrixInUse());
   // Every file is checked before any is saved.
-  std::vector<RiskRegister> registers;
+  std::vector<planning::RiskRegister> registers;
   std::string errors;
   for (const std::string& file : args.files) {
-    Result<RiskRegister> reg = ReadRiskRegisterFile(file, matrix);
+    Result<planning::RiskRegister> reg = planning::ReadRiskRegisterFile(file, matrix);
     if (!reg.ok()) {
       errors += (errors.empty() ? "" : "\n") + reg.status().message();
       continue;
     }
-    for (const RiskRegister& other : registers) {
+    for (const planning::RiskRegister& other : registers) {
       if (other.id == reg->id) {
         errors += (errors.empty() ? "" : "\n") + file + ": register id '" + reg->id +
                   "' is also the id of an earlier file";
@@ -108,8 +110,8 @@ Status RunImport(const RisksArgs& args) {
   }
   if (!errors.empty()) return InvalidArgument(errors + "\nnothing was imported");
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenStore(args.db));
-  PROBATION_RETURN_IF_ERROR(SaveRegisters(db.get(), registers));
-  for (const RiskRegister& reg : registers) {
+  PROBATION_RETURN_IF_ERROR(planning::SaveRegisters(db.get(), registers));
+  for (const planning::RiskRegister& reg : registers) {
     std::cout << "Imported risk register " << reg.id << " (" << reg.risks.size()
               << " risks): " << reg.title << "\n";
   }
@@ -132,50 +134,51 @@ Result<Date> AsOf(const std::string& text) {
 }
 
 Status RunList(const RisksArgs& args, int command) {
-  PROBATION_ASSIGN_OR_RETURN(RiskMatrix matrix, MatrixInUse());
+  PROBATION_ASSIGN_OR_RETURN(planning::RiskMatrix matrix, MatrixInUse());
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenStore(args.db));
-  std::vector<RiskRegister> registers;
-  PROBATION_ASSIGN_OR_RETURN(std::vector<ScoredRisk> scored,
+  std::vector<planning::RiskRegister> registers;
+  PROBATION_ASSIGN_OR_RETURN(std::vector<planning::ScoredRisk> scored,
                              LoadScored(db.get(), args.register_id, matrix, &registers));
   switch (command) {
     case 0: {  // list
-      std::optional<RiskStatus> wanted;
+      std::optional<planning::RiskStatus> wanted;
       if (!args.status.empty()) {
-        Result<RiskStatus> status = ParseRiskStatus(args.status);
+        Result<planning::RiskStatus> status = planning::ParseRiskStatus(args.status);
         if (!status.ok()) return InvalidArgument("--status: " + status.status().message());
         wanted = *status;
       }
-      std::vector<ScoredRisk> kept;
-      for (const ScoredRisk& s : scored) {
+      std::vector<planning::ScoredRisk> kept;
+      for (const planning::ScoredRisk& s : scored) {
         if (!wanted || s.status == *wanted) kept.push_back(s);
       }
       std::cout << RiskTable(kept, false);
       return Status::Ok();
     }
     case 1: {  // heatmap
-      const HeatMap map =
-          MakeHeatMap(scored, args.inherent ? RatingKind::kInherent : RatingKind::kResidual);
+      const planning::HeatMap map =
+          planning::MakeHeatMap(scored, args.inherent ? planning::RatingKind::kInherent
+                                                      : planning::RatingKind::kResidual);
       std::cout << (args.inherent ? "Inherent" : "Residual") << " risk heat map"
                 << (args.register_id.empty() ? " (all registers)" : " of " + args.register_id)
                 << "\n\n"
-                << HeatMapText(map, &matrix);
+                << planning::HeatMapText(map, &matrix);
       return Status::Ok();
     }
     case 2:  // top
-      std::cout << RiskTable(TopRisks(scored, args.n), false);
+      std::cout << RiskTable(planning::TopRisks(scored, args.n), false);
       return Status::Ok();
     default: {  // overdue
       PROBATION_ASSIGN_OR_RETURN(Date as_of, AsOf(args.as_of));
       std::cout << "Risks past their review date as of " << as_of.ToString() << "\n"
-                << RiskTable(PastReview(scored, as_of), true);
+                << RiskTable(planning::PastReview(scored, as_of), true);
       return Status::Ok();
     }
   }
 }
 
 Status RunReview(const RisksArgs& args) {
-  PROBATION_ASSIGN_OR_RETURN(RiskMatrix matrix, MatrixInUse());
-  RiskReview review;
+  PROBATION_ASSIGN_OR_RETURN(planning::RiskMatrix matrix, MatrixInUse());
+  planning::RiskReview review;
   Result<Date> date = Date::Parse(args.date);
   if (!date.ok()) return InvalidArgument("--date: " + date.status().message());
   review.date = *date;
@@ -185,25 +188,25 @@ Status RunReview(const RisksArgs& args) {
     return InvalidArgument("give both --likelihood and --impact to re-rate the risk, or neither");
   }
   if (!args.likelihood.empty()) {
-    Result<Rating> l = ParseRating(args.likelihood);
+    Result<planning::Rating> l = planning::ParseRating(args.likelihood);
     if (!l.ok()) return InvalidArgument("--likelihood: " + l.status().message());
-    Result<Rating> i = ParseRating(args.impact);
+    Result<planning::Rating> i = planning::ParseRating(args.impact);
     if (!i.ok()) return InvalidArgument("--impact: " + i.status().message());
-    review.rating = RiskRating{*l, *i};
+    review.rating = planning::RiskRating{*l, *i};
   }
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenStore(args.db));
-  PROBATION_ASSIGN_OR_RETURN(std::vector<RiskRegister> found,
-                             LoadRegisters(db.get(), args.register_id));
-  PROBATION_ASSIGN_OR_RETURN(RiskThresholds thresholds,
-                             LoadRiskThresholds(found.front().thresholds));
-  PROBATION_RETURN_IF_ERROR(
-      AddReview(db.get(), args.register_id, args.risk, review, args.comments, matrix, thresholds));
+  PROBATION_ASSIGN_OR_RETURN(std::vector<planning::RiskRegister> found,
+                             planning::LoadRegisters(db.get(), args.register_id));
+  PROBATION_ASSIGN_OR_RETURN(planning::RiskThresholds thresholds,
+                             planning::LoadRiskThresholds(found.front().thresholds));
+  PROBATION_RETURN_IF_ERROR(planning::AddReview(db.get(), args.register_id, args.risk, review,
+                                                args.comments, matrix, thresholds));
   std::cout << "Recorded the review of risk " << args.risk << " (" << args.register_id << ") on "
             << review.date.ToString();
   if (review.rating) {
     const int score = matrix.Score(review.rating->likelihood, review.rating->impact);
-    std::cout << ": now " << RatingText(*review.rating) << ", score " << score << ", "
-              << RiskStatusName(thresholds.StatusOf(score));
+    std::cout << ": now " << planning::RatingText(*review.rating) << ", score " << score << ", "
+              << planning::RiskStatusName(thresholds.StatusOf(score));
   }
   std::cout << "\n";
   return Status::Ok();
@@ -211,9 +214,9 @@ Status RunReview(const RisksArgs& args) {
 
 Status RunExport(const RisksArgs& args) {
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenStore(args.db));
-  PROBATION_ASSIGN_OR_RETURN(std::vector<RiskRegister> found,
-                             LoadRegisters(db.get(), args.register_id));
-  return WriteOutput(WriteRiskRegister(found.front()), args.out);
+  PROBATION_ASSIGN_OR_RETURN(std::vector<planning::RiskRegister> found,
+                             planning::LoadRegisters(db.get(), args.register_id));
+  return WriteOutput(planning::WriteRiskRegister(found.front()), args.out);
 }
 
 void RunRisksScore(const std::string& likelihood, const std::string& impact, int* exit_code) {
@@ -221,7 +224,7 @@ void RunRisksScore(const std::string& likelihood, const std::string& impact, int
     std::cerr << "probation risks score: " << why << "\n";
     *exit_code = 2;
   };
-  Result<RiskMatrix> matrix = MatrixInUse();
+  Result<planning::RiskMatrix> matrix = MatrixInUse();
   if (!matrix.ok()) return fail(matrix.status().message());
   Result<int> score = matrix->Score(likelihood, impact);
   if (!score.ok()) return fail(score.status().message());

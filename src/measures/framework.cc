@@ -12,6 +12,7 @@
 
 #include <toml++/toml.h>
 
+#include "base/financial_year.h"
 #include "base/toml_reader.h"
 #include "measures/compiler.h"
 
@@ -41,18 +42,6 @@ std::vector<std::string_view> Words(std::string_view text) {
     at = space + 1;
   }
   return words;
-}
-
-// "2011-12" -> 2011; -1 when the text is not a financial year.
-int FinancialYearStart(std::string_view year) {
-  if (year.size() != 7 || year[4] != '-') return -1;
-  int digits[7] = {};
-  for (size_t i : {0, 1, 2, 3, 5, 6}) {
-    if (year[i] < '0' || year[i] > '9') return -1;
-    digits[i] = year[i] - '0';
-  }
-  const int start = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
-  return (start + 1) % 100 == digits[5] * 10 + digits[6] ? start : -1;
 }
 
 // The value of an integer or floating-point node.

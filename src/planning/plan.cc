@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "base/financial_year.h"
+
 namespace probation::planning {
 namespace {
 
@@ -24,16 +26,6 @@ bool IsPlanId(std::string_view id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
-}
-
-// "2011-12": a financial year, the second part the year after the first.
-bool IsFinancialYear(std::string_view year) {
-  if (year.size() != 7 || year[4] != '-' || !IsDigits(year.substr(0, 4)) ||
-      !IsDigits(year.substr(5))) {
-    return false;
-  }
-  const int start = std::stoi(std::string(year.substr(0, 4)));
-  return (start + 1) % 100 == std::stoi(std::string(year.substr(5)));
 }
 
 bool IsMonth(std::string_view month) {
@@ -225,7 +217,7 @@ std::vector<PlanProblem> FindPlanProblems(const Plan& plan) {
     for (size_t a = 0; a < item.activities.size(); ++a) {
       const PlannedActivity& act = item.activities[a];
       const std::string apath = path + ".activities[" + std::to_string(a) + "]";
-      if (!IsFinancialYear(act.year)) {
+      if (FinancialYearStart(act.year) < 0) {
         add(apath + ".year", who +
                                  ": planned activities' year must be a financial year such as "
                                  "\"2011-12\", not \"" +

@@ -7,7 +7,7 @@
 #include "base/reference_csv.h"
 #include "base/reference_files.h"
 
-namespace probation {
+namespace probation::planning {
 
 Variance VarianceOf(double plan, double outturn) {
   Variance v;
@@ -114,4 +114,4 @@ Result<double> LoadCarryForwardMaxPercent() {
   return csv.Error("the file has no carry_forward_max_percent row");
 }
 
-}  // namespace probation
+}  // namespace probation::planning

@@ -12,7 +12,7 @@
 
 #include "base/status.h"
 
-namespace probation {
+namespace probation::planning {
 
 // Amounts by financial year (the year's starting calendar year: 2011 for 2011-12).
 using YearAmounts = std::map<int, double>;
@@ -126,4 +126,4 @@ Result<double> LoadCarryForwardMaxPercent();
 // Whether `id` is a valid annex id (lower-case letters, digits, '-').
 bool IsAnnexId(std::string_view id);
 
-}  // namespace probation
+}  // namespace probation::planning

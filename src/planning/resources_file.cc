@@ -4,11 +4,11 @@
 #include <cmath>
 #include <set>
 
+#include "base/financial_year.h"
 #include "base/mapped_file.h"
-#include "planning/financial_year.h"
 #include "base/toml_reader.h"
 
-namespace probation {
+namespace probation::planning {
 namespace {
 
 constexpr std::string_view kAnnexKeys =
@@ -273,4 +273,4 @@ std::string WriteResourceAnnex(const ResourceAnnex& a) {
   return w.text();
 }
 
-}  // namespace probation
+}  // namespace probation::planning

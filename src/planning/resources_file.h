@@ -11,10 +11,10 @@
 #include "base/status.h"
 #include "planning/resources.h"
 
-namespace probation {
+namespace probation::planning {
 
 Result<ResourceAnnex> ParseResourceAnnex(std::string_view text, const std::string& path);
 Result<ResourceAnnex> ReadResourceAnnexFile(const std::string& path);
 std::string WriteResourceAnnex(const ResourceAnnex& annex);
 
-}  // namespace probation
+}  // namespace probation::planning

@@ -2,7 +2,7 @@
 
 #include <map>
 
-namespace probation {
+namespace probation::planning {
 namespace {
 
 std::string JoinLines(const std::vector<std::string>& items) {
@@ -222,4 +222,4 @@ Result<std::vector<ResourceAnnex>> LoadAnnexes(Database* db) {
   return annexes;
 }
 
-}  // namespace probation
+}  // namespace probation::planning

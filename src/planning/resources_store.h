@@ -9,7 +9,7 @@
 #include "planning/resources.h"
 #include "store/database.h"
 
-namespace probation {
+namespace probation::planning {
 
 // Replaces the annexes with the same ids (if any) by `annexes`, in one transaction: all are
 // saved or none. REQUIRES: each was checked by ParseResourceAnnex.
@@ -18,4 +18,4 @@ Status SaveAnnexes(Database* db, const std::vector<ResourceAnnex>& annexes);
 // Every annex in the store, by id.
 Result<std::vector<ResourceAnnex>> LoadAnnexes(Database* db);
 
-}  // namespace probation
+}  // namespace probation::planning

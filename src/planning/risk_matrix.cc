@@ -7,7 +7,7 @@
 #include "base/reference_csv.h"
 #include "base/reference_files.h"
 
-namespace probation {
+namespace probation::planning {
 namespace {
 
 constexpr std::array<std::string_view, kRatingCount> kRatingNames = {"VL", "L", "M", "H", "VH"};
@@ -110,4 +110,4 @@ Result<RiskMatrix> LoadRiskMatrix() {
   return RiskMatrix::FromFile(*dir + "/risk_matrix.csv");
 }
 
-}  // namespace probation
+}  // namespace probation::planning

@@ -18,7 +18,7 @@
 
 #include "base/status.h"
 
-namespace probation {
+namespace probation::planning {
 
 // A likelihood or impact rating, lowest first.
 enum class Rating { kVeryLow = 0, kLow, kMedium, kHigh, kVeryHigh };
@@ -83,4 +83,4 @@ class RiskMatrix {
 // The matrix in use, from reference/risk_matrix.csv in ReferenceDir().
 Result<RiskMatrix> LoadRiskMatrix();
 
-}  // namespace probation
+}  // namespace probation::planning

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace probation {
+namespace probation::planning {
 namespace {
 
 const char kHeader[] = "likelihood,VL,L,M,H,VH\n";
@@ -248,4 +248,4 @@ TEST(RatingTest, NamesRoundTrip) {
 }
 
 }  // namespace
-}  // namespace probation
+}  // namespace probation::planning

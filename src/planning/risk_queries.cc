@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
-namespace probation {
+namespace probation::planning {
 
 int HeatMap::Total() const {
   int total = 0;
@@ -82,4 +82,4 @@ std::vector<ScoredRisk> PastReview(const std::vector<ScoredRisk>& risks, Date as
   return past;
 }
 
-}  // namespace probation
+}  // namespace probation::planning

@@ -9,7 +9,7 @@
 #include "base/date.h"
 #include "planning/risk_register.h"
 
-namespace probation {
+namespace probation::planning {
 
 // counts[likelihood][impact], indexed by Rating (VL = 0 ... VH = 4).
 struct HeatMap {
@@ -41,4 +41,4 @@ inline RiskStatus StatusOfScore(int score, const RiskThresholds& thresholds) {
   return thresholds.StatusOf(score);
 }
 
-}  // namespace probation
+}  // namespace probation::planning

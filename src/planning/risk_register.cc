@@ -1,6 +1,6 @@
 #include "planning/risk_register.h"
 
-namespace probation {
+namespace probation::planning {
 
 std::string RatingText(const RiskRating& rating) {
   return std::string(RatingName(rating.likelihood)) + "/" + std::string(RatingName(rating.impact));
@@ -78,4 +78,4 @@ std::vector<RiskProblem> CheckRisk(const Risk& risk, bool summary, const RiskMat
   return problems;
 }
 
-}  // namespace probation
+}  // namespace probation::planning

@@ -13,7 +13,7 @@
 #include "planning/risk_matrix.h"
 #include "planning/risk_thresholds.h"
 
-namespace probation {
+namespace probation::planning {
 
 // A likelihood and impact pair.
 struct RiskRating {
@@ -118,4 +118,4 @@ bool IsRegisterId(std::string_view id);
 // "M/H" for a rating.
 std::string RatingText(const RiskRating& rating);
 
-}  // namespace probation
+}  // namespace probation::planning

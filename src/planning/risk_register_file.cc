@@ -3,11 +3,11 @@
 #include <map>
 #include <set>
 
+#include "base/financial_year.h"
 #include "base/mapped_file.h"
-#include "planning/financial_year.h"
 #include "base/toml_reader.h"
 
-namespace probation {
+namespace probation::planning {
 namespace {
 
 constexpr std::string_view kRegisterKeys =
@@ -273,4 +273,4 @@ std::string WriteRiskRegister(const RiskRegister& reg) {
   return w.text();
 }
 
-}  // namespace probation
+}  // namespace probation::planning

@@ -13,7 +13,7 @@
 #include "planning/risk_register.h"
 #include "planning/risk_thresholds.h"
 
-namespace probation {
+namespace probation::planning {
 
 // Finds the thresholds a register names (LoadRiskThresholds in normal use).
 using ThresholdsLookup = std::function<Result<RiskThresholds>(std::string_view name)>;
@@ -32,4 +32,4 @@ Result<RiskRegister> ReadRiskRegisterFile(const std::string& path, const RiskMat
 // The register as a file ParseRiskRegister reads back to an equal register.
 std::string WriteRiskRegister(const RiskRegister& reg);
 
-}  // namespace probation
+}  // namespace probation::planning

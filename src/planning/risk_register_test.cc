@@ -13,7 +13,7 @@
 #include "planning/risk_store.h"
 #include "store/schema.h"
 
-namespace probation {
+namespace probation::planning {
 namespace {
 
 const std::string kExamples = std::string(PROBATION_SOURCE_DIR) + "/examples";
@@ -316,4 +316,4 @@ TEST(ResourcesTest, IncomeMustBeNegativeAndTotalsMustAddUp) {
 }
 
 }  // namespace
-}  // namespace probation
+}  // namespace probation::planning

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-namespace probation {
+namespace probation::planning {
 namespace {
 
 void BindOptionalText(Statement* s, int index, const std::string& text, bool present) {
@@ -347,4 +347,4 @@ Status AddReview(Database* db, const std::string& register_id, const std::string
   return txn.Commit();
 }
 
-}  // namespace probation
+}  // namespace probation::planning

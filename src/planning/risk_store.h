@@ -9,7 +9,7 @@
 #include "planning/risk_register.h"
 #include "store/database.h"
 
-namespace probation {
+namespace probation::planning {
 
 // Replaces the register with `reg.id` (if any) by `reg`, in one transaction: on error the
 // store is unchanged. FailedPrecondition when the store holds a review (`AddReview`) that
@@ -33,4 +33,4 @@ Status AddReview(Database* db, const std::string& register_id, const std::string
                  const RiskReview& review, const std::string& comments, const RiskMatrix& matrix,
                  const RiskThresholds& thresholds);
 
-}  // namespace probation
+}  // namespace probation::planning

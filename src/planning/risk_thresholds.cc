@@ -8,7 +8,7 @@
 #include "base/reference_csv.h"
 #include "base/reference_files.h"
 
-namespace probation {
+namespace probation::planning {
 namespace {
 
 constexpr std::array<std::string_view, 5> kStatusNames = {"unrated", "green", "amber", "red",
@@ -112,4 +112,4 @@ Result<RiskThresholds> LoadRiskThresholds(std::string_view name) {
   return RiskThresholds::FromFile(*dir + "/" + std::string(name));
 }
 
-}  // namespace probation
+}  // namespace probation::planning

@@ -17,7 +17,7 @@
 
 #include "base/status.h"
 
-namespace probation {
+namespace probation::planning {
 
 enum class RiskStatus { kUnrated = 0, kGreen, kAmber, kRed, kBlack };
 
@@ -54,4 +54,4 @@ class RiskThresholds {
 // a plain file name, not a path.
 Result<RiskThresholds> LoadRiskThresholds(std::string_view name = "risk_thresholds.csv");
 
-}  // namespace probation
+}  // namespace probation::planning

@@ -42,17 +42,17 @@ Tone ToneOfPlanRag(planning::Rag rag) {
   return Tone::kNone;
 }
 
-Tone ToneOfRisk(RiskStatus status) {
+Tone ToneOfRisk(planning::RiskStatus status) {
   switch (status) {
-    case RiskStatus::kGreen:
+    case planning::RiskStatus::kGreen:
       return Tone::kGreen;
-    case RiskStatus::kAmber:
+    case planning::RiskStatus::kAmber:
       return Tone::kAmber;
-    case RiskStatus::kRed:
+    case planning::RiskStatus::kRed:
       return Tone::kRed;
-    case RiskStatus::kBlack:
+    case planning::RiskStatus::kBlack:
       return Tone::kBlack;
-    case RiskStatus::kUnrated:
+    case planning::RiskStatus::kUnrated:
       break;
   }
   return Tone::kNone;
@@ -93,9 +93,9 @@ std::string LatestRagText(const planning::PlanItem& item, const std::string& qua
 }
 
 // The plan objectives a risk threatens: "derbyshire-2008-09 6.4.1", or the document's words.
-std::string ThreatenedText(const Risk& risk) {
+std::string ThreatenedText(const planning::Risk& risk) {
   std::string out;
-  for (const ThreatenedObjective& t : risk.threatens) {
+  for (const planning::ThreatenedObjective& t : risk.threatens) {
     if (!out.empty()) out += "; ";
     out += !t.item.empty() ? (t.plan.empty() ? "" : t.plan + " ") + t.item : t.text;
   }
@@ -184,34 +184,37 @@ Status AppendPlanSection(const BoardPackRequest& r, report::Document* doc) {
 Status AppendRiskSection(const BoardPackRequest& r, report::Document* doc) {
   report::Section section{"risks", "Risk register", {}};
   if (r.db == nullptr) return Status::Ok();
-  PROBATION_ASSIGN_OR_RETURN(std::vector<RiskRegister> registers, LoadRegisters(r.db));
+  PROBATION_ASSIGN_OR_RETURN(std::vector<planning::RiskRegister> registers,
+                             planning::LoadRegisters(r.db));
   if (registers.empty()) {
     section.blocks.push_back(report::Paragraph{
         "No risk register is held. Load one with `probation risks import` (docs/risks.md)."});
     doc->sections.push_back(std::move(section));
     return Status::Ok();
   }
-  PROBATION_ASSIGN_OR_RETURN(RiskMatrix matrix, LoadRiskMatrix());
+  PROBATION_ASSIGN_OR_RETURN(planning::RiskMatrix matrix, planning::LoadRiskMatrix());
   const Date as_at = r.engine->as_at();
   section.blocks.push_back(report::Paragraph{
       "For each register: the heat map of residual ratings (risks counted by likelihood and " +
       std::string("impact; each cell coloured by the status of its score), the red and black ") +
       "risks with their owners' comments, and the risks past their review date at " +
       as_at.ToString() + "."});
-  for (const RiskRegister& reg : registers) {
-    PROBATION_ASSIGN_OR_RETURN(RiskThresholds thresholds, LoadRiskThresholds(reg.thresholds));
-    const std::vector<ScoredRisk> scored = ScoreRisks(reg, matrix, thresholds);
-    const HeatMap counts = MakeHeatMap(scored);
+  for (const planning::RiskRegister& reg : registers) {
+    PROBATION_ASSIGN_OR_RETURN(planning::RiskThresholds thresholds,
+                               planning::LoadRiskThresholds(reg.thresholds));
+    const std::vector<planning::ScoredRisk> scored = planning::ScoreRisks(reg, matrix, thresholds);
+    const planning::HeatMap counts = planning::MakeHeatMap(scored);
     report::HeatMap map;
     map.title = reg.title + " (" + reg.id + "): residual ratings of " +
                 std::to_string(counts.Total()) + " risks" +
                 (counts.unrated > 0 ? ", " + std::to_string(counts.unrated) + " unrated" : "");
-    for (int l = kRatingCount - 1; l >= 0; --l) {
-      map.row_labels.emplace_back(RatingName(static_cast<Rating>(l)));
+    for (int l = planning::kRatingCount - 1; l >= 0; --l) {
+      map.row_labels.emplace_back(planning::RatingName(static_cast<planning::Rating>(l)));
       std::vector<int> row_counts, row_scores;
       std::vector<Tone> row_tones;
-      for (int i = 0; i < kRatingCount; ++i) {
-        const int score = matrix.Score(static_cast<Rating>(l), static_cast<Rating>(i));
+      for (int i = 0; i < planning::kRatingCount; ++i) {
+        const int score =
+            matrix.Score(static_cast<planning::Rating>(l), static_cast<planning::Rating>(i));
         row_counts.push_back(counts.counts[l][i]);
         row_scores.push_back(score);
         row_tones.push_back(ToneOfRisk(thresholds.StatusOf(score)));
@@ -220,8 +223,8 @@ Status AppendRiskSection(const BoardPackRequest& r, report::Document* doc) {
       map.scores.push_back(std::move(row_scores));
       map.tones.push_back(std::move(row_tones));
     }
-    for (int i = 0; i < kRatingCount; ++i) {
-      map.column_labels.emplace_back(RatingName(static_cast<Rating>(i)));
+    for (int i = 0; i < planning::kRatingCount; ++i) {
+      map.column_labels.emplace_back(planning::RatingName(static_cast<planning::Rating>(i)));
     }
     section.blocks.push_back(std::move(map));
 
@@ -231,14 +234,16 @@ Status AppendRiskSection(const BoardPackRequest& r, report::Document* doc) {
                       "Residual", "Score", "Status",    "Comments"};
     severe.wide_column = 1;
     severe.empty_text = "No red or black risk.";
-    for (const ScoredRisk& s : scored) {
-      if (s.status != RiskStatus::kRed && s.status != RiskStatus::kBlack) continue;
-      const Risk& risk = *s.risk;
+    for (const planning::ScoredRisk& s : scored) {
+      if (s.status != planning::RiskStatus::kRed && s.status != planning::RiskStatus::kBlack)
+        continue;
+      const planning::Risk& risk = *s.risk;
       severe.rows.push_back(
           {risk.reference, risk.title.empty() ? risk.description : risk.title, ThreatenedText(risk),
-           risk.owner, risk.residual ? RatingText(*risk.residual) : "-",
+           risk.owner, risk.residual ? planning::RatingText(*risk.residual) : "-",
            Cell(std::to_string(*s.residual_score), static_cast<double>(*s.residual_score)),
-           Cell(std::string(RiskStatusName(s.status)), std::nullopt, ToneOfRisk(s.status)),
+           Cell(std::string(planning::RiskStatusName(s.status)), std::nullopt,
+                ToneOfRisk(s.status)),
            !risk.comments.empty() ? risk.comments
            : reg.summary          ? "(a summary register: the source gives no comment)"
                                   : "(no comment)"});
@@ -250,12 +255,12 @@ Status AppendRiskSection(const BoardPackRequest& r, report::Document* doc) {
     review.columns = {"Ref.", "Risk", "Owner", "Review due", "Status"};
     review.wide_column = 1;
     review.empty_text = "No risk is past its review date.";
-    for (const ScoredRisk& s : PastReview(scored, as_at)) {
-      const Risk& risk = *s.risk;
-      review.rows.push_back(
-          {risk.reference, risk.title.empty() ? risk.description : risk.title, ThreatenedText(risk),
-           risk.owner, risk.next_review->ToString(),
-           Cell(std::string(RiskStatusName(s.status)), std::nullopt, ToneOfRisk(s.status))});
+    for (const planning::ScoredRisk& s : planning::PastReview(scored, as_at)) {
+      const planning::Risk& risk = *s.risk;
+      review.rows.push_back({risk.reference, risk.title.empty() ? risk.description : risk.title,
+                             ThreatenedText(risk), risk.owner, risk.next_review->ToString(),
+                             Cell(std::string(planning::RiskStatusName(s.status)), std::nullopt,
+                                  ToneOfRisk(s.status))});
     }
     section.blocks.push_back(std::move(review));
   }

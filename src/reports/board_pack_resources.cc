@@ -23,10 +23,10 @@ std::string YearLabel(int year) {
 
 // The year of `years` an annex is shown for: the board pack's financial year when the annex
 // has it, else the latest before it, else the annex's first.
-int ChooseYear(const std::vector<AnnexYear>& years, int fy) {
+int ChooseYear(const std::vector<planning::AnnexYear>& years, int fy) {
   int chosen = years.front().year;
   bool found = false;
-  for (const AnnexYear& y : years) {
+  for (const planning::AnnexYear& y : years) {
     if (y.year <= fy && (!found || y.year > chosen)) chosen = y.year, found = true;
   }
   return chosen;
@@ -41,11 +41,11 @@ Cell OptionalMoney(const std::optional<double>& v, const std::string& unit) {
   return v ? Money(*v, unit) : Cell("-");
 }
 
-Cell VarianceCell(const std::optional<Variance>& v, const std::string& unit) {
+Cell VarianceCell(const std::optional<planning::Variance>& v, const std::string& unit) {
   return v ? Money(v->amount, unit) : Cell("-");
 }
 
-Cell VariancePercent(const std::optional<Variance>& v) {
+Cell VariancePercent(const std::optional<planning::Variance>& v) {
   if (!v || !v->percent) return Cell("-");
   return Cell(FormatNumber("%+.1f%%", *v->percent), *v->percent);
 }
@@ -55,8 +55,9 @@ Cell VariancePercent(const std::optional<Variance>& v) {
 Status AppendBudgetSection(const BoardPackRequest& r, report::Document* doc) {
   report::Section section{"budget", "Budget annex", {}};
   if (r.db == nullptr) return Status::Ok();
-  PROBATION_ASSIGN_OR_RETURN(std::vector<ResourceAnnex> annexes, LoadAnnexes(r.db));
-  PROBATION_ASSIGN_OR_RETURN(double max_percent, LoadCarryForwardMaxPercent());
+  PROBATION_ASSIGN_OR_RETURN(std::vector<planning::ResourceAnnex> annexes,
+                             planning::LoadAnnexes(r.db));
+  PROBATION_ASSIGN_OR_RETURN(double max_percent, planning::LoadCarryForwardMaxPercent());
   const int fy = measures::FinancialYearOf(r.period.end);
   int shown = 0;
   section.blocks.push_back(report::Paragraph{
@@ -64,14 +65,14 @@ Status AppendBudgetSection(const BoardPackRequest& r, report::Document* doc) {
       "outturn by group, income negative, the variance (outturn less plan), and the " +
       "carry-forward rule: an underspend carried into the next year may be at most " +
       FormatNumber("%.0f", max_percent) + "% of the budget unless the annex sets its own limit."});
-  for (const ResourceAnnex& annex : annexes) {
-    if (annex.kind != AnnexKind::kBudget || annex.years.empty()) continue;
+  for (const planning::ResourceAnnex& annex : annexes) {
+    if (annex.kind != planning::AnnexKind::kBudget || annex.years.empty()) continue;
     const int year = ChooseYear(annex.years, fy);
-    const BudgetSummary s = SummariseBudget(annex, year, max_percent);
+    const planning::BudgetSummary s = planning::SummariseBudget(annex, year, max_percent);
     Table table;
     table.caption = annex.title + ", " + YearLabel(year) + " (" + annex.unit + ")";
     table.columns = {"Group", "Plan", "Outturn", "Variance", "Variance %"};
-    for (const GroupSummary& g : s.groups) {
+    for (const planning::GroupSummary& g : s.groups) {
       table.rows.push_back({g.group, Money(g.plan, s.unit), OptionalMoney(g.outturn, s.unit),
                             VarianceCell(g.variance, s.unit), VariancePercent(g.variance)});
     }
@@ -106,10 +107,12 @@ Status AppendStaffingSection(const BoardPackRequest& r, report::Document* doc) {
   report::Section section{"staffing", "Staffing annex", {}};
   const int fy = measures::FinancialYearOf(r.period.end);
   if (r.db != nullptr) {
-    PROBATION_ASSIGN_OR_RETURN(std::vector<ResourceAnnex> annexes, LoadAnnexes(r.db));
-    std::vector<AnnexYear> years;
-    for (const ResourceAnnex& a : annexes) {
-      if (a.kind == AnnexKind::kStaffing) years.insert(years.end(), a.years.begin(), a.years.end());
+    PROBATION_ASSIGN_OR_RETURN(std::vector<planning::ResourceAnnex> annexes,
+                               planning::LoadAnnexes(r.db));
+    std::vector<planning::AnnexYear> years;
+    for (const planning::ResourceAnnex& a : annexes) {
+      if (a.kind == planning::AnnexKind::kStaffing)
+        years.insert(years.end(), a.years.begin(), a.years.end());
     }
     if (years.empty()) {
       section.blocks.push_back(
@@ -122,7 +125,7 @@ Status AppendStaffingSection(const BoardPackRequest& r, report::Document* doc) {
       table.columns = {"Organisation", "Unit", "Grade", "FTE"};
       table.wide_column = 1;
       double total = 0;
-      for (const StaffingRow& row : StaffingFor(annexes, year)) {
+      for (const planning::StaffingRow& row : planning::StaffingFor(annexes, year)) {
         table.rows.push_back(
             {row.organisation, row.unit, row.grade, Cell(FormatNumber("%.1f", row.fte), row.fte)});
         total += row.fte;

@@ -1,4 +1,4 @@
-#include "planning/financial_year.h"
+#include "base/financial_year.h"
 
 namespace probation {
 
