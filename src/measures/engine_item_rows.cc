@@ -82,7 +82,7 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::KeptItemRows(
     std::vector<uint32_t> kept[2];
     const size_t mid = all->rows.size() / 2;
     const auto half = [&](bool second) -> Status {
-      std::vector<uint8_t> truth(kChunkRows);
+      UninitializedVector<uint8_t> truth(kChunkRows);
       std::vector<const int8_t*> copied_at_chunk(copies.size());
       const size_t end = second ? all->rows.size() : mid;
       for (size_t chunk = second ? mid : 0; chunk < end; chunk += kChunkRows) {
@@ -174,9 +174,10 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
   // Calls `found(row, anchor, period)` for each row of [row_begin, row_end) whose evaluated
   // anchor is in a period (and, with_filter, whose filter holds), in row order.
   const auto scan = [&](size_t row_begin, size_t row_end, const auto& found) -> Status {
-    std::vector<double> anchor(kChunkRows);
+    UninitializedVector<double> anchor(stored == nullptr ? kChunkRows : 0);
     std::vector<int32_t> rows, days;
-    std::vector<uint8_t> period, holds(kChunkRows);
+    std::vector<uint8_t> period;
+    UninitializedVector<uint8_t> holds(with_filter ? kChunkRows : 0);
     for (size_t begin = row_begin; begin < row_end; begin += kChunkRows) {
       const size_t end = std::min(row_end, begin + kChunkRows);
       rows.clear();
@@ -256,7 +257,7 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
       const Found& f = found[second];
       std::copy(f.rows.begin(), f.rows.end(), items->rows.data() + at);
       std::copy(f.periods.begin(), f.periods.end(), items->period.data() + at);
-      std::vector<int32_t> slots(f.rows.size());
+      UninitializedVector<int32_t> slots(f.rows.size());
       AttributeRows(*measure.counts, f.rows.data(), f.days.data(), f.rows.size(), slots.data());
       items->StoreSlots(at, slots.data(), slots.size());
       return Status::Ok();
@@ -264,22 +265,30 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(
     // A block of rows at a time: each row written to the block's buffers, and the next row
     // written over it unless its anchor is in a period (no branch to mispredict); the rows
     // kept then copied into place and attributed.
-    std::vector<int32_t> rows(kChunkRows), days(kChunkRows), slots(kChunkRows);
-    std::vector<uint8_t> period(kChunkRows);
+    UninitializedVector<int32_t> rows(kChunkRows), days(kChunkRows), slots(kChunkRows);
+    UninitializedVector<uint8_t> period(kChunkRows);
+    // Everything the loop reads or writes in locals: through the captures, the compiler
+    // reloads each pointer on every row (a write might change it).
+    const int32_t* const day_of_row = stored;
+    const uint8_t* const period_table = period_of_day.data();
+    const uint32_t first = static_cast<uint32_t>(first_day), past_span = span_days + 1;
+    int32_t* const block_rows = rows.data();
+    int32_t* const block_days = days.data();
+    uint8_t* const block_period = period.data();
     for (size_t block = begin; block < end; block += kChunkRows) {
       const size_t block_end = std::min(end, block + kChunkRows);
       size_t n = 0;
       for (size_t r = block; r < block_end; ++r) {
-        const int32_t day = stored[r];
-        const uint8_t p = period_of(day);
-        rows[n] = static_cast<int32_t>(r);
-        days[n] = day;
-        period[n] = p;
+        const int32_t day = day_of_row[r];
+        const uint8_t p = period_table[std::min(static_cast<uint32_t>(day) - first, past_span)];
+        block_rows[n] = static_cast<int32_t>(r);
+        block_days[n] = day;
+        block_period[n] = p;
         n += p != kNoPeriod;
       }
-      std::copy_n(rows.data(), n, items->rows.data() + at);
-      std::copy_n(period.data(), n, items->period.data() + at);
-      AttributeRows(*measure.counts, rows.data(), days.data(), n, slots.data());
+      std::copy_n(block_rows, n, items->rows.data() + at);
+      std::copy_n(block_period, n, items->period.data() + at);
+      AttributeRows(*measure.counts, block_rows, block_days, n, slots.data());
       items->StoreSlots(at, slots.data(), n);
       at += n;
     }
