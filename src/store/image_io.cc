@@ -164,6 +164,7 @@ Status ImageReader::Open() {
     return IoError("cannot read " + path_ + ": not a regular file");
   }
   size_ = static_cast<uint64_t>(st.st_size);
+  end_ = size_;
   ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
   buffer_.resize(kBufferBytes);
   return Status::Ok();
@@ -193,6 +194,20 @@ Status ImageReader::Read(void* data, size_t size, std::string_view what) {
   std::memcpy(out, buffer_.data(), size);
   buffer_start_ = size;
   position_ += size;
+  return Status::Ok();
+}
+
+Status ImageReader::Seek(uint64_t position, uint64_t end) {
+  if (position > end || end > size_) {
+    return Corrupt("a part lies outside the file (bytes " + std::to_string(position) + " to " +
+                   std::to_string(end) + " of " + std::to_string(size_) + ")");
+  }
+  if (::lseek(fd_, static_cast<off_t>(position), SEEK_SET) < 0) {
+    return IoError("cannot read " + path_ + ": " + Errno());
+  }
+  position_ = position;
+  end_ = end;
+  buffer_start_ = buffer_end_ = 0;
   return Status::Ok();
 }
 

@@ -71,8 +71,9 @@ class ImageWriter {
   Status error_;
 };
 
-// Reads a file front to back. Every read names what it reads (`what`, e.g. "contacts.crn"),
-// and a read past the end of the file is an IoError naming the file and `what`.
+// Reads a file front to back, or a range of it after Seek(). Every read names what it reads
+// (`what`, e.g. "contacts.crn"), and a read past the end of the file (or of the range) is an
+// IoError naming the file and `what`.
 class ImageReader {
  public:
   explicit ImageReader(std::string path);
@@ -84,7 +85,14 @@ class ImageReader {
   Status Open();
 
   const std::string& path() const { return path_; }
-  uint64_t remaining() const { return size_ - position_; }
+  uint64_t size() const { return size_; }
+  uint64_t position() const { return position_; }
+  // The bytes left to read: up to the end of the file, or of the range Seek() set.
+  uint64_t remaining() const { return end_ - position_; }
+
+  // Reads continue from byte `position` and stop at byte `end` (reads beyond it fail as at the
+  // end of the file). IoError naming the file when the range is not inside it.
+  Status Seek(uint64_t position, uint64_t end);
 
   Status Read(void* data, size_t size, std::string_view what);
   template <typename T>
@@ -129,6 +137,7 @@ class ImageReader {
   int fd_ = -1;
   uint64_t size_ = 0;
   uint64_t position_ = 0;  // bytes consumed by the caller
+  uint64_t end_ = 0;       // where reading stops: the file's size unless Seek() said otherwise
   std::vector<char> buffer_;
   size_t buffer_start_ = 0, buffer_end_ = 0;  // the unconsumed part of buffer_
 };

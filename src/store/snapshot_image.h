@@ -17,7 +17,8 @@
 // working_days_lost left blank in the store is counted from the calendar passed to
 // LoadSnapshotImage, exactly as Snapshot::Load counts it.
 //
-// Layout, format version 1. Integers and floating-point values are little-endian, as they are
+// Layout, format version 2 (version 1 had no index; an image of another version is refused
+// and rebuilt like a stale one). Integers and floating-point values are little-endian, as they are
 // in memory on every machine this builds for. "str" is a u64 byte count and the bytes;
 // "array<T>" is a u64 element count, the elements' raw bytes, and a u64 checksum of those
 // bytes (ImageChecksum, image_io.h).
@@ -38,12 +39,17 @@
 //                      of the entries' bytes, concatenated
 //     relations        u32 count, then for each relation in RelationsFrom(type) order:
 //                      array<i32> (rows elements for to-one, rows + 1 offsets for to-many)
+//   index              array<u64>: the file offset of each table's parts in order (its rows,
+//                      each column, its relation count), then of the index itself; its length
+//                      follows from the model, so a reader finds it from the end of the file
 //   end marker         8 bytes "PRBSNAP.", then end of file
 //
-// Reading checks every length against the bytes left in the file before allocating or
-// reading, every array's checksum, and every value used as an index (text ids, code indexes,
-// relation rows and offsets) against what it indexes, so a truncated or corrupt file is an
-// error naming the file, never a crash (and damage to the values is caught by the checksums).
+// Reading checks every length against the bytes left in the file (or in the part being read,
+// which must end exactly where the index says the next begins) before allocating or reading,
+// every array's checksum, and every value used as an index (text ids, code indexes, relation
+// rows and offsets) against what it indexes, so a truncated or corrupt file is an error naming
+// the file, never a crash (and damage to the values is caught by the checksums). The parts are
+// read on two threads, each a run of them in file order, about half the bytes each.
 //
 // Functions only; thread-compatible. Saving and loading different paths from different
 // threads is safe.

@@ -18,6 +18,7 @@
 #include "base/calendar.h"
 #include "ingest/generator.h"
 #include "ingest/importer.h"
+#include "model/record_types.h"
 #include "store/image_io.h"
 #include "store/schema.h"
 
@@ -256,6 +257,32 @@ TEST_F(SnapshotImageTest, AnIndexOutsideItsDictionaryIsRefused) {
                                                   "outside its dictionary"),
             std::string::npos)
       << loaded.status().message();
+}
+
+// The index of the tables' parts (before the end marker) is checked against the layout too:
+// an entry moved, behind a valid checksum, is refused rather than read from the wrong place.
+TEST_F(SnapshotImageTest, AnIndexThatDisagreesWithTheLayoutIsRefused) {
+  size_t part_count = 1;
+  for (const RecordType& type : AllRecordTypes()) part_count += type.fields.size() + 2;
+  for (const size_t entry : {size_t{0}, size_t{1}, size_t{2}, part_count / 2, part_count - 1}) {
+    const std::string path = EditedCopy("bad_part.snapshot", [&](std::string* b) {
+      char* parts = b->data() + b->size() - 8 - 8 - 8 * part_count;
+      uint64_t count;
+      std::memcpy(&count, parts - 8, 8);
+      ASSERT_EQ(count, part_count);
+      uint64_t offset;
+      std::memcpy(&offset, parts + 8 * entry, 8);
+      offset += 1;
+      std::memcpy(parts + 8 * entry, &offset, 8);
+      const uint64_t checksum = ImageChecksum(parts, 8 * part_count);
+      std::memcpy(parts + 8 * part_count, &checksum, 8);
+    });
+    Result<std::unique_ptr<Snapshot>> loaded = LoadSnapshotImage(path, built_->stamp, *calendar_);
+    ASSERT_FALSE(loaded.ok()) << "entry " << entry;
+    EXPECT_EQ(loaded.status().code(), StatusCode::kIoError) << loaded.status().message();
+    EXPECT_NE(loaded.status().message().find(path + " is corrupt"), std::string::npos)
+        << loaded.status().message();
+  }
 }
 
 TEST_F(SnapshotImageTest, AMissingImageIsNotFound) {
