@@ -197,14 +197,22 @@ Status ImageReader::Read(void* data, size_t size, std::string_view what) {
   return Status::Ok();
 }
 
+Result<std::unique_ptr<ImageReader>> ImageReader::Another() const {
+  auto other = std::make_unique<ImageReader>(path_);
+  other->fd_ = ::fcntl(fd_, F_DUPFD_CLOEXEC, 0);  // the same open file, whatever the path is now
+  if (other->fd_ < 0) return IoError("cannot read " + path_ + ": " + Errno());
+  other->size_ = size_;
+  other->end_ = size_;
+  other->buffer_.resize(kBufferBytes);
+  return other;
+}
+
 Status ImageReader::Seek(uint64_t position, uint64_t end) {
   if (position > end || end > size_) {
     return Corrupt("a part lies outside the file (bytes " + std::to_string(position) + " to " +
                    std::to_string(end) + " of " + std::to_string(size_) + ")");
   }
-  if (::lseek(fd_, static_cast<off_t>(position), SEEK_SET) < 0) {
-    return IoError("cannot read " + path_ + ": " + Errno());
-  }
+  file_offset_ = position;
   position_ = position;
   end_ = end;
   buffer_start_ = buffer_end_ = 0;
@@ -213,13 +221,15 @@ Status ImageReader::Seek(uint64_t position, uint64_t end) {
 
 Status ImageReader::ReadFromFile(char* data, size_t size, std::string_view what) {
   while (size > 0) {
-    const ssize_t n = ::read(fd_, data, std::min(size, kMaxTransfer));
+    const ssize_t n =
+        ::pread(fd_, data, std::min(size, kMaxTransfer), static_cast<off_t>(file_offset_));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return IoError("cannot read " + path_ + ": " + Errno());
     // The file shrank while being read.
     if (n == 0) return Truncated(what, size, 1);
     data += n;
     size -= static_cast<size_t>(n);
+    file_offset_ += static_cast<uint64_t>(n);
   }
   return Status::Ok();
 }

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -83,6 +84,9 @@ class ImageReader {
 
   // NotFound when there is no file at the path; IoError when it cannot be read.
   Status Open();
+  // Another reader of the file this one has open, from its start, for another thread: the
+  // same file even if its path has been replaced since. REQUIRES: Open() succeeded.
+  Result<std::unique_ptr<ImageReader>> Another() const;
 
   const std::string& path() const { return path_; }
   uint64_t size() const { return size_; }
@@ -136,8 +140,9 @@ class ImageReader {
   std::string path_;
   int fd_ = -1;
   uint64_t size_ = 0;
-  uint64_t position_ = 0;  // bytes consumed by the caller
-  uint64_t end_ = 0;       // where reading stops: the file's size unless Seek() said otherwise
+  uint64_t position_ = 0;     // bytes consumed by the caller
+  uint64_t end_ = 0;          // where reading stops: the file's size unless Seek() said otherwise
+  uint64_t file_offset_ = 0;  // where the next read from the file starts (pread: no shared offset)
   std::vector<char> buffer_;
   size_t buffer_start_ = 0, buffer_end_ = 0;  // the unconsumed part of buffer_
 };

@@ -140,8 +140,7 @@ class SnapshotImage {
   static Status ReadRelations(ImageReader* in, SnapshotTable* table);
   // The tables' parts (image layout: a table's rows, each column, its relations) from the
   // image's index, `parts` its entries.
-  static Status ReadTables(const std::string& path, ImageReader* in,
-                           const std::vector<uint64_t>& parts, Snapshot* snapshot);
+  static Status ReadTables(ImageReader* in, const std::vector<uint64_t>& parts, Snapshot* snapshot);
   static Status CheckRelations(const ImageReader& in, const Snapshot& snapshot);
 };
 
@@ -300,8 +299,8 @@ Status SnapshotImage::ReadRelations(ImageReader* in, SnapshotTable* table) {
   return Status::Ok();
 }
 
-Status SnapshotImage::ReadTables(const std::string& path, ImageReader* in,
-                                 const std::vector<uint64_t>& parts, Snapshot* snapshot) {
+Status SnapshotImage::ReadTables(ImageReader* in, const std::vector<uint64_t>& parts,
+                                 Snapshot* snapshot) {
   // Each table's rows first (every column's length depends on them), then its columns and
   // relations: the parts, each read between the offsets the index gives and required to end
   // exactly at the next.
@@ -348,11 +347,8 @@ Status SnapshotImage::ReadTables(const std::string& path, ImageReader* in,
   size_t split = 0;
   while (split < work.size() && work[split].end <= middle) ++split;
   Status second;
-  std::thread worker([&] {
-    ImageReader other(path);
-    second = other.Open();
-    if (second.ok()) second = read(&other, split, work.size());
-  });
+  PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<ImageReader> other, in->Another());
+  std::thread worker([&] { second = read(other.get(), split, work.size()); });
   const Status first = read(in, 0, split);
   worker.join();
   PROBATION_RETURN_IF_ERROR(first);
@@ -446,7 +442,7 @@ Result<std::unique_ptr<Snapshot>> SnapshotImage::Load(const std::string& path,
   snapshot->latest_activity_ = Date(latest);
   snapshot->tables_.resize(tables);
   for (size_t t = 0; t < tables; ++t) snapshot->tables_[t].type = &AllRecordTypes()[t];
-  PROBATION_RETURN_IF_ERROR(ReadTables(path, &in, parts, snapshot.get()));
+  PROBATION_RETURN_IF_ERROR(ReadTables(&in, parts, snapshot.get()));
   PROBATION_RETURN_IF_ERROR(CheckRelations(in, *snapshot));
   snapshot->FillDerivedValues(calendar);
   return snapshot;
