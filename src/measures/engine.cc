@@ -354,7 +354,7 @@ Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure
                                   Counts* counts) -> Status {
     const SnapshotTable& table = snapshot_.table(*measure.counts);
     // Scratch for a chunk, written before it is read: not zeroed (this runs for every measure,
-    // half and period; zeroing them was a quarter of a small trust's whole computation).
+    // half and period; zeroing them was 30% of a generated trust's instructions).
     UninitializedVector<uint8_t> filter_truth(kChunkRows), success_truth(kChunkRows);
     UninitializedVector<double> deadline(measure.deadline ? kChunkRows : 0),
         value(measure.value ? kChunkRows : 0);

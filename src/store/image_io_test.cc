@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -131,6 +132,70 @@ TEST_F(ImageIoTest, CommitReplacesTheTargetWhole) {
   EXPECT_EQ(fs::file_size(path_), 16u) << "the earlier file stays until Commit()";
   ASSERT_TRUE(out.Commit().ok());
   EXPECT_EQ(fs::file_size(path_), 8u + 3u);
+}
+
+// Seek() reads a range: from its start, through the buffer and past it, and not beyond its end.
+TEST_F(ImageIoTest, SeekReadsARangeAndNotBeyondIt) {
+  const std::vector<int32_t> big = Counting(300000, 5);  // read directly, not through the buffer
+  uint64_t small_at = 0, big_at = 0, end_at = 0;
+  {
+    ImageWriter out(path_);
+    ASSERT_TRUE(out.Open().ok());
+    out.WriteString("header");
+    small_at = out.bytes_written();
+    out.WriteValue<uint32_t>(7);
+    out.WriteValue<uint32_t>(8);
+    big_at = out.bytes_written();
+    out.WriteArray<int32_t>(big);
+    end_at = out.bytes_written();
+    out.WriteValue<uint64_t>(99);
+    ASSERT_TRUE(out.Commit().ok());
+  }
+  ImageReader in(path_);
+  ASSERT_TRUE(in.Open().ok());
+  // Out of order, as the snapshot image's second thread reads.
+  ASSERT_TRUE(in.Seek(big_at, end_at).ok());
+  std::vector<int32_t> values;
+  ASSERT_TRUE(in.ReadArray(&values, "big").ok());
+  EXPECT_TRUE(values == big);
+  EXPECT_EQ(in.remaining(), 0u);
+  EXPECT_EQ(in.ReadValue<uint8_t>("past the range").status().code(), StatusCode::kIoError);
+  ASSERT_TRUE(in.Seek(small_at, small_at + 4).ok());
+  EXPECT_EQ(*in.ReadValue<uint32_t>("seven"), 7u);
+  const Status past = in.ReadValue<uint32_t>("eight").status();
+  EXPECT_EQ(past.code(), StatusCode::kIoError);
+  EXPECT_NE(past.message().find("eight needs 4 bytes but only 0 bytes remain"), std::string::npos)
+      << past.message();
+  ASSERT_TRUE(in.Seek(end_at, in.size()).ok());
+  EXPECT_EQ(*in.ReadValue<uint64_t>("last"), 99u);
+  ASSERT_TRUE(in.Seek(0, in.size()).ok());
+  EXPECT_EQ(*in.ReadString("header again"), "header");
+  const Status outside = in.Seek(0, in.size() + 1);
+  EXPECT_EQ(outside.code(), StatusCode::kIoError);
+  EXPECT_NE(outside.message().find(path_), std::string::npos) << outside.message();
+}
+
+// Another() reads the file its reader has open, even after a new file is renamed over the path.
+TEST_F(ImageIoTest, AnotherReaderReadsTheSameFileAfterThePathIsReplaced) {
+  {
+    ImageWriter out(path_);
+    ASSERT_TRUE(out.Open().ok());
+    out.WriteString("the first file");
+    ASSERT_TRUE(out.Commit().ok());
+  }
+  ImageReader in(path_);
+  ASSERT_TRUE(in.Open().ok());
+  {
+    ImageWriter out(path_);
+    ASSERT_TRUE(out.Open().ok());
+    out.WriteString("the second file, longer");
+    ASSERT_TRUE(out.Commit().ok());
+  }
+  Result<std::unique_ptr<ImageReader>> other = in.Another();
+  ASSERT_TRUE(other.ok()) << other.status().message();
+  EXPECT_EQ((*other)->size(), in.size());
+  EXPECT_EQ(*(*other)->ReadString("text"), "the first file");
+  EXPECT_EQ(*in.ReadString("text"), "the first file");  // each reader keeps its own place
 }
 
 TEST_F(ImageIoTest, MissingAndUnreadableFiles) {

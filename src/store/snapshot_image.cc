@@ -1,5 +1,6 @@
 #include "store/snapshot_image.h"
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -267,7 +268,8 @@ Status SnapshotImage::ReadColumn(ImageReader* in, const RecordType& type, size_t
 Status SnapshotImage::ReadRows(ImageReader* in, SnapshotTable* table) {
   const RecordType& type = *table->type;
   PROBATION_ASSIGN_OR_RETURN(const uint64_t rows, in->ReadValue<uint64_t>(What(type, "rows")));
-  // Rows are int32_t in relations; each row takes at least a byte of every column.
+  // Rows are int32_t in relations; each row takes at least a byte of every column (so no more
+  // than the file's size; each column's length is then checked against `rows`).
   if (rows > static_cast<uint64_t>(std::numeric_limits<int32_t>::max()) || rows > in->size()) {
     return in->Corrupt(What(type, "rows") + " is " + std::to_string(rows) +
                        ", more than the file can hold");
@@ -322,23 +324,30 @@ Status SnapshotImage::ReadTables(ImageReader* in, const std::vector<uint64_t>& p
     }
     at += fields + 2;
   }
-  const auto read = [&work](ImageReader* reader, size_t from, size_t to) -> Status {
-    for (size_t i = from; i < to; ++i) {
-      const Part& part = work[i];
-      const RecordType& type = *part.table->type;
-      PROBATION_RETURN_IF_ERROR(reader->Seek(part.begin, part.end));
-      PROBATION_RETURN_IF_ERROR(part.field >= 0
-                                    ? ReadColumn(reader, type, static_cast<size_t>(part.field),
-                                                 part.table->rows, &part.table->columns[part.field])
-                                    : ReadRelations(reader, part.table));
-      if (reader->remaining() != 0) {
-        const std::string what =
-            What(type, part.field >= 0 ? type.fields[part.field].name : "relations");
-        return reader->Corrupt(what + " ends " + std::to_string(reader->remaining()) +
-                               " bytes before the next part the index names");
+  // Set by a thread that fails, so that the other stops at its next part rather than read
+  // (and allocate) the rest of its half for nothing.
+  std::atomic<bool> failed{false};
+  const auto read = [&work, &failed](ImageReader* reader, size_t from, size_t to) -> Status {
+    const Status status = [&]() -> Status {
+      for (size_t i = from; i < to && !failed; ++i) {
+        const Part& part = work[i];
+        const RecordType& type = *part.table->type;
+        PROBATION_RETURN_IF_ERROR(reader->Seek(part.begin, part.end));
+        PROBATION_RETURN_IF_ERROR(
+            part.field >= 0 ? ReadColumn(reader, type, static_cast<size_t>(part.field),
+                                         part.table->rows, &part.table->columns[part.field])
+                            : ReadRelations(reader, part.table));
+        if (reader->remaining() != 0) {
+          const std::string what =
+              What(type, part.field >= 0 ? type.fields[part.field].name : "relations");
+          return reader->Corrupt(what + " ends " + std::to_string(reader->remaining()) +
+                                 " bytes before the next part the index names");
+        }
       }
-    }
-    return Status::Ok();
+      return Status::Ok();
+    }();
+    if (!status.ok()) failed = true;
+    return status;
   };
   // Two threads, each reading a run of parts in file order, split where half the bytes are
   // read: loading is mostly the kernel clearing fresh pages for the columns, which both cores
@@ -351,6 +360,8 @@ Status SnapshotImage::ReadTables(ImageReader* in, const std::vector<uint64_t>& p
   std::thread worker([&] { second = read(other.get(), split, work.size()); });
   const Status first = read(in, 0, split);
   worker.join();
+  // Either thread's error (the first's when both fail; a thread stopped by the other's failure
+  // returns Ok).
   PROBATION_RETURN_IF_ERROR(first);
   return second;
 }
