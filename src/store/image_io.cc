@@ -212,7 +212,6 @@ Status ImageReader::Seek(uint64_t position, uint64_t end) {
     return Corrupt("a part lies outside the file (bytes " + std::to_string(position) + " to " +
                    std::to_string(end) + " of " + std::to_string(size_) + ")");
   }
-  file_offset_ = position;
   position_ = position;
   end_ = end;
   buffer_start_ = buffer_end_ = 0;
@@ -220,16 +219,17 @@ Status ImageReader::Seek(uint64_t position, uint64_t end) {
 }
 
 Status ImageReader::ReadFromFile(char* data, size_t size, std::string_view what) {
+  // The buffer is used up whenever the file is read: the next byte is at position_.
+  uint64_t offset = position_;
   while (size > 0) {
-    const ssize_t n =
-        ::pread(fd_, data, std::min(size, kMaxTransfer), static_cast<off_t>(file_offset_));
+    const ssize_t n = ::pread(fd_, data, std::min(size, kMaxTransfer), static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return IoError("cannot read " + path_ + ": " + Errno());
     // The file shrank while being read.
     if (n == 0) return Truncated(what, size, 1);
     data += n;
     size -= static_cast<size_t>(n);
-    file_offset_ += static_cast<uint64_t>(n);
+    offset += static_cast<uint64_t>(n);
   }
   return Status::Ok();
 }

@@ -135,14 +135,15 @@ class ImageReader {
  private:
   // `what` needs `count` values of `unit` bytes, more than remain.
   Status Truncated(std::string_view what, uint64_t count, size_t unit) const;
+  // Reads the file from position_ on with pread (no file offset shared with Another()'s
+  // readers). REQUIRES: the buffer is used up.
   Status ReadFromFile(char* data, size_t size, std::string_view what);
 
   std::string path_;
   int fd_ = -1;
   uint64_t size_ = 0;
-  uint64_t position_ = 0;     // bytes consumed by the caller
-  uint64_t end_ = 0;          // where reading stops: the file's size unless Seek() said otherwise
-  uint64_t file_offset_ = 0;  // where the next read from the file starts (pread: no shared offset)
+  uint64_t position_ = 0;  // bytes consumed by the caller
+  uint64_t end_ = 0;       // where reading stops: the file's size unless Seek() said otherwise
   std::vector<char> buffer_;
   size_t buffer_start_ = 0, buffer_end_ = 0;  // the unconsumed part of buffer_
 };

@@ -327,27 +327,27 @@ Status SnapshotImage::ReadTables(ImageReader* in, const std::vector<uint64_t>& p
   // Set by a thread that fails, so that the other stops at its next part rather than read
   // (and allocate) the rest of its half for nothing.
   std::atomic<bool> failed{false};
-  const auto read = [&work, &failed](ImageReader* reader, size_t from, size_t to) -> Status {
-    const Status status = [&]() -> Status {
-      for (size_t i = from; i < to && !failed; ++i) {
-        const Part& part = work[i];
-        const RecordType& type = *part.table->type;
-        PROBATION_RETURN_IF_ERROR(reader->Seek(part.begin, part.end));
-        PROBATION_RETURN_IF_ERROR(
-            part.field >= 0 ? ReadColumn(reader, type, static_cast<size_t>(part.field),
-                                         part.table->rows, &part.table->columns[part.field])
-                            : ReadRelations(reader, part.table));
-        if (reader->remaining() != 0) {
-          const std::string what =
-              What(type, part.field >= 0 ? type.fields[part.field].name : "relations");
-          return reader->Corrupt(what + " ends " + std::to_string(reader->remaining()) +
-                                 " bytes before the next part the index names");
-        }
+  const auto read_part = [](ImageReader* reader, const Part& part) -> Status {
+    const RecordType& type = *part.table->type;
+    PROBATION_RETURN_IF_ERROR(reader->Seek(part.begin, part.end));
+    PROBATION_RETURN_IF_ERROR(part.field >= 0
+                                  ? ReadColumn(reader, type, static_cast<size_t>(part.field),
+                                               part.table->rows, &part.table->columns[part.field])
+                                  : ReadRelations(reader, part.table));
+    if (reader->remaining() == 0) return Status::Ok();
+    const std::string what =
+        What(type, part.field >= 0 ? type.fields[part.field].name : "relations");
+    return reader->Corrupt(what + " ends " + std::to_string(reader->remaining()) +
+                           " bytes before the next part the index names");
+  };
+  const auto read = [&](ImageReader* reader, size_t from, size_t to) -> Status {
+    for (size_t i = from; i < to && !failed; ++i) {
+      if (Status status = read_part(reader, work[i]); !status.ok()) {
+        failed = true;
+        return status;
       }
-      return Status::Ok();
-    }();
-    if (!status.ok()) failed = true;
-    return status;
+    }
+    return Status::Ok();
   };
   // Two threads, each reading a run of parts in file order, split where half the bytes are
   // read: loading is mostly the kernel clearing fresh pages for the columns, which both cores
