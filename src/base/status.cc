@@ -18,6 +18,10 @@ std::string Status::ToString() const {
       return "I/O error: " + message_;
     case StatusCode::kInternal:
       return "internal error: " + message_;
+    case StatusCode::kPermissionDenied:
+      return "permission denied: " + message_;
+    case StatusCode::kConflict:
+      return "conflict: " + message_;
   }
   return message_;
 }

@@ -19,6 +19,8 @@ enum class StatusCode {
   kFailedPrecondition,  // the system is not in a state where this can run
   kIoError,             // a file or the database could not be read or written
   kInternal,
+  kPermissionDenied,  // the user's role or scope does not allow this
+  kConflict,          // the record changed since the caller read it (a stale version)
 };
 
 class Status {
@@ -54,6 +56,12 @@ inline Status IoError(std::string message) {
 }
 inline Status Internal(std::string message) {
   return Status(StatusCode::kInternal, std::move(message));
+}
+inline Status PermissionDenied(std::string message) {
+  return Status(StatusCode::kPermissionDenied, std::move(message));
+}
+inline Status Conflict(std::string message) {
+  return Status(StatusCode::kConflict, std::move(message));
 }
 
 // A value of type T, or the Status saying why there is none.
