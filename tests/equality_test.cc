@@ -98,6 +98,8 @@ TEST_F(EqualityGolden, RatioIntervalAndSuppressionAtTheThreshold) {
   EXPECT_TRUE(w1.reference);
   EXPECT_FALSE(w1.suppressed);
   EXPECT_NEAR(w1.rate, 0.5, 1e-12);
+  EXPECT_EQ(w1.ratio, 1);  // by definition, with no interval
+  EXPECT_TRUE(std::isnan(w1.low));
   const GroupRate& b1 = Group(t, "B1");
   EXPECT_FALSE(b1.suppressed);  // 10 of 12: at the threshold
   EXPECT_NEAR(b1.ratio, 10.0 / 12 / 0.5, 1e-12);

@@ -297,7 +297,9 @@ Result<EqualityReport> ComputeEquality(const CaseFacts& facts, const EqualityPar
         r.suppressed = num[k] < threshold || den[k] < threshold;
         r.rate = den[k] == 0 ? kNaN : static_cast<double>(num[k]) / den[k];
         r.ratio = r.low = r.high = kNaN;
-        if (!r.suppressed && !ref_suppressed) {
+        if (r.reference) {
+          if (!r.suppressed) r.ratio = 1;  // by definition; no interval
+        } else if (!r.suppressed && !ref_suppressed) {
           KatzRiskRatio(num[k], den[k], num[ref], den[ref], &r.ratio, &r.low, &r.high);
         }
         table.numerator += num[k];

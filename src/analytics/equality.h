@@ -48,7 +48,8 @@ struct GroupRate {
   bool suppressed = false;  // numerator or denominator below the threshold
   double rate = 0;          // numerator / denominator
   // Ratio to the reference group and its interval; NaN when not computed (suppressed, the
-  // reference itself or suppressed, or a zero count).
+  // reference group suppressed, or a zero count). The reference group's own ratio is 1 with
+  // no interval.
   double ratio = 0, low = 0, high = 0;
 };
 

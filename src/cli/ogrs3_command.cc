@@ -94,8 +94,11 @@ Status RunDatabase(const Ogrs3Args& a) {
       ++scored;
       ++bands[static_cast<size_t>(s.score->band)];
     } else {
-      // Group the reasons by their wording before the first figure.
-      std::string key = s.reason.substr(0, s.reason.find_first_of("0123456789"));
+      // Group the reasons by their wording, figures and dates blanked.
+      std::string key = s.reason;
+      for (char& ch : key) {
+        if (ch >= '0' && ch <= '9') ch = '#';
+      }
       ++reasons[key];
     }
   }
@@ -106,7 +109,7 @@ Status RunDatabase(const Ogrs3Args& a) {
                 std::string(analytics::Ogrs3BandName(static_cast<analytics::Ogrs3Band>(b))).c_str(),
                 bands[static_cast<size_t>(b)]);
   }
-  for (const auto& [reason, n] : reasons) std::printf("  not scored: %s... %zu\n", reason.c_str(), n);
+  for (const auto& [reason, n] : reasons) std::printf("  not scored: %s: %zu\n", reason.c_str(), n);
   std::printf("snapshot %.2f s, scoring %.3f s (%d threads), storing %.2f s\n", load_s, score_s,
               a.threads, save_s);
   return Status::Ok();

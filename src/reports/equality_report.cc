@@ -74,12 +74,12 @@ Section EqualityOutcomeSection(const analytics::EqualityReport& report, analytic
           row.push_back(Cell("-"));
         } else {
           row.push_back(Cell(Fixed(r.ratio, 2), r.ratio));
-          row.push_back(Cell(Fixed(r.low, 2) + " to " + Fixed(r.high, 2)));
+          row.push_back(Cell(std::isnan(r.low) ? "-" : Fixed(r.low, 2) + " to " + Fixed(r.high, 2)));
         }
       }
       std::string note = r.reference ? "reference" : "";
       if (r.suppressed) note += std::string(note.empty() ? "" : "; ") + "suppressed";
-      if (!r.reference && !r.suppressed && !std::isnan(r.ratio)) {
+      if (!r.reference && !r.suppressed && !std::isnan(r.low)) {
         if (r.low > 1) note = "higher than reference";
         if (r.high < 1) note = "lower than reference";
       }
