@@ -56,6 +56,9 @@ Result<Cohort> BuildCohort(const CaseFacts& facts, const std::vector<SentenceOgr
   if (params.proven_wait_months < 0 || params.proven_wait_months > 60) {
     return InvalidArgument("the proven-outcome wait must be 0 to 60 months");
   }
+  if (scores.size() != facts.table("sentences").rows) {
+    return InvalidArgument("the OGRS3 scores are not those of this snapshot's sentences");
+  }
   Cohort cohort;
   cohort.params = params;
   cohort.window_start = params.snapshot + 1;
