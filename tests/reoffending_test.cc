@@ -197,6 +197,45 @@ TEST_F(ReoffendingGolden, FollowUpMustBeOneOrTwoYears) {
   EXPECT_FALSE(c.complete);
 }
 
+TEST(SentenceOgrs3Test, LaterSentencesAddASanctionAndBlanksGiveTheReason) {
+  AnalyticsFixture f;
+  f.Load({{"org_units", kTestOrgUnits},
+          {"staff", kTestStaff},
+          {"people",
+           "crn,surname,forenames,date_of_birth,gender,ethnicity,disability,first_sanction_date,"
+           "sanctions\n"
+           "X000001,A,B,1979-01-15,M,W1,N,1995-01-15,5\n"
+           "X000002,C,D,1979-01-15,U,W1,N,1995-01-15,5\n"
+           "X000003,E,F,1979-01-15,F,W1,N,,5\n"},
+          {"sentences",
+           "crn,event_no,sentence_type,sentence_date,court_code,offence_category,"
+           "serious_sexual_violent,start_date,expected_end_date\n"
+           // Event 1 is the later one: sentence dates, not event numbers, order them.
+           "X000001,1,CO,2010-01-05,MC1,fraud,N,2010-01-05,2011-01-04\n"
+           "X000001,2,CO,2008-06-02,MC1,theft,N,2008-06-20,2009-06-01\n"
+           "X000002,1,CO,2008-06-02,MC1,theft,N,2008-06-02,2009-06-01\n"
+           "X000003,1,CO,2008-06-02,MC1,theft,N,2008-06-02,2009-06-01\n"}});
+  Result<Ogrs3Table> table = Ogrs3Table::Load();
+  ASSERT_TRUE(table.ok());
+  const std::vector<SentenceOgrs3> s = ScoreSentences(*f.snapshot, *table);
+  ASSERT_EQ(s.size(), 4u);
+  ASSERT_TRUE(s[0].score && s[1].score);
+  EXPECT_EQ(s[0].inputs.sanctions, 6);  // one earlier sentence
+  EXPECT_EQ(s[1].inputs.sanctions, 5);
+  EXPECT_EQ(s[0].inputs.offence_category, "fraud");
+  // Taken at commencement: event 2 starts 2008-06-20, when he is 29.
+  EXPECT_EQ(s[1].inputs.assessed, *Date::Parse("2008-06-20"));
+  EXPECT_EQ(s[1].score->age, 29);
+  // Hand-worked: male 30 (2010-01-05), first at 16, 6 sanctions, fraud:
+  // x = -1.325976554 + 0.463062792 + 1.251124464 ln(6/24) + 0.159910192
+  const double x = -1.325976554 + 0.463062792 + 1.251124464 * std::log(6.0 / 24) + 0.159910192;
+  EXPECT_NEAR(s[0].score->one_year, 1 / (1 + std::exp(-(1.402562384 + x))), 1e-12);
+  EXPECT_FALSE(s[2].score);
+  EXPECT_EQ(s[2].reason, "not known: gender");
+  EXPECT_FALSE(s[3].score);
+  EXPECT_EQ(s[3].reason, "not known: first sanction date");
+}
+
 TEST(ReoffendingMath, AddMonthsAndWilson) {
   EXPECT_EQ(AddMonths(*Date::Parse("2009-03-31"), 12), *Date::Parse("2010-03-31"));
   EXPECT_EQ(AddMonths(*Date::Parse("2010-03-31"), 6), *Date::Parse("2010-09-30"));

@@ -78,6 +78,9 @@ Status Run(const EqualityArgs& a) {
   std::string unit_name = "All units";
   if (!a.unit.empty()) {
     PROBATION_ASSIGN_OR_RETURN(params.scope, organisation.Find(a.unit));
+    if (params.scope->level == measures::UnitLevel::kOfficer) {
+      return InvalidArgument("--unit: a region, trust, LDU or team code, not a staff member");
+    }
     unit_name = organisation.Code(*params.scope) + " " + organisation.Name(*params.scope);
   }
   const auto start = std::chrono::steady_clock::now();

@@ -51,6 +51,9 @@ Status Run(const ReoffendingArgs& a) {
   std::optional<measures::UnitRef> scope;
   if (!a.unit.empty()) {
     PROBATION_ASSIGN_OR_RETURN(scope, organisation.Find(a.unit));
+    if (scope->level == measures::UnitLevel::kOfficer) {
+      return InvalidArgument("--unit: a region, trust, LDU or team code, not a staff member");
+    }
   }
   analytics::ReoffendingParams params;
   params.follow_up_months = a.follow_up;
