@@ -42,7 +42,11 @@ Result<Ogrs3Table> Ogrs3Table::FromCsv(std::string_view text, std::string_view s
   Ogrs3Table table;
   std::vector<std::pair<int, double>> male, female;
   std::array<bool, kOgrs3Bands - 1> band_seen{};
-  int scalars_seen = 0;
+  constexpr std::string_view kScalarNames[] = {"intercept_1y", "intercept_2y", "copas",
+                                               "first_sanction", "previous_sanctions"};
+  double* const scalar_slots[] = {&table.intercept_1y, &table.intercept_2y, &table.copas,
+                                  &table.first_sanction, &table.previous_sanctions};
+  int scalars_seen = 0;  // a bit per scalar
   std::vector<std::string_view> f;
   while (true) {
     PROBATION_ASSIGN_OR_RETURN(const bool more, csv.Next(&f));
@@ -60,15 +64,14 @@ Result<Ogrs3Table> Ogrs3Table::FromCsv(std::string_view text, std::string_view s
     if (!ParseNumber(value_text, &value)) {
       return csv.Error("value '" + std::string(value_text) + "' is not a number");
     }
-    if (item == "intercept_1y" || item == "intercept_2y" || item == "copas" ||
-        item == "first_sanction" || item == "previous_sanctions") {
-      double* slot = item == "intercept_1y"   ? &table.intercept_1y
-                     : item == "intercept_2y" ? &table.intercept_2y
-                     : item == "copas"        ? &table.copas
-                     : item == "first_sanction" ? &table.first_sanction
-                                                : &table.previous_sanctions;
-      *slot = value;
-      ++scalars_seen;
+    int scalar = -1;
+    for (int i = 0; i < 5; ++i) {
+      if (item == kScalarNames[i]) scalar = i;
+    }
+    if (scalar >= 0) {
+      if (scalars_seen & (1 << scalar)) return csv.Error(std::string(item) + " is given twice");
+      *scalar_slots[scalar] = value;
+      scalars_seen |= 1 << scalar;
     } else if (item == "age_male" || item == "age_female") {
       int low = 0;
       const auto [ptr, ec] = std::from_chars(key.data(), key.data() + key.size(), low);
@@ -96,7 +99,7 @@ Result<Ogrs3Table> Ogrs3Table::FromCsv(std::string_view text, std::string_view s
   }
   const std::string where(source_name);
   if (table.version.empty()) return InvalidArgument(where + ": no version row");
-  if (scalars_seen != 5) {
+  if (scalars_seen != 0x1F) {
     return InvalidArgument(where + ": needs intercept_1y, intercept_2y, copas, first_sanction "
                                    "and previous_sanctions once each");
   }

@@ -239,6 +239,11 @@ TEST(Ogrs3Test, TableFileIsCheckedWhole) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("t.csv, line 2"), std::string::npos)
       << bad.status().message();
+  Result<Ogrs3Table> twice =
+      Ogrs3Table::FromCsv("item,key,value\ncopas,,1\ncopas,,2\n", "t.csv");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.status().message().find("copas is given twice"), std::string::npos)
+      << twice.status().message();
   EXPECT_EQ(Table().version, "OGRS3-2009");
   EXPECT_EQ(Table().offences.size(), 20u);
 }

@@ -41,7 +41,7 @@ std::string TableText(const report::Table& table) {
   out += line([&](size_t c) { return table.columns[c]; }, table.columns.size());
   if (table.rows.empty()) out += table.empty_text + "\n";
   for (const auto& row : table.rows) {
-    out += line([&](size_t c) { return row[c].text; }, row.size());
+    out += line([&](size_t c) { return row[c].text; }, std::min(row.size(), widths.size()));
   }
   return out;
 }
