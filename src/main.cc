@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
   probation::AddSnapshotCommand(app, &exit_code);
   probation::AddPlanCommand(app, &exit_code);
   probation::AddResourcesCommand(app, &exit_code);
+  probation::AddOgrs3Command(app, &exit_code);
+  probation::AddReoffendingCommand(app, &exit_code);
+  probation::AddEqualityCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

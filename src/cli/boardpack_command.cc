@@ -3,11 +3,13 @@
 #include <filesystem>
 #include <iostream>
 
+#include "analytics/case_facts.h"
 #include "cli/board_pack_writer.h"
 #include "cli/commands.h"
 #include "cli/measure_environment.h"
 #include "cli/output.h"
 #include "reports/board_pack.h"
+#include "reports/board_pack_analytics.h"
 #include "reports/document_html.h"
 #include "reports/document_xlsx.h"
 
@@ -76,6 +78,13 @@ Status WriteBoardPack(const BoardPackArgs& args) {
   }
   Result<report::Document> pack = BuildBoardPack(request);
   if (!pack.ok()) return pack.status();
+  {  // Reoffending and equality (issue 15): docs/reoffending.md, docs/equality.md.
+    const analytics::CaseFacts facts(*(*env)->snapshot, *(*env)->organisation);
+    PROBATION_RETURN_IF_ERROR(report::AppendReoffendingSection(
+        facts, request.scope, request.period, (*env)->engine->as_at(), &*pack));
+    PROBATION_RETURN_IF_ERROR(
+        report::AppendEqualitySection(facts, request.scope, request.period, &*pack));
+  }
   if (html) return WriteOutput(report::DocumentHtml(*pack), args.out);
   return report::WriteDocumentXlsx(*pack, args.out);
 }

@@ -21,5 +21,8 @@ void AddPlanCommand(CLI::App& app, int* exit_code);        // plan import|list|s
 void AddRisksCommand(CLI::App& app, int* exit_code);       // risks score|import|list|...
 void AddResourcesCommand(CLI::App& app, int* exit_code);   // resources import|budget|staffing
 void AddSnapshotCommand(CLI::App& app, int* exit_code);    // snapshot
+void AddOgrs3Command(CLI::App& app, int* exit_code);       // ogrs3 (issue 15)
+void AddReoffendingCommand(CLI::App& app, int* exit_code); // reoffending (issue 15)
+void AddEqualityCommand(CLI::App& app, int* exit_code);    // equality (issue 15)
 
 }  // namespace probation

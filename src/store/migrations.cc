@@ -517,11 +517,38 @@ CREATE TABLE staffing_lines (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 8: OGRS3 computed for every sentence at commencement, with its inputs and the
+// coefficient table's version (src/analytics/sentence_ogrs3.h). `reason` is set, and the score
+// blank, when it could not be computed.
+constexpr std::string_view kOgrs3Scores = R"sql(
+CREATE TABLE ogrs3_scores (
+  crn TEXT NOT NULL,
+  event_no INTEGER NOT NULL,
+  table_version TEXT NOT NULL,
+  gender TEXT,
+  date_of_birth TEXT,
+  offence_category TEXT,
+  sanctions INTEGER,
+  first_sanction_date TEXT,
+  conviction_date TEXT,
+  assessed_date TEXT,
+  age INTEGER,
+  age_first INTEGER,
+  copas REAL,
+  one_year REAL,
+  two_year REAL,
+  band TEXT,
+  reason TEXT,
+  PRIMARY KEY (crn, event_no)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "case-record tables", kCaseRecordTables},
     {2, "import log", kImportRuns},
     {3, "business plans", kBusinessPlans},
     {4, "risk registers and resources", kRisksAndResources},
+    {8, "OGRS3 scores", kOgrs3Scores},
 };
 
 }  // namespace
