@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
   probation::AddSnapshotCommand(app, &exit_code);
   probation::AddPlanCommand(app, &exit_code);
   probation::AddResourcesCommand(app, &exit_code);
+  probation::AddTierCommand(app, &exit_code);
+  probation::AddWorkloadCommand(app, &exit_code);
+  probation::AddAllocateCommand(app, &exit_code);
+  probation::AddForecastCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,5 +21,10 @@ void AddPlanCommand(CLI::App& app, int* exit_code);        // plan import|list|s
 void AddRisksCommand(CLI::App& app, int* exit_code);       // risks score|import|list|...
 void AddResourcesCommand(CLI::App& app, int* exit_code);   // resources import|budget|staffing
 void AddSnapshotCommand(CLI::App& app, int* exit_code);    // snapshot
+// Tiering, workload, allocation and demand (issue 16, docs/workload.md).
+void AddTierCommand(CLI::App& app, int* exit_code);        // tier
+void AddWorkloadCommand(CLI::App& app, int* exit_code);    // workload
+void AddAllocateCommand(CLI::App& app, int* exit_code);    // allocate
+void AddForecastCommand(CLI::App& app, int* exit_code);    // forecast
 
 }  // namespace probation

@@ -8,10 +8,7 @@
 #include "store/snapshot_image.h"
 
 namespace probation {
-namespace {
 
-// The snapshot from the image beside the database when there is one and it is current;
-// otherwise, with a one-line notice when there was an image, built from the store.
 Result<std::unique_ptr<Snapshot>> OpenSnapshot(Database* db, const std::string& db_path,
                                                const Calendar& calendar) {
   const std::string image = SnapshotImagePath(db_path);
@@ -26,8 +23,6 @@ Result<std::unique_ptr<Snapshot>> OpenSnapshot(Database* db, const std::string& 
                loaded.status().message().c_str(), db_path.c_str());
   return Snapshot::Load(db, calendar);
 }
-
-}  // namespace
 
 Result<std::unique_ptr<MeasureEnvironment>> OpenMeasureEnvironment(const std::string& db_path,
                                                                    const std::string& framework,

@@ -26,6 +26,11 @@ struct MeasureEnvironment {
   measures::Framework framework;
 };
 
+// The snapshot from the image beside the database (`db_path`) when there is one and it is
+// current; otherwise, with a one-line notice when there was an image, built from the store.
+Result<std::unique_ptr<Snapshot>> OpenSnapshot(Database* db, const std::string& db_path,
+                                               const Calendar& calendar);
+
 // `framework` is a framework id (looked up in the frameworks folder) or a .toml file path;
 // `as_at` is YYYY-MM-DD, or empty for the latest date with recorded activity.
 Result<std::unique_ptr<MeasureEnvironment>> OpenMeasureEnvironment(const std::string& db_path,
