@@ -74,9 +74,9 @@ TEST_F(CliWorkloadTest, ComputesStoresAndListsDisagreements) {
   EXPECT_TRUE(Has(second.out, "protect-change: A1 1 B2 1 C1 1 D0 1 D2 1; 1 changed"))
       << second.out;
   const RunResult explained = Run("tier --crn X1 --as-at 2011-03-31");
-  EXPECT_TRUE(Has(explained.out, "  2011-03-31  omm            v1  4    was 2: ROSH raised to "
+  EXPECT_TRUE(Has(explained.out, "  2011-03-31  omm            v1  4  (was 2: ROSH raised to "
                                  "high on 2011-02-03; OGRS rose from 45% to 78% on 2011-02-03; "
-                                 "need score 0 -> 3 on 2011-02-03\n"))
+                                 "need score 0 -> 3 on 2011-02-03)\n"))
       << explained.out;
   const RunResult dis = Run("tier --disagreements --as-at 2011-03-31");
   ASSERT_EQ(dis.exit_status, 0) << dis.err;

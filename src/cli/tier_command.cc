@@ -120,11 +120,11 @@ int Explain(const WorkloadEnvironment& env, const std::string& crn) {
   if (stored.ok() && !stored->empty()) {
     std::printf("\nStored tiers (`probation tier --compute`):\n");
     for (const analytics::StoredTier& t : *stored) {
-      std::printf("  %s  %-14s v%d  %-3s%s\n", t.as_at.c_str(), t.rule_set.c_str(),
+      std::printf("  %s  %-14s v%d  %s%s\n", t.as_at.c_str(), t.rule_set.c_str(),
                   t.rule_set_version, t.tier.c_str(),
                   t.previous_tier.empty()
                       ? ""
-                      : ("  was " + t.previous_tier + ": " + t.change_reason).c_str());
+                      : ("  (was " + t.previous_tier + ": " + t.change_reason + ")").c_str());
     }
   }
   return 0;
