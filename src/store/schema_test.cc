@@ -73,10 +73,12 @@ TEST(SchemaTest, NewerDatabaseIsRefusedUntouched) {
 }
 
 // Versions rise by one from 1, so every database passes through every migration.
+// Versions ascend; gaps are allowed (parallel work is given version numbers in advance, and
+// Migrate() runs every version newer than the database's).
 TEST(SchemaTest, MigrationsAreNumberedInOrder) {
   int previous = 0;
   for (const Migration& m : AllMigrations()) {
-    EXPECT_EQ(m.version, previous + 1);
+    EXPECT_GT(m.version, previous);
     previous = m.version;
   }
   EXPECT_EQ(AllMigrations().front().version, 1);
