@@ -518,7 +518,8 @@ CREATE TABLE staffing_lines (
 )sql";
 
 // Version 9: tiering and workload (src/analytics/, docs/workload.md): every computed tier with
-// its inputs, rule set version and reasons; and the workload reductions an analyst loads.
+// its inputs, rule set version and reasons, keyed by run (a run inserts in key order); and the
+// workload reductions an analyst loads.
 constexpr std::string_view kTiersAndWorkload = R"sql(
 CREATE TABLE computed_tiers (
   crn TEXT NOT NULL,
@@ -533,9 +534,9 @@ CREATE TABLE computed_tiers (
   previous_tier TEXT,
   change_reason TEXT,
   computed_at TEXT NOT NULL,
-  PRIMARY KEY (crn, rule_set, as_at)
+  PRIMARY KEY (rule_set, as_at, crn)
 ) WITHOUT ROWID;
-CREATE INDEX computed_tiers_by_run ON computed_tiers (rule_set, as_at);
+CREATE INDEX computed_tiers_by_crn ON computed_tiers (crn);
 
 CREATE TABLE workload_reductions (
   staff_id TEXT NOT NULL,
