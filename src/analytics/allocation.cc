@@ -26,8 +26,8 @@ Result<std::vector<GradeRule>> ParseGradeRules(std::string_view text, std::strin
         return csv.Error("protect_level must be A, B, C or D");
       }
     } else {
-      return csv.Error("condition must be rosh_at_least or protect_level, not '" +
-                       rule.condition + "'");
+      return csv.Error("condition must be rosh_at_least or protect_level, not '" + rule.condition +
+                       "'");
     }
     std::string_view grades = f[2];
     while (!grades.empty()) {
@@ -58,9 +58,10 @@ Result<std::vector<Candidate>> RankOfficers(const std::vector<const OfficerWorkl
   const int case_points = CasePoints(points, new_case.setting, new_case.tier);
   std::vector<const GradeRule*> applying;
   for (const GradeRule& rule : rules) {
-    const bool meets = rule.condition == "rosh_at_least"
-                           ? new_case.rosh != kRoshUnknown && new_case.rosh >= *ParseRosh(rule.value)
-                           : new_case.tier.substr(0, 1) == rule.value;
+    const bool meets =
+        rule.condition == "rosh_at_least"
+            ? new_case.rosh != kRoshUnknown && new_case.rosh >= *ParseRosh(rule.value)
+            : new_case.tier.substr(0, 1) == rule.value;
     if (meets) applying.push_back(&rule);
   }
   std::vector<Candidate> out;

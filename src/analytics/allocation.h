@@ -37,8 +37,8 @@ struct NewCase {
 
 struct Candidate {
   const OfficerWorkload* officer = nullptr;
-  int points = 0;       // the new case's points
-  double before = 0;    // capacity %
+  int points = 0;     // the new case's points
+  double before = 0;  // capacity %
   double after = 0;
   bool eligible = true;
   std::string why_not;  // for an ineligible officer: the rule that excludes them

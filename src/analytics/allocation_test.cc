@@ -88,16 +88,15 @@ TEST_F(AllocationTest, ProtectLevelAGoesToProbationOfficers) {
 }
 
 TEST_F(AllocationTest, BadTier) {
-  EXPECT_FALSE(RankOfficers(pointers_, {"B5", Setting::kCommunity, kRoshUnknown}, points_, rules_)
-                   .ok());
+  EXPECT_FALSE(
+      RankOfficers(pointers_, {"B5", Setting::kCommunity, kRoshUnknown}, points_, rules_).ok());
 }
 
 TEST(GradeRulesTest, Errors) {
   EXPECT_FALSE(
       ParseGradeRules("condition,value,allowed_grades,source\nrosh_at_least,SEVERE,PO,s\n", "r")
           .ok());
-  EXPECT_FALSE(
-      ParseGradeRules("condition,value,allowed_grades,source\ngender,F,PO,s\n", "r").ok());
+  EXPECT_FALSE(ParseGradeRules("condition,value,allowed_grades,source\ngender,F,PO,s\n", "r").ok());
 }
 
 }  // namespace

@@ -59,12 +59,14 @@ std::vector<LduFlows> ComputeLduFlows(const Snapshot& snapshot,
   while (NextQuarter(last).end <= at) last = NextQuarter(last);
   if (last.end > at) last = measures::PreviousPeriod(last);
   quarters->assign(count, last);
-  for (int i = count - 2; i >= 0; --i) (*quarters)[i] = measures::PreviousPeriod((*quarters)[i + 1]);
+  for (int i = count - 2; i >= 0; --i)
+    (*quarters)[i] = measures::PreviousPeriod((*quarters)[i + 1]);
 
   const SnapshotTable& sentences = snapshot.table(*FindRecordType("sentences"));
   const SnapshotTable& officers = snapshot.table(*FindRecordType("responsible_officers"));
-  const auto& to_officers = sentences.relations[sentences.RelationSlot(
-      FindRelation(*sentences.type, "responsible_officers"))];
+  const auto& to_officers =
+      sentences
+          .relations[sentences.RelationSlot(FindRelation(*sentences.type, "responsible_officers"))];
   const auto& officer_staff =
       officers.relations[officers.RelationSlot(FindRelation(*officers.type, "staff"))];
   const auto& o_start = officers.columns[officers.type->FieldIndex("start_date")].i32;

@@ -37,7 +37,7 @@ struct QuarterFlow {
 struct ForecastPoint {
   std::string label;
   double caseload = 0;
-  double low = 0;   // 95% prediction interval
+  double low = 0;  // 95% prediction interval
   double high = 0;
 };
 

@@ -39,8 +39,7 @@ TEST(ForecastCaseloadTest, LowEndNeverBelowZeroAndOneQuarterHasNoInterval) {
   const CaseloadForecast one = ForecastCaseload({{"q", 10, 2, 4}}, 8, {"a", "b"});
   EXPECT_EQ(one.residual_sd, 0);
   EXPECT_EQ(one.quarters[0].low, one.quarters[0].caseload);
-  const CaseloadForecast wild =
-      ForecastCaseload({{"q1", 2, 0, 2}, {"q2", 0, 40, 0}}, 40, {"a"});
+  const CaseloadForecast wild = ForecastCaseload({{"q1", 2, 0, 2}, {"q2", 0, 40, 0}}, 40, {"a"});
   EXPECT_GE(wild.quarters[0].low, 0);
 }
 

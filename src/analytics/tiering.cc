@@ -50,14 +50,17 @@ std::string LevelFor(const std::vector<LevelThreshold>& levels, int points) {
 }  // namespace
 
 const std::array<std::string_view, kNeedCount> kNeedNames = {
-    "accommodation", "ete",       "finance",   "relationships", "lifestyle",
-    "drugs",         "alcohol",   "emotional", "thinking",      "attitudes"};
+    "accommodation", "ete",     "finance",   "relationships", "lifestyle",
+    "drugs",         "alcohol", "emotional", "thinking",      "attitudes"};
 
 std::string_view SettingName(Setting setting) {
   switch (setting) {
-    case Setting::kCommunity: return "community";
-    case Setting::kLicence: return "licence";
-    case Setting::kCustody: return "custody";
+    case Setting::kCommunity:
+      return "community";
+    case Setting::kLicence:
+      return "licence";
+    case Setting::kCustody:
+      return "custody";
   }
   return "community";
 }
@@ -272,8 +275,8 @@ TierResult ComputeProtectChangeTier(const ProtectChangeRuleSet& rules, const Tie
   int change = 0;
   if (!in.mandate_for_change) {
     change_level = rules.no_mandate_change_level;
-    result.because.push_back("no mandate for change (only restrictive requirements): change level " +
-                             change_level);
+    result.because.push_back(
+        "no mandate for change (only restrictive requirements): change level " + change_level);
   } else if (!in.assessed) {
     change_level = rules.no_assessment_change_level;
     result.because.push_back("no completed assessment: change level " + change_level);
@@ -283,8 +286,8 @@ TierResult ComputeProtectChangeTier(const ProtectChangeRuleSet& rules, const Tie
       const int points = in.needs[i] > 0 ? in.needs[i] * rules.need_weights[i] : 0;
       if (points == 0) continue;
       change += points;
-      needs += (needs.empty() ? "" : ", ") + std::string(kNeedNames[i]) + " " +
-               std::to_string(points);
+      needs +=
+          (needs.empty() ? "" : ", ") + std::string(kNeedNames[i]) + " " + std::to_string(points);
     }
     if (!needs.empty()) {
       result.because.push_back("needs (" + needs + "): change points");
@@ -306,10 +309,9 @@ TierResult ComputeProtectChangeTier(const ProtectChangeRuleSet& rules, const Tie
   result.tier = protect_level + change_level;
   result.because.insert(result.because.begin(),
                         "protect " + std::to_string(protect) + " points -> " + protect_level +
-                            (result.change_points >= 0
-                                 ? ", change " + std::to_string(change) + " points -> " +
-                                       change_level
-                                 : ", change level " + change_level));
+                            (result.change_points >= 0 ? ", change " + std::to_string(change) +
+                                                             " points -> " + change_level
+                                                       : ", change level " + change_level));
   return result;
 }
 
@@ -340,9 +342,9 @@ std::string DescribeTierChange(const TierInputs& before, const TierInputs& after
     } else if (after.ogrs < 0) {
       parts.push_back("OGRS no longer scored" + assessed_on);
     } else {
-      parts.push_back("OGRS " + std::string(after.ogrs > before.ogrs ? "rose" : "fell") +
-                      " from " + std::to_string(before.ogrs) + "% to " +
-                      std::to_string(after.ogrs) + "%" + assessed_on);
+      parts.push_back("OGRS " + std::string(after.ogrs > before.ogrs ? "rose" : "fell") + " from " +
+                      std::to_string(before.ogrs) + "% to " + std::to_string(after.ogrs) + "%" +
+                      assessed_on);
     }
   }
   if (before.assessed && after.assessed && after.NeedScore() != before.NeedScore()) {

@@ -32,7 +32,7 @@ Result<Setting> ParseSetting(std::string_view text);
 // ROSH levels in the order of the rosh_level code list; kRoshUnknown when not assessed.
 inline constexpr int kRoshUnknown = -1;
 inline constexpr int kRoshLow = 0, kRoshMedium = 1, kRoshHigh = 2, kRoshVeryHigh = 3;
-std::string_view RoshName(int rosh);  // "low" ... "very high", "unknown"
+std::string_view RoshName(int rosh);           // "low" ... "very high", "unknown"
 Result<int> ParseRosh(std::string_view code);  // LOW, MEDIUM, HIGH, VERY_HIGH (any case)
 
 // The ten OASys need sections, in the assessments table's order (need_accommodation ...).
@@ -47,13 +47,13 @@ struct RegistrationInput {
 
 // What a tier is computed from, as at one date.
 struct TierInputs {
-  bool assessed = false;       // a completed assessment on or before the date
-  std::string assessment;      // its key, "CRN/event/assessment"
-  Date assessment_date;        // its completion date
+  bool assessed = false;   // a completed assessment on or before the date
+  std::string assessment;  // its key, "CRN/event/assessment"
+  Date assessment_date;    // its completion date
   int rosh = kRoshUnknown;
-  int ogrs = -1;               // 0-100 (two-year OGRS3, percent); -1 unknown
+  int ogrs = -1;  // 0-100 (two-year OGRS3, percent); -1 unknown
   std::array<int8_t, kNeedCount> needs{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1};  // 0-2, -1
-  std::string imported_tier;   // the assessment's own tier field ("" when blank)
+  std::string imported_tier;                     // the assessment's own tier field ("" when blank)
   std::vector<RegistrationInput> registrations;  // active on the date
   Setting setting = Setting::kCommunity;
   bool mandate_for_change = true;  // false: a community sentence with only restrictive requirements
@@ -70,16 +70,16 @@ Result<TierInputs> ParseTierInputs(std::string_view text);
 
 // One rule of the OMM rule set: every condition given must hold.
 struct OmmRule {
-  std::string tier;                 // "1".."4"
+  std::string tier;                  // "1".."4"
   int rosh_at_least = kRoshUnknown;  // unset: kRoshUnknown
   int ogrs_at_least = -1;
   int need_score_at_least = -1;
   int mappa_level_at_least = 0;
-  std::string registration;         // an active registration of this type
+  std::string registration;  // an active registration of this type
 };
 
 struct RuleSetInfo {
-  std::string id;       // "omm", "protect-change"
+  std::string id;  // "omm", "protect-change"
   int version = 0;
   Date effective_from;
   std::string title;
@@ -88,8 +88,8 @@ struct RuleSetInfo {
 
 struct OmmRuleSet {
   RuleSetInfo info;
-  std::vector<OmmRule> rules;      // in order; the first that holds gives the tier
-  std::string default_tier;        // when none holds
+  std::vector<OmmRule> rules;           // in order; the first that holds gives the tier
+  std::string default_tier;             // when none holds
   std::string without_assessment_tier;  // when none holds and there is no assessment
 };
 
@@ -115,8 +115,8 @@ struct ProtectChangeRuleSet {
 };
 
 struct TierResult {
-  std::string tier;                  // "1".."4", or "B2"
-  int protect_points = -1;           // protect/change only
+  std::string tier;         // "1".."4", or "B2"
+  int protect_points = -1;  // protect/change only
   int change_points = -1;
   std::vector<std::string> because;  // readable reasons, most important first
 };

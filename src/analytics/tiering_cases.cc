@@ -70,9 +70,9 @@ CaseReader::CaseReader(const Snapshot& snapshot, std::vector<std::string> no_man
   sentence_type_custody_ = CodeIndex("sentence_type", "CUS");
   const CodeList* requirement_types = FindCodeList("requirement_type");
   for (const Code& code : requirement_types->codes) {
-    restrictive_requirement_.push_back(
-        std::find(no_mandate_requirements_.begin(), no_mandate_requirements_.end(), code.code) !=
-        no_mandate_requirements_.end());
+    restrictive_requirement_.push_back(std::find(no_mandate_requirements_.begin(),
+                                                 no_mandate_requirements_.end(),
+                                                 code.code) != no_mandate_requirements_.end());
   }
   for (const Code& code : FindCodeList("registration_type")->codes) {
     registration_types_.emplace_back(code.code);

@@ -84,7 +84,7 @@ class CaseReader {
   const SnapshotColumn* r_end_ = nullptr;
   int sentence_type_licence_ = -1;
   int sentence_type_custody_ = -1;
-  std::vector<bool> restrictive_requirement_;  // by requirement_type code index
+  std::vector<bool> restrictive_requirement_;    // by requirement_type code index
   std::vector<std::string> registration_types_;  // by registration_type code index
 };
 

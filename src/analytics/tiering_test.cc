@@ -10,7 +10,8 @@
 namespace probation::analytics {
 namespace {
 
-TierInputs Assessed(int rosh, int ogrs, std::array<int8_t, kNeedCount> needs = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0}) {
+TierInputs Assessed(int rosh, int ogrs,
+                    std::array<int8_t, kNeedCount> needs = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0}) {
   TierInputs in;
   in.assessed = true;
   in.assessment = "X1/1/1";
@@ -179,8 +180,8 @@ TEST_F(ProtectChangeTest, MissingAssessmentAndNoMandate) {
   EXPECT_EQ(Compute(restrictive).tier, "B0");
   // A full worked case: ROSH high 20 + MAPPA 1 5 = 25 -> B; OGRS 78 (7) + thinking 2 (4) +
   // accommodation 1 (1) + IOM 2 = 14 -> 2.
-  TierInputs in = With(With(Assessed(kRoshHigh, 78, {1, 0, 0, 0, 0, 0, 0, 0, 2, 0}), "MAPPA", 1),
-                       "IOM");
+  TierInputs in =
+      With(With(Assessed(kRoshHigh, 78, {1, 0, 0, 0, 0, 0, 0, 0, 2, 0}), "MAPPA", 1), "IOM");
   const TierResult full = Compute(in);
   EXPECT_EQ(full.tier, "B2");
   EXPECT_EQ(full.protect_points, 25);
@@ -206,8 +207,8 @@ TEST(TierChangeTest, ReasonsAPractitionerCanRead) {
 }
 
 TEST(TierInputsTest, TextRoundTrip) {
-  TierInputs in = With(With(Assessed(kRoshHigh, 78, {0, 2, 1, 1, 1, 0, 2, 0, 2, 1}), "MAPPA", 2),
-                       "IOM");
+  TierInputs in =
+      With(With(Assessed(kRoshHigh, 78, {0, 2, 1, 1, 1, 0, 2, 0, 2, 1}), "MAPPA", 2), "IOM");
   in.needs[3] = -1;
   in.setting = Setting::kLicence;
   in.mandate_for_change = false;

@@ -33,9 +33,9 @@ std::string TierName(int index);
 struct PointsTable {
   Date effective_from;
   std::array<std::array<int, kTierCount>, kSettingCount> case_points{};  // [setting][tier]
-  int sdr_points = 0;             // standard delivery report
-  int fdr_points = 0;             // fast delivery report
-  double nominal_points = 0;      // for a full week of nominal_hours
+  int sdr_points = 0;                                                    // standard delivery report
+  int fdr_points = 0;                                                    // fast delivery report
+  double nominal_points = 0;  // for a full week of nominal_hours
   double nominal_hours = 37;
   double red_over_percent = 110;  // capacity above this is red
   int report_window_days = 28;    // reports count for this many days
@@ -83,8 +83,8 @@ struct Reduction {
 };
 
 struct AppliedReductions {
-  double hours = 0;                 // total weekly hours taken off, at most the contracted
-  std::vector<std::string> notes;   // "TRAINING 7.4h (capped at 20% = 7.4h of 9h)", ...
+  double hours = 0;                // total weekly hours taken off, at most the contracted
+  std::vector<std::string> notes;  // "TRAINING 7.4h (capped at 20% = 7.4h of 9h)", ...
 };
 
 // The reductions in force on `at` for an officer with `contracted_hours`: each from its start

@@ -26,13 +26,10 @@ int CodeIndex(std::string_view list, std::string_view code) {
 
 }  // namespace
 
-std::vector<OfficerWorkload> ComputeOfficerWorkloads(const Snapshot& snapshot,
-                                                     const std::vector<SupervisedCase>& cases,
-                                                     const std::vector<std::string>& tiers,
-                                                     const PointsTable& points,
-                                                     const std::vector<Reduction>& reductions,
-                                                     const std::vector<ReductionCap>& caps,
-                                                     Date at) {
+std::vector<OfficerWorkload> ComputeOfficerWorkloads(
+    const Snapshot& snapshot, const std::vector<SupervisedCase>& cases,
+    const std::vector<std::string>& tiers, const PointsTable& points,
+    const std::vector<Reduction>& reductions, const std::vector<ReductionCap>& caps, Date at) {
   const SnapshotTable& staff = snapshot.table(*FindRecordType("staff"));
   const SnapshotTable& reports = snapshot.table(*FindRecordType("court_reports"));
   const int32_t day = at.days();
@@ -50,8 +47,8 @@ std::vector<OfficerWorkload> ComputeOfficerWorkloads(const Snapshot& snapshot,
     counted[officer] = true;
   }
 
-  const auto& author = reports.relations[reports.RelationSlot(
-      FindRelation(*reports.type, "author"))];
+  const auto& author =
+      reports.relations[reports.RelationSlot(FindRelation(*reports.type, "author"))];
   const auto& type = Col(reports, "report_type").i8;
   const auto& requested = Col(reports, "requested_date").i32;
   const auto& due = Col(reports, "due_date").i32;
@@ -90,8 +87,8 @@ std::vector<OfficerWorkload> ComputeOfficerWorkloads(const Snapshot& snapshot,
   const int team_slot = staff.RelationSlot(FindRelation(*staff.type, "team"));
   std::vector<OfficerWorkload> out;
   for (size_t s = 0; s < n; ++s) {
-    const bool in_post = start[s] != kNullInt32 && start[s] <= day &&
-                         (end[s] == kNullInt32 || end[s] >= day);
+    const bool in_post =
+        start[s] != kNullInt32 && start[s] <= day && (end[s] == kNullInt32 || end[s] >= day);
     const std::string_view grade_code = grade[s] >= 0 ? grades->codes[grade[s]].code : "";
     const bool holds_cases = grade_code == "PO" || grade_code == "PSO" || grade_code == "TPO";
     if (!counted[s] && !(in_post && holds_cases)) continue;

@@ -41,13 +41,10 @@ struct OfficerWorkload {
 // report counts for its author when requested on or before `at` and delivered (or, while
 // outstanding, due) within the points table's window ending on `at`. `reductions` may hold
 // any officer's, in any order.
-std::vector<OfficerWorkload> ComputeOfficerWorkloads(const Snapshot& snapshot,
-                                                     const std::vector<SupervisedCase>& cases,
-                                                     const std::vector<std::string>& tiers,
-                                                     const PointsTable& points,
-                                                     const std::vector<Reduction>& reductions,
-                                                     const std::vector<ReductionCap>& caps,
-                                                     Date at);
+std::vector<OfficerWorkload> ComputeOfficerWorkloads(
+    const Snapshot& snapshot, const std::vector<SupervisedCase>& cases,
+    const std::vector<std::string>& tiers, const PointsTable& points,
+    const std::vector<Reduction>& reductions, const std::vector<ReductionCap>& caps, Date at);
 
 struct UnitWorkload {
   measures::UnitRef unit;

@@ -21,7 +21,8 @@ Result<std::vector<Reduction>> ParseReductionsCsv(std::string_view text,
     r.staff_id = std::string(f[0]);
     if (r.staff_id.empty()) return csv.Error("staff_id is blank");
     {
-      const auto [ptr, ec] = std::from_chars(f[1].data(), f[1].data() + f[1].size(), r.reduction_no);
+      const auto [ptr, ec] =
+          std::from_chars(f[1].data(), f[1].data() + f[1].size(), r.reduction_no);
       if (f[1].empty() || ec != std::errc() || ptr != f[1].data() + f[1].size() ||
           r.reduction_no < 1) {
         return csv.Error("reduction_no must be a whole number of 1 or more");
@@ -63,14 +64,16 @@ Status SaveReductions(Database* db, const std::vector<Reduction>& reductions) {
                              db->Prepare("SELECT 1 FROM staff WHERE staff_id = ?"));
   PROBATION_ASSIGN_OR_RETURN(
       Statement insert,
-      db->Prepare("INSERT OR REPLACE INTO workload_reductions (staff_id, reduction_no, "
-                  "reduction_type, hours, start_date, end_date, note) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+      db->Prepare(
+          "INSERT OR REPLACE INTO workload_reductions (staff_id, reduction_no, "
+          "reduction_type, hours, start_date, end_date, note) VALUES (?, ?, ?, ?, ?, ?, ?)"));
   for (const Reduction& r : reductions) {
     staff.Reset();
     staff.BindText(1, r.staff_id);
     PROBATION_ASSIGN_OR_RETURN(const bool found, staff.Step());
-    if (!found) return NotFound("no member of staff '" + r.staff_id + "' for reduction " +
-                                std::to_string(r.reduction_no));
+    if (!found)
+      return NotFound("no member of staff '" + r.staff_id + "' for reduction " +
+                      std::to_string(r.reduction_no));
     insert.Reset();
     insert.BindText(1, r.staff_id);
     insert.BindInt(2, r.reduction_no);

@@ -146,9 +146,9 @@ TEST(CapacityTest, AvailablePointsAndCapacity) {
 }
 
 TEST(ReductionCapsTest, Errors) {
-  EXPECT_FALSE(ParseReductionCaps("reduction_type,max_percent,max_weeks,source\nX,120,0,s\n",
-                                  "caps.csv")
-                   .ok());
+  EXPECT_FALSE(
+      ParseReductionCaps("reduction_type,max_percent,max_weeks,source\nX,120,0,s\n", "caps.csv")
+          .ok());
   EXPECT_FALSE(ParseReductionCaps(
                    "reduction_type,max_percent,max_weeks,source\nX,10,0,s\nX,20,0,s\n", "caps.csv")
                    .ok());

@@ -55,14 +55,13 @@ int Run(const Options& o) {
     std::cerr << "probation allocate: " << ranked.status().message() << "\n";
     return 2;
   }
-  std::printf("A new %s case, tier %s%s, for team %s (%s) as at %s: %d points\n",
-              o.setting.c_str(), o.tier.c_str(),
-              new_case.rosh >= 0
-                  ? (", ROSH " + std::string(analytics::RoshName(new_case.rosh))).c_str()
-                  : "",
-              o.team.c_str(), (*env)->organisation->Name(*team).c_str(),
-              (*env)->as_at.ToString().c_str(),
-              analytics::CasePoints(points, new_case.setting, new_case.tier));
+  std::printf(
+      "A new %s case, tier %s%s, for team %s (%s) as at %s: %d points\n", o.setting.c_str(),
+      o.tier.c_str(),
+      new_case.rosh >= 0 ? (", ROSH " + std::string(analytics::RoshName(new_case.rosh))).c_str()
+                         : "",
+      o.team.c_str(), (*env)->organisation->Name(*team).c_str(), (*env)->as_at.ToString().c_str(),
+      analytics::CasePoints(points, new_case.setting, new_case.tier));
   if (ranked->empty()) {
     std::printf("The team has no case-holding officers in post.\n");
     return 0;
@@ -94,7 +93,8 @@ void AddAllocateCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--team", o->team, "Team code")->required();
   cmd->add_option("--tier", o->tier, "The case's protect/change tier, A3..D0")->required();
   cmd->add_option("--setting", o->setting, "community, licence or custody");
-  cmd->add_option("--rosh", o->rosh, "The case's ROSH (LOW, MEDIUM, HIGH, VERY_HIGH), for grade rules");
+  cmd->add_option("--rosh", o->rosh,
+                  "The case's ROSH (LOW, MEDIUM, HIGH, VERY_HIGH), for grade rules");
   cmd->add_option("--as-at", o->as_at, "Date (YYYY-MM-DD); default the latest activity");
   cmd->callback([o, exit_code] { *exit_code = Run(*o); });
 }

@@ -149,8 +149,7 @@ int Run(const Options& o) {
       out += "\n  capacity  " + Fixed(capacity_now) + "% now (" + std::to_string(now.officers) +
              " officers)              ";
       for (size_t q = 0; q < labels.size(); ++q) {
-        std::snprintf(line, sizeof line, "  %5.0f%% (high %4.0f%%)", capacity[q],
-                      capacity_high[q]);
+        std::snprintf(line, sizeof line, "  %5.0f%% (high %4.0f%%)", capacity[q], capacity_high[q]);
         out += line;
       }
       out += outruns ? "  DEMAND OUTRUNS STAFF\n" : "\n";
@@ -173,8 +172,9 @@ int Run(const Options& o) {
 void AddForecastCommand(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
-      "forecast", "Forecast each LDU's caseload by setting for the next four quarters, against "
-                  "its staff capacity");
+      "forecast",
+      "Forecast each LDU's caseload by setting for the next four quarters, against "
+      "its staff capacity");
   cmd->add_option("--db", o->db, "Database file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--unit", o->unit, "Unit code (national, region, trust or LDU)");
   cmd->add_option("--as-at", o->as_at, "Date (YYYY-MM-DD); default the latest activity");

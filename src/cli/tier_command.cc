@@ -115,8 +115,7 @@ int Explain(const WorkloadEnvironment& env, const std::string& crn) {
     previous_omm = o;
     previous_pc = p;
   }
-  Result<std::vector<analytics::StoredTier>> stored =
-      analytics::ReadStoredTiers(env.db.get(), crn);
+  Result<std::vector<analytics::StoredTier>> stored = analytics::ReadStoredTiers(env.db.get(), crn);
   if (stored.ok() && !stored->empty()) {
     std::printf("\nStored tiers (`probation tier --compute`):\n");
     for (const analytics::StoredTier& t : *stored) {
@@ -215,11 +214,11 @@ int Disagreements(const WorkloadEnvironment& env, const std::string& format, int
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
-  std::fprintf(format == "csv" ? stderr : stdout,
-               "%d of %d cases with an imported tier disagree with the computed %s tier on %s%s\n",
-               differ, with_imported, env.omm.info.id.c_str(), env.as_at.ToString().c_str(),
-               limit > 0 && differ > limit ? (" (first " + std::to_string(limit) + " listed)").c_str()
-                                           : "");
+  std::fprintf(
+      format == "csv" ? stderr : stdout,
+      "%d of %d cases with an imported tier disagree with the computed %s tier on %s%s\n", differ,
+      with_imported, env.omm.info.id.c_str(), env.as_at.ToString().c_str(),
+      limit > 0 && differ > limit ? (" (first " + std::to_string(limit) + " listed)").c_str() : "");
   return 0;
 }
 
@@ -233,8 +232,9 @@ void AddTierCommand(CLI::App& app, int* exit_code) {
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
-      "tier", "Derive tiers from the case record: explain one case (--crn), compute and store "
-              "every case's (--compute), or list imported tiers that disagree (--disagreements)");
+      "tier",
+      "Derive tiers from the case record: explain one case (--crn), compute and store "
+      "every case's (--compute), or list imported tiers that disagree (--disagreements)");
   cmd->add_option("--db", o->db, "Database file")->required()->check(CLI::ExistingFile);
   auto* crn = cmd->add_option("--crn", o->crn, "Explain the tier of this case");
   auto* compute = cmd->add_flag("--compute", o->compute, "Compute and store every case's tiers");

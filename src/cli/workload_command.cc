@@ -62,13 +62,14 @@ report::Document BuildDocument(const WorkloadEnvironment& env, measures::UnitRef
   report::Document doc;
   doc.title = "Workload and capacity: " + org.Name(scope) + " (" + org.Code(scope) + ")";
   doc.subtitle_lines.push_back("as at " + env.as_at.ToString() + "; points table effective from " +
-                               points.effective_from.ToString() + "; red over " +
-                               Number(red) + "%");
+                               points.effective_from.ToString() + "; red over " + Number(red) +
+                               "%");
 
   report::Section units{"units", "Capacity by unit", {}};
   report::Table ut;
-  ut.columns = {"level", "code", "name", "officers", "cases", "workload points",
-                "available points", "capacity", "status"};
+  ut.columns = {
+      "level",    "code",  "name", "officers", "cases", "workload points", "available points",
+      "capacity", "status"};
   for (const UnitWorkload& u : analytics::RollUpWorkloads(org, officers, scope)) {
     const double c = u.capacity();
     ut.rows.push_back({std::string(measures::UnitLevelName(u.unit.level)), u.code, u.name,
@@ -83,29 +84,29 @@ report::Document BuildDocument(const WorkloadEnvironment& env, measures::UnitRef
 
   report::Section people{"officers", "Officers", {}};
   report::Table ot;
-  ot.columns = {"staff id", "name",        "grade",          "team",       "community",
-                "licence",  "custody",     "SDR",            "FDR",        "case points",
+  ot.columns = {"staff id",      "name",     "grade",        "team",        "community",
+                "licence",       "custody",  "SDR",          "FDR",         "case points",
                 "report points", "workload", "contracted h", "reduction h", "available",
-                "capacity", "status",      "reductions"};
+                "capacity",      "status",   "reductions"};
   ot.wide_column = 17;
   for (const OfficerWorkload* w : analytics::OfficersWithin(org, officers, scope)) {
     const double c = w->capacity();
     std::string notes;
     for (const std::string& n : w->reduction_notes) notes += (notes.empty() ? "" : "; ") + n;
-    ot.rows.push_back(
-        {w->staff_id, w->name, w->grade,
-         w->team_row < 0 ? "" : org.Code({measures::UnitLevel::kTeam, w->team_row}),
-         report::Cell(std::to_string(w->cases[0]), w->cases[0]),
-         report::Cell(std::to_string(w->cases[1]), w->cases[1]),
-         report::Cell(std::to_string(w->cases[2]), w->cases[2]),
-         report::Cell(std::to_string(w->sdr), w->sdr), report::Cell(std::to_string(w->fdr), w->fdr),
-         report::Cell(std::to_string(w->case_points), w->case_points),
-         report::Cell(std::to_string(w->report_points), w->report_points),
-         report::Cell(std::to_string(w->workload_points()), w->workload_points()),
-         report::Cell(Number(w->contracted_hours, 1), w->contracted_hours),
-         report::Cell(Number(w->reduction_hours, 1), w->reduction_hours),
-         report::Cell(Number(w->available), w->available), CapacityCell(c, red),
-         c > red ? "RED" : "", notes});
+    ot.rows.push_back({w->staff_id, w->name, w->grade,
+                       w->team_row < 0 ? "" : org.Code({measures::UnitLevel::kTeam, w->team_row}),
+                       report::Cell(std::to_string(w->cases[0]), w->cases[0]),
+                       report::Cell(std::to_string(w->cases[1]), w->cases[1]),
+                       report::Cell(std::to_string(w->cases[2]), w->cases[2]),
+                       report::Cell(std::to_string(w->sdr), w->sdr),
+                       report::Cell(std::to_string(w->fdr), w->fdr),
+                       report::Cell(std::to_string(w->case_points), w->case_points),
+                       report::Cell(std::to_string(w->report_points), w->report_points),
+                       report::Cell(std::to_string(w->workload_points()), w->workload_points()),
+                       report::Cell(Number(w->contracted_hours, 1), w->contracted_hours),
+                       report::Cell(Number(w->reduction_hours, 1), w->reduction_hours),
+                       report::Cell(Number(w->available), w->available), CapacityCell(c, red),
+                       c > red ? "RED" : "", notes});
   }
   people.blocks.push_back(std::move(ot));
   doc.sections.push_back(std::move(people));
@@ -113,7 +114,7 @@ report::Document BuildDocument(const WorkloadEnvironment& env, measures::UnitRef
   if (trend > 0) {
     report::Section section{"trend", "Capacity by month", {}};
     report::Table tt;
-    tt.columns = {"date", "officers", "cases", "workload points", "available points",
+    tt.columns = {"date",     "officers", "cases", "workload points", "available points",
                   "capacity", "status"};
     for (int m = trend - 1; m >= 0; --m) {
       const Date d = MonthEnd(env.as_at, m);
@@ -124,8 +125,8 @@ report::Document BuildDocument(const WorkloadEnvironment& env, measures::UnitRef
       tt.rows.push_back({d.ToString(), report::Cell(std::to_string(u.officers), u.officers),
                          report::Cell(std::to_string(u.cases), u.cases),
                          report::Cell(Number(u.workload), u.workload),
-                         report::Cell(Number(u.available), u.available),
-                         CapacityCell(c, red_then), c > red_then ? "RED" : ""});
+                         report::Cell(Number(u.available), u.available), CapacityCell(c, red_then),
+                         c > red_then ? "RED" : ""});
     }
     section.blocks.push_back(std::move(tt));
     doc.sections.push_back(std::move(section));
@@ -235,8 +236,9 @@ void AddWorkloadCommand(CLI::App& app, int* exit_code) {
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
-      "workload", "Workload points against capacity per officer, team and LDU, from computed "
-                  "tiers, settings, court reports and reductions (--load-reductions to load them)");
+      "workload",
+      "Workload points against capacity per officer, team and LDU, from computed "
+      "tiers, settings, court reports and reductions (--load-reductions to load them)");
   cmd->add_option("--db", o->db, "Database file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--unit", o->unit, "Unit code (trust, LDU, team, staff id) or national");
   cmd->add_option("--as-at", o->as_at, "Date (YYYY-MM-DD); default the latest activity");
@@ -283,7 +285,7 @@ void AddWorkloadCommand(CLI::App& app, int* exit_code) {
     const auto t2 = Clock::now();
     const report::Document doc = BuildDocument(**env, *scope, officers, o->trend);
     const auto t3 = Clock::now();
-    Status written = o->format == "xlsx" ? report::WriteDocumentXlsx(doc, o->out)
+    Status written = o->format == "xlsx"  ? report::WriteDocumentXlsx(doc, o->out)
                      : o->format == "csv" ? WriteOutput(RenderCsv(doc), o->out)
                                           : WriteOutput(RenderText(doc), o->out);
     if (!written.ok()) {

@@ -28,8 +28,8 @@ Result<std::unique_ptr<WorkloadEnvironment>> OpenWorkloadEnvironment(const std::
     env->as_at = *parsed;
   }
   env->organisation = std::make_unique<measures::Organisation>(*env->snapshot);
-  env->cases = std::make_unique<analytics::CaseReader>(
-      *env->snapshot, env->protect_change.no_mandate_requirements);
+  env->cases = std::make_unique<analytics::CaseReader>(*env->snapshot,
+                                                       env->protect_change.no_mandate_requirements);
   return env;
 }
 
@@ -41,7 +41,8 @@ void CasesAndTiers(const WorkloadEnvironment& env, Date at,
   const size_t half = cases->size() / 2;
   const auto work = [&](size_t from, size_t to) {
     for (size_t i = from; i < to; ++i) {
-      (*tiers)[i] = analytics::ComputeProtectChangeTier(env.protect_change, (*cases)[i].inputs).tier;
+      (*tiers)[i] =
+          analytics::ComputeProtectChangeTier(env.protect_change, (*cases)[i].inputs).tier;
     }
   };
   std::thread other(work, half, cases->size());
