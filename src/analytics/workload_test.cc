@@ -2,6 +2,9 @@
 // reductions that start, are capped and expire.
 #include "analytics/workload.h"
 
+#include "analytics/workload_reductions.h"
+#include "store/schema.h"
+
 #include <gtest/gtest.h>
 
 namespace probation::analytics {
@@ -126,6 +129,55 @@ TEST_F(ReductionsTest, TotalCappedAtContractedHours) {
   const AppliedReductions applied = ApplyReductions(r, caps_, 37, D(2011, 3, 1));
   EXPECT_DOUBLE_EQ(applied.hours, 37);
   EXPECT_EQ(applied.notes.back(), "total capped at the contracted 37.0h");
+}
+
+TEST_F(ReductionsTest, ReadFromCsv) {
+  const std::string header =
+      "staff_id,reduction_no,reduction_type,hours,start_date,end_date,note\n";
+  Result<std::vector<Reduction>> ok = ParseReductionsCsv(
+      header + "S1,1,TRAINING,7.4,2011-01-10,2011-12-31,PQF\nS2,1,SICKNESS,37,2011-03-01,,\n",
+      "r.csv", caps_);
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  ASSERT_EQ(ok->size(), 2u);
+  EXPECT_EQ((*ok)[0].hours, 7.4);
+  EXPECT_EQ((*ok)[0].end, D(2011, 12, 31));
+  EXPECT_FALSE((*ok)[1].end.has_value());
+  const auto error = [&](const std::string& row) {
+    Result<std::vector<Reduction>> r = ParseReductionsCsv(header + row, "r.csv", caps_);
+    return r.ok() ? std::string() : r.status().message();
+  };
+  EXPECT_NE(error("S1,1,HOLIDAY,7.4,2011-01-10,,\n")
+                .find("r.csv, line 2: reduction_type "
+                      "'HOLIDAY' is not one of"),
+            std::string::npos);
+  EXPECT_NE(error("S1,1,TRAINING,0,2011-01-10,,\n").find("hours"), std::string::npos);
+  EXPECT_NE(error("S1,1,TRAINING,7,2011-01-10,2011-01-09,\n").find("before start_date"),
+            std::string::npos);
+  EXPECT_NE(error("S1,0,TRAINING,7,2011-01-10,,\n").find("reduction_no"), std::string::npos);
+}
+
+TEST_F(ReductionsTest, StoredAndReadBackReplacingByKey) {
+  Result<std::unique_ptr<Database>> db = OpenStore(":memory:");
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  const Reduction training = Make("TRAINING", 7.4, D(2011, 1, 10), D(2011, 12, 31));
+  const Status unknown = SaveReductions(db->get(), {training});
+  EXPECT_EQ(unknown.message(), "no member of staff 'S1' for reduction 1");
+  ASSERT_TRUE((*db)
+                  ->Execute("INSERT INTO staff (staff_id, surname, forenames, team_code, grade, "
+                            "fte, start_date) VALUES ('S1', 'Ash', 'Amy', 'TM1', 'PO', 1, "
+                            "'2000-01-04')")
+                  .ok());
+  ASSERT_TRUE(SaveReductions(db->get(), {training}).ok());
+  Reduction longer = training;
+  longer.hours = 5;
+  longer.end.reset();
+  ASSERT_TRUE(SaveReductions(db->get(), {longer}).ok());
+  Result<std::vector<Reduction>> read = ReadReductions(db->get());
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ((*read)[0].hours, 5);
+  EXPECT_EQ((*read)[0].start, D(2011, 1, 10));
+  EXPECT_FALSE((*read)[0].end.has_value());
 }
 
 TEST(CapacityTest, AvailablePointsAndCapacity) {
