@@ -26,6 +26,10 @@ int main(int argc, char** argv) {
   probation::AddOgrs3Command(app, &exit_code);
   probation::AddReoffendingCommand(app, &exit_code);
   probation::AddEqualityCommand(app, &exit_code);
+  probation::AddTierCommand(app, &exit_code);
+  probation::AddWorkloadCommand(app, &exit_code);
+  probation::AddAllocateCommand(app, &exit_code);
+  probation::AddForecastCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

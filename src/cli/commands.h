@@ -24,5 +24,10 @@ void AddSnapshotCommand(CLI::App& app, int* exit_code);    // snapshot
 void AddOgrs3Command(CLI::App& app, int* exit_code);       // ogrs3 (issue 15)
 void AddReoffendingCommand(CLI::App& app, int* exit_code); // reoffending (issue 15)
 void AddEqualityCommand(CLI::App& app, int* exit_code);    // equality (issue 15)
+// Tiering, workload, allocation and demand (issue 16, docs/workload.md).
+void AddTierCommand(CLI::App& app, int* exit_code);        // tier
+void AddWorkloadCommand(CLI::App& app, int* exit_code);    // workload
+void AddAllocateCommand(CLI::App& app, int* exit_code);    // allocate
+void AddForecastCommand(CLI::App& app, int* exit_code);    // forecast
 
 }  // namespace probation

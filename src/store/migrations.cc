@@ -543,12 +543,46 @@ CREATE TABLE ogrs3_scores (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 9: tiering and workload (src/analytics/, docs/workload.md): every computed tier with
+// its inputs, rule set version and reasons, keyed by run (a run inserts in key order); and the
+// workload reductions an analyst loads.
+constexpr std::string_view kTiersAndWorkload = R"sql(
+CREATE TABLE computed_tiers (
+  crn TEXT NOT NULL,
+  rule_set TEXT NOT NULL,
+  as_at TEXT NOT NULL,
+  rule_set_version INTEGER NOT NULL,
+  tier TEXT NOT NULL,
+  protect_points INTEGER,
+  change_points INTEGER,
+  inputs TEXT NOT NULL,
+  reasons TEXT NOT NULL,
+  previous_tier TEXT,
+  change_reason TEXT,
+  computed_at TEXT NOT NULL,
+  PRIMARY KEY (rule_set, as_at, crn)
+) WITHOUT ROWID;
+CREATE INDEX computed_tiers_by_crn ON computed_tiers (crn);
+
+CREATE TABLE workload_reductions (
+  staff_id TEXT NOT NULL,
+  reduction_no INTEGER NOT NULL,
+  reduction_type TEXT NOT NULL,
+  hours REAL NOT NULL CHECK (hours > 0),
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  note TEXT,
+  PRIMARY KEY (staff_id, reduction_no)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "case-record tables", kCaseRecordTables},
     {2, "import log", kImportRuns},
     {3, "business plans", kBusinessPlans},
     {4, "risk registers and resources", kRisksAndResources},
     {8, "OGRS3 scores", kOgrs3Scores},
+    {9, "computed tiers and workload reductions", kTiersAndWorkload},
 };
 
 }  // namespace
