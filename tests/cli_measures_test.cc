@@ -43,8 +43,11 @@ TEST_F(CliMeasuresTest, ScorecardJsonCarriesTheHandWorkedNumbers) {
   ASSERT_FALSE(j.is_discarded()) << r.out;
   EXPECT_EQ(j.at("period").at("start"), "2011-04-01");
   EXPECT_EQ(j.at("previous_period").at("label"), "2010-Q4");
+  // The data holds one trust (R1 > T1): the scorecard is Golden Trust's, by default.
+  EXPECT_EQ(j.at("organisation").at("code"), "T1");
+  EXPECT_EQ(j.at("organisation").at("name"), "Golden Trust");
   const nlohmann::json& unit = j.at("units").at(0);
-  EXPECT_EQ(unit.at("code"), "national");
+  EXPECT_EQ(unit.at("code"), "T1");
   bool found = false;
   for (const nlohmann::json& m : unit.at("measures")) {
     if (m.at("code") != "PT6") continue;
@@ -53,7 +56,11 @@ TEST_F(CliMeasuresTest, ScorecardJsonCarriesTheHandWorkedNumbers) {
     EXPECT_EQ(m.at("failed"), 2);
     EXPECT_EQ(m.at("pending"), 1);
     EXPECT_DOUBLE_EQ(m.at("value").get<double>(), 60.0);
-    EXPECT_EQ(m.at("rag"), "red");
+    // 5 decided, fewer than the NPS framework's minimum of 10: shown, not rated.
+    EXPECT_EQ(m.at("rag"), "");
+    EXPECT_EQ(m.at("not_rated"), "fewer than 10 decided");
+    EXPECT_EQ(m.at("target"), 90);  // PT6's target, for every unit
+    EXPECT_EQ(m.at("target_source"), "framework");
   }
   EXPECT_TRUE(found);
 }

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
+#include "ingest/generator_documents.h"
 #include "ingest/generator_trust.h"
 #include "model/record_types.h"
 
@@ -437,6 +439,12 @@ Result<GeneratorSummary> Generate(const GeneratorOptions& options, const Calenda
   int64_t next_crn = 100000;
   const gen::SimulationContext context{&work, window, options.seed, options.scale, &next_crn};
   for (const Trust& trust : profile.trusts) gen::SimulateTrust(trust, context, &out);
+  if (profile.trusts.size() == 1) {
+    // The trust's own plan, risk register and annexes, beside its data.
+    PROBATION_RETURN_IF_ERROR(
+        gen::WriteTrustDocuments(profile.trusts.front(), window,
+                                 (std::filesystem::path(options.out_dir) / "documents").string()));
+  }
 
   PROBATION_RETURN_IF_ERROR(out.Close());
   GeneratorSummary summary;
