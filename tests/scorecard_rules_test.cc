@@ -21,6 +21,7 @@
 
 #include "base/calendar.h"
 #include "ingest/importer.h"
+#include "measures/data_quality.h"
 #include "measures/engine.h"
 #include "measures/framework.h"
 #include "measures/scorecard.h"
@@ -72,6 +73,15 @@ kind = "count"
 counts = "sentences"
 anchor = "sentence_date"
 filter = "sentence_type = 'LIC'"
+
+[[measures]]
+code = "WHITE"
+title = "Sentences of white offenders"
+description = "A filter on the person's ethnicity, which X000002's record leaves blank."
+kind = "count"
+counts = "sentences"
+anchor = "sentence_date"
+filter = "person.ethnicity in ['W1', 'W2', 'W9']"
 
 [[measures]]
 code = "VC"
@@ -267,6 +277,37 @@ TEST_F(ScorecardRulesTest, AVolumeShowsItsChangeNotAJudgement) {
   EXPECT_EQ(probation::CellTrendWord(cus, Cell(ldus, "L1", "CUS"), false), "");
 }
 
+TEST_F(ScorecardRulesTest, DataQualityFlagsRowsTheFilterCannotDecide) {
+  Scorecard ldus = Card(*weighted_, "FY2011", UnitLevel::kLdu);
+  ASSERT_TRUE(AddDataQuality(*engine_, &ldus).ok());
+  // WHITE's filter reads the person's ethnicity, blank for X000002: L2's FY2011 sentences are
+  // X2/1, X2/2 (blank), X3/1, X3/2, X5/1: 2 of 5 rows blank, 40% > 5%: flagged. L1's three
+  // (X1/1, X1/2, X4/2) are all recorded.
+  const MeasureCell& l2 = Cell(ldus, "L2", "WHITE");
+  EXPECT_EQ(l2.quality_rows, 5);
+  EXPECT_EQ(l2.quality_blank, 2);
+  EXPECT_TRUE(l2.quality_flag);
+  EXPECT_EQ(probation::CellQualityText(l2), "DATA FLAG: 2 of 5 rows blank (40.0%)");
+  const MeasureCell& l1 = Cell(ldus, "L1", "WHITE");
+  EXPECT_EQ(l1.quality_rows, 3);
+  EXPECT_EQ(l1.quality_blank, 0);
+  EXPECT_FALSE(l1.quality_flag);
+  // VC's filter reads the sentence type first: the LIC X3/2 is decided by its type, and every
+  // custodial sentence has its length and flag: nothing blank.
+  const MeasureCell& vc = Cell(ldus, "L2", "VC");
+  EXPECT_EQ(vc.quality_rows, 5);
+  EXPECT_EQ(vc.quality_blank, 0);
+  EXPECT_EQ(FilterFields(*weighted_->FindMeasure("VC")),
+            (std::vector<std::string>{"sentence_type", "serious_sexual_violent",
+                                      "custodial_months"}));
+  // ALL has no filter: no data quality computed.
+  EXPECT_EQ(Cell(ldus, "L2", "ALL").quality_rows, -1);
+  // The flag is in every format: text note, JSON and CSV.
+  EXPECT_NE(ScorecardText(ldus).find("DATA FLAG: 2 of 5 rows blank (40.0%)"), std::string::npos);
+  EXPECT_NE(ScorecardJson(ldus).find("\"blank_rows\": 2"), std::string::npos);
+  EXPECT_NE(ScorecardCsv(ldus).find(",5,2,yes\n"), std::string::npos);
+}
+
 TEST_F(ScorecardRulesTest, OnlyRatedUnitsAreRankedAndTheLeagueListsTheOthersApart) {
   const Scorecard ldus = Card(*weighted_, "FY2011", UnitLevel::kLdu);
   // Only VC is weighted (10): L1 short by 80 - 33.33 = 46.67 points: score 466.7, band 1; L2's
@@ -293,11 +334,11 @@ TEST_F(ScorecardRulesTest, OnlyRatedUnitsAreRankedAndTheLeagueListsTheOthersApar
   EXPECT_LT(apart, second);
   const std::string csv = LeagueCsv(ldus);
   EXPECT_NE(csv.find("rules-weighted,FY2011-12,ldu,1,1,L1,North LDU,466.7,weighted_score,1,,green,,"
-                     "not rated: no items,red\n"),
+                     "not rated: no items,,red\n"),
             std::string::npos)
       << csv;
   EXPECT_NE(csv.find("rules-weighted,FY2011-12,ldu,,,L2,South LDU,,weighted_score,,,red,,amber,"
-                     "not rated: incomplete: 1 of 2 pending\n"),
+                     "not rated: no items,not rated: incomplete: 1 of 2 pending\n"),
             std::string::npos)
       << csv;
 }

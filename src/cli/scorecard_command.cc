@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/measure_environment.h"
 #include "cli/output.h"
+#include "measures/data_quality.h"
 #include "measures/scorecard.h"
 #include "reports/scorecard_report.h"
 
@@ -62,6 +63,7 @@ Status RunScorecard(const ScorecardArgs& args) {
       Result<measures::Scorecard> card = measures::ComputeScorecard(
           *(*env)->engine, (*env)->framework, *period, static_cast<measures::UnitLevel>(l), scope);
       if (!card.ok()) return card.status();
+      PROBATION_RETURN_IF_ERROR(measures::AddDataQuality(*(*env)->engine, &*card));
       if (!card->rows.empty()) cards.push_back(std::move(*card));
     }
     return WriteScorecardXlsx(cards, args.out);
@@ -69,6 +71,7 @@ Status RunScorecard(const ScorecardArgs& args) {
   Result<measures::Scorecard> card =
       measures::ComputeScorecard(*(*env)->engine, (*env)->framework, *period, level, scope);
   if (!card.ok()) return card.status();
+  PROBATION_RETURN_IF_ERROR(measures::AddDataQuality(*(*env)->engine, &*card));
   if (card->rows.empty()) {
     return NotFound("no " + std::string(measures::UnitLevelName(level)) + " units under " +
                     org.Code(scope));

@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 // The keys each table may have, separated by spaces.
 constexpr std::string_view kFrameworkKeys =
     "id title year source description amber_tolerance bands measures max_pending_share "
-    "min_decided unit_target_rule pro_rata_by";
+    "min_decided unit_target_rule pro_rata_by max_blank_share";
 constexpr std::string_view kBandsKeys = "max_score";
 constexpr std::string_view kMeasureKeys =
     "code title description kind counts anchor filter success deadline value rate_per target "
@@ -106,6 +106,11 @@ class Loader {
         (fw.max_pending_share < 0 || fw.max_pending_share > 1)) {
       toml_.Error(TomlReader::Pos(*root.get("max_pending_share")),
                   "'max_pending_share' must be a share from 0 to 1");
+    }
+    if (toml_.GetNumber(root, "max_blank_share", {}, false, &fw.max_blank_share) &&
+        (fw.max_blank_share < 0 || fw.max_blank_share > 1)) {
+      toml_.Error(TomlReader::Pos(*root.get("max_blank_share")),
+                  "'max_blank_share' must be a share from 0 to 1");
     }
     double min_decided = fw.min_decided;
     if (toml_.GetNumber(root, "min_decided", {}, false, &min_decided)) {

@@ -119,6 +119,9 @@ struct Framework {
   double max_pending_share = 1.0 / 3;
   // ... or when it has fewer decided items than this (percent, rate and average measures).
   int min_decided = 1;
+  // A cell's data is flagged when more than this share of its candidate rows has a blank in a
+  // field the filter reads (measures/data_quality.h; default 5%).
+  double max_blank_share = 0.05;
   UnitTargetRule unit_target_rule = UnitTargetRule::kNone;
   std::string pro_rata_by;  // a count measure of the framework (kProRata)
   std::string targets_file;  // the targets table read, empty when none had rows for it

@@ -46,6 +46,12 @@ struct MeasureCell {
   std::optional<double> target;  // for the period (pro rata for counts)
   std::string target_source;     // where the target came from; empty when none
   std::string not_rated;         // why the cell is not rated; empty when it is
+  // Data quality (measures/data_quality.h; AddDataQuality() fills it): candidate rows of the
+  // period and unit, those with a blank in a field the filter reads, and whether that is more
+  // than the framework's max_blank_share. quality_rows < 0: not computed or not applicable.
+  int64_t quality_rows = -1;
+  int64_t quality_blank = 0;
+  bool quality_flag = false;
   bool previous_rated = false;      // trend words only between rated cells
   bool year_earlier_rated = false;
   Rag rag = Rag::kNone;

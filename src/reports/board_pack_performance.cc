@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "measures/data_quality.h"
 #include "measures/scorecard.h"
 #include "reports/board_pack.h"
 #include "reports/measure_text.h"
@@ -52,6 +53,16 @@ Cell EarlierCell(const Measure& m, const measures::MeasureCell& c, bool year_ear
               Value(before));
 }
 
+// Data quality beside the number: blank rows of the fields the filter reads, amber when flagged.
+Cell QualityCell(const Measure& m, const measures::MeasureCell& c) {
+  std::string text = CellQualityText(c);
+  if (text.empty()) return Cell(c.quality_rows >= 0 ? "complete" : "");
+  std::string fields;
+  for (const std::string& f : measures::FilterFields(m)) fields += (fields.empty() ? "" : ", ") + f;
+  return Cell(text + (fields.empty() ? "" : " in " + fields), std::nullopt,
+              c.quality_flag ? Tone::kAmber : Tone::kNone);
+}
+
 // The RAG cell: the colour's word, or why the cell is not rated.
 Cell RagCell(const measures::MeasureCell& c) {
   if (!c.not_rated.empty()) return Cell("not rated: " + c.not_rated);
@@ -75,6 +86,7 @@ Status AppendScorecard(const BoardPackRequest& r, report::Document* doc) {
       measures::ComputeScorecard(*r.engine, fw, r.period, r.scope.level, r.scope);
   if (!card.ok()) return card.status();
   if (card->rows.empty()) return NotFound("no scorecard row for the chosen unit");
+  PROBATION_RETURN_IF_ERROR(measures::AddDataQuality(*r.engine, &*card));
   const measures::ScorecardRow& own = card->rows.front();
 
   report::Section section{"scorecard", "Performance scorecard", {}};
@@ -110,7 +122,8 @@ Status AppendScorecard(const BoardPackRequest& r, report::Document* doc) {
                    "Succeeded / decided",
                    "Pending",
                    card->previous.label + " (trend)",
-                   card->year_earlier.label + " (trend)"};
+                   card->year_earlier.label + " (trend)",
+                   "Data quality"};
   int placeholders = 0;
   for (size_t m = 0; m < fw.measures.size(); ++m) {
     const Measure& measure = fw.measures[m];
@@ -123,7 +136,7 @@ Status AppendScorecard(const BoardPackRequest& r, report::Document* doc) {
                           Cell(MeasureTargetText(measure, c.target), c.target),
                           RagCell(c), MeasureCountsText(measure, c.tally),
                           CountCell(c.tally.pending), EarlierCell(measure, c, false),
-                          EarlierCell(measure, c, true)});
+                          EarlierCell(measure, c, true), QualityCell(measure, c)});
   }
   section.blocks.push_back(std::move(table));
   if (!sources.empty()) {

@@ -61,6 +61,13 @@ std::string MeasureTrendWord(const measures::Measure& m, double now, double befo
 
 namespace probation {
 
+std::string CellQualityText(const measures::MeasureCell& c) {
+  if (c.quality_rows <= 0 || c.quality_blank == 0) return "";
+  return std::string(c.quality_flag ? "DATA FLAG: " : "") + std::to_string(c.quality_blank) +
+         " of " + std::to_string(c.quality_rows) + " rows blank" +
+         FormatNumber(" (%.1f%%)", 100.0 * c.quality_blank / c.quality_rows);
+}
+
 std::string CellTrendWord(const measures::Measure& m, const measures::MeasureCell& c,
                           bool year_earlier) {
   if (!c.not_rated.empty() || !(year_earlier ? c.year_earlier_rated : c.previous_rated)) {

@@ -31,6 +31,10 @@ std::string MeasureTrendWord(const measures::Measure& m, double now, double befo
 std::string CellTrendWord(const measures::Measure& m, const measures::MeasureCell& c,
                           bool year_earlier);
 
+// A cell's data quality beside its number: "" when not computed or nothing is blank, else
+// "3 of 120 rows blank (2.5%)", with "DATA FLAG: " in front when the cell is flagged.
+std::string CellQualityText(const measures::MeasureCell& c);
+
 // printf of one double (for fixed formats such as "%.1f").
 std::string FormatNumber(const char* fmt, double v);
 

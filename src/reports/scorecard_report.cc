@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/csv.h"
+#include "measures/data_quality.h"
 #include "reports/measure_text.h"
 
 namespace probation {
@@ -64,6 +65,12 @@ std::string Truncate(const std::string& s, size_t n) {
   return s.size() <= n ? s : s.substr(0, n - 3) + "...";
 }
 
+std::string JoinFields(const std::vector<std::string>& fields) {
+  std::string out;
+  for (const std::string& f : fields) out += (out.empty() ? "" : ", ") + f;
+  return out;
+}
+
 nlohmann::json Number(double v) { return std::isnan(v) ? nlohmann::json() : nlohmann::json(v); }
 
 }  // namespace
@@ -102,6 +109,10 @@ std::string ScorecardText(const Scorecard& card) {
       std::string note = c.not_rated.empty() ? "" : "not rated: " + c.not_rated;
       if (c.target && c.target_source != "framework") {
         note += std::string(note.empty() ? "" : "; ") + "target " + c.target_source;
+      }
+      if (const std::string q = CellQualityText(c); !q.empty()) {
+        const std::string fields = JoinFields(measures::FilterFields(measure));
+        note += std::string(note.empty() ? "" : "; ") + q + (fields.empty() ? "" : " in " + fields);
       }
       std::snprintf(line, sizeof line,
                     "%-11s %-44s %9s %13s %7lld %9s %3s %9s %-6s %9s %-6s %s\n",
@@ -162,6 +173,12 @@ std::string ScorecardJson(const Scorecard& card) {
                           {"year_earlier", Number(c.year_earlier)},
                           {"weighted_shortfall", measure.weight * c.shortfall}};
       if (measure.placeholder) cell["placeholder"] = true;
+      if (c.quality_rows >= 0) {
+        cell["data_quality"] = {{"candidate_rows", c.quality_rows},
+                                {"blank_rows", c.quality_blank},
+                                {"blank_fields", measures::FilterFields(measure)},
+                                {"flag", c.quality_flag}};
+      }
       u["measures"].push_back(std::move(cell));
     }
     j["units"].push_back(std::move(u));
@@ -174,7 +191,7 @@ std::string ScorecardCsv(const Scorecard& card) {
   std::string out =
       "framework,period,level,unit_code,unit_name,measure,title,value,succeeded,failed,pending,"
       "target,rag,previous,year_earlier,weighted_score,band,rank,quartile,target_source,"
-      "not_rated\n";
+      "not_rated,candidate_rows,blank_rows,data_flag\n";
   const auto num = [](double v) { return std::isnan(v) ? std::string() : Format("%.4g", v); };
   for (const ScorecardRow& row : card.rows) {
     for (size_t m = 0; m < fw.measures.size(); ++m) {
@@ -195,6 +212,10 @@ std::string ScorecardCsv(const Scorecard& card) {
       AppendCsvField(&out, c.target_source);
       out += ',';
       AppendCsvField(&out, c.not_rated);
+      out += c.quality_rows >= 0 ? "," + std::to_string(c.quality_rows) + "," +
+                                       std::to_string(c.quality_blank) + "," +
+                                       (c.quality_flag ? "yes" : "no")
+                                 : std::string(",,,");
       out += '\n';
     }
   }
