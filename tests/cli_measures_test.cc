@@ -105,6 +105,36 @@ TEST_F(CliMeasuresTest, ExceptionsListTheItemsBehindTheNumber) {
   EXPECT_EQ(l1.out.find("X000002"), std::string::npos) << l1.out;
 }
 
+TEST_F(CliMeasuresTest, LeagueTableInTextCsvAndWorkbook) {
+  // PT6 by LDU in 2011-Q1: L1 3 of 3 decided, L2 0 of 2: both fewer than 10 decided, so
+  // neither is rated nor ranked: listed apart.
+  RunResult r = RunProbation("scorecard " + Measures("--period 2011-Q1 --by ldu --league"));
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("Golden Trust: National Probation Service", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("among the 0 units rated"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("-- not rated"), std::string::npos) << r.out;
+  r = RunProbation("scorecard " + Measures("--period 2011-Q1 --by ldu --league --format csv"));
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("framework,period,level,rank,quartile,unit_code,unit_name,score,", 0), 0u);
+  EXPECT_NE(r.out.find("nps-2005-06,2011-Q1,ldu,,,L1,North LDU,,weighted_score,"),
+            std::string::npos)
+      << r.out;
+  const std::string out = (dir_ / "league.xlsx").string();
+  r = RunProbation("scorecard " +
+                   Measures("--period 2011-Q1 --by ldu --league --format xlsx --out " + out));
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_TRUE(fs::exists(out));
+}
+
+TEST_F(CliMeasuresTest, APopulationHasNoExceptions) {
+  // PT13 counts staff by ethnicity: white staff are not "failed".
+  RunResult r = RunProbation("exceptions " + Measures("--measure PT13 --period 2011-Q1"));
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("counts a population"), std::string::npos) << r.err;
+  r = RunProbation("exceptions " + Measures("--measure PT13 --period 2011-Q1 --status all"));
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+}
+
 TEST_F(CliMeasuresTest, MistakesAreClearErrors) {
   RunResult r = RunProbation("scorecard " + Measures("--period 2011-Q9"));
   EXPECT_EQ(r.exit_status, 2);
