@@ -491,6 +491,10 @@ class Loader {
 }  // namespace
 
 std::optional<double> Measure::TargetFor(int fy_start_year) const {
+  return TargetInForce(targets, fy_start_year);
+}
+
+std::optional<double> TargetInForce(const std::vector<Target>& targets, int fy_start_year) {
   const Target* chosen = nullptr;
   int chosen_year = -1;
   for (const Target& t : targets) {

@@ -43,6 +43,10 @@ struct UnitTarget {
   std::optional<double> tolerance;  // amber tolerance; none: the measure's
 };
 
+// The target of `targets` in force for the financial year starting in `fy_start_year`: the
+// latest entry from that year or before (none, or a "tbc" entry: no target).
+std::optional<double> TargetInForce(const std::vector<Target>& targets, int fy_start_year);
+
 struct Measure {
   std::string code;  // "PT6"
   std::string title;

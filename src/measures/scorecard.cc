@@ -134,14 +134,14 @@ std::optional<double> TargetForPeriod(const Measure& measure, const Period& peri
 std::optional<double> TargetForPeriodFrom(const Measure& measure,
                                           const std::vector<Target>& targets,
                                           const Period& period) {
-  Measure view;  // Measure::TargetFor() over `targets`
-  view.targets = targets;
-  if (measure.kind != MeasureKind::kCount) return view.TargetFor(FinancialYearOf(period.start));
+  if (measure.kind != MeasureKind::kCount) {
+    return TargetInForce(targets, FinancialYearOf(period.start));
+  }
   // Counts: each financial year the period touches contributes its target times the share
   // of that year's profile the period covers.
   std::optional<double> total;
   for (int fy = FinancialYearOf(period.start); fy <= FinancialYearOf(period.end); ++fy) {
-    const std::optional<double> annual = view.TargetFor(fy);
+    const std::optional<double> annual = TargetInForce(targets, fy);
     if (!annual) continue;
     double shares[12];
     MonthShares(period, fy, shares);
