@@ -517,11 +517,24 @@ CREATE TABLE staffing_lines (
 ) WITHOUT ROWID;
 )sql";
 
+// Public engagement events (Essex objective 10): a record type of its own.
+constexpr char kPublicEvents[] = R"sql(
+CREATE TABLE public_events (
+  event_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  event_date TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  attendance INTEGER,
+  PRIMARY KEY (event_id)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "case-record tables", kCaseRecordTables},
     {2, "import log", kImportRuns},
     {3, "business plans", kBusinessPlans},
     {4, "risk registers and resources", kRisksAndResources},
+    {7, "public engagement events", kPublicEvents},
 };
 
 }  // namespace
