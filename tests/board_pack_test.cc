@@ -70,6 +70,7 @@ class BoardPackTest : public ::testing::Test {
       Result<ImportResult> loaded = Import(db->get(), import);
       ASSERT_TRUE(loaded.ok() && loaded->ExitCode() == 0);
       LoadExamples(db->get());
+      LoadTrustDocuments(db->get(), options.out_dir + "/documents");
     }
     Result<std::unique_ptr<MeasureEnvironment>> env =
         OpenMeasureEnvironment(DbPath(), kFramework, "");
@@ -117,6 +118,23 @@ class BoardPackTest : public ::testing::Test {
     ASSERT_TRUE(planning::SaveAnnexes(db, annexes).ok());
   }
 
+  // The generated trust's own plan, register and annexes, as the demo loads them.
+  static void LoadTrustDocuments(Database* db, const std::string& dir) {
+    Result<planning::Plan> plan = planning::ParsePlanFile(dir + "/plan.toml");
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    ASSERT_TRUE(planning::SavePlans(db, {*plan}).ok());
+    Result<planning::RiskMatrix> matrix = planning::LoadRiskMatrix();
+    ASSERT_TRUE(matrix.ok());
+    Result<planning::RiskRegister> reg =
+        planning::ReadRiskRegisterFile(dir + "/risks.toml", *matrix);
+    ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+    ASSERT_TRUE(planning::SaveRegisters(db, {*reg}).ok());
+    for (const char* name : {"/budget.toml", "/staffing.toml"}) {
+      Result<planning::ResourceAnnex> annex = planning::ReadResourceAnnexFile(dir + name);
+      ASSERT_TRUE(annex.ok()) << annex.status().ToString();
+      ASSERT_TRUE(planning::SaveAnnexes(db, {*annex}).ok());
+    }
+  }
   static std::string DbPath() { return (*dir_ / "trust.db").string(); }
 
   static BoardPackRequest Request() {
@@ -200,7 +218,9 @@ TEST_F(BoardPackTest, ScorecardNumbersEqualTheScorecard) {
       EXPECT_DOUBLE_EQ(*row[2].number, c.value) << code;
     }
     EXPECT_EQ(row[3].text, MeasureTargetText(m, c.target)) << code;
-    EXPECT_EQ(row[4].text, std::string(measures::RagName(c.rag))) << code;
+    EXPECT_EQ(row[4].text, c.not_rated.empty() ? std::string(measures::RagName(c.rag))
+                                                : "not rated: " + c.not_rated)
+        << code;
     EXPECT_EQ(row[5].text, MeasureCountsText(m, c.tally)) << code;
     EXPECT_EQ(*row[6].number, static_cast<double>(c.tally.pending)) << code;
     EXPECT_EQ(row[7].text.substr(0, MeasureValueText(m, c.previous).size()),
@@ -277,9 +297,16 @@ TEST_F(BoardPackTest, PlanProgressEqualsThePlanQueries) {
   const BoardPackRequest r = Request();
   Result<Document> pack = BuildBoardPack(r);
   ASSERT_TRUE(pack.ok());
-  Result<std::vector<planning::Plan>> plans = planning::LoadPlans(env_->db.get());
-  ASSERT_TRUE(plans.ok());
-  ASSERT_EQ(plans->size(), 5u);
+  Result<std::vector<planning::Plan>> held = planning::LoadPlans(env_->db.get());
+  ASSERT_TRUE(held.ok());
+  ASSERT_EQ(held->size(), 6u);  // the five source organisations' and the trust's own
+  // The pack for the nation holds the national plan only (the NPS's), not the trusts'.
+  Result<std::vector<planning::Plan>> plans = std::vector<planning::Plan>();
+  for (planning::Plan& p : *held) {
+    if (BelongsToPack(r, p.organisation)) plans->push_back(std::move(p));
+  }
+  ASSERT_EQ(plans->size(), 1u);
+  EXPECT_EQ((*plans)[0].organisation, "National Probation Service");
   // 2010-Q4 (January to March 2011) is the quarter the period ends in.
   const std::vector<planning::RagSummary> rags = planning::QuarterRagSummary(*plans, "2010-Q4");
   const std::vector<planning::ItemRef> overdue =
@@ -308,8 +335,13 @@ TEST_F(BoardPackTest, PlanProgressEqualsThePlanQueries) {
 TEST_F(BoardPackTest, RiskRegisterEqualsTheRiskQueries) {
   Result<Document> pack = BuildBoardPack(Request());
   ASSERT_TRUE(pack.ok());
-  Result<std::vector<planning::RiskRegister>> registers = planning::LoadRegisters(env_->db.get());
-  ASSERT_TRUE(registers.ok());
+  Result<std::vector<planning::RiskRegister>> held = planning::LoadRegisters(env_->db.get());
+  ASSERT_TRUE(held.ok());
+  Result<std::vector<planning::RiskRegister>> registers = std::vector<planning::RiskRegister>();
+  for (planning::RiskRegister& reg : *held) {
+    if (BelongsToPack(Request(), reg.organisation)) registers->push_back(std::move(reg));
+  }
+  ASSERT_EQ(registers->size(), 1u);  // the NPS's, not Derbyshire's
   Result<planning::RiskMatrix> matrix = planning::LoadRiskMatrix();
   ASSERT_TRUE(matrix.ok());
   std::vector<const report::HeatMap*> maps;
@@ -363,7 +395,9 @@ TEST_F(BoardPackTest, BudgetAndSicknessEqualTheirSources) {
   const std::vector<const Table*> budget = Tables(SectionById(*pack, "budget"));
   size_t b = 0;
   for (const planning::ResourceAnnex& annex : *annexes) {
-    if (annex.kind != planning::AnnexKind::kBudget) continue;
+    if (annex.kind != planning::AnnexKind::kBudget || !BelongsToPack(r, annex.organisation)) {
+      continue;
+    }
     ASSERT_LT(b, budget.size());
     // The pack shows 2010-11 or the annex's latest year before it, else its first.
     int year = annex.years.front().year;
@@ -383,8 +417,9 @@ TEST_F(BoardPackTest, BudgetAndSicknessEqualTheirSources) {
       measures::ComputeScorecard(*r.engine, *r.framework, r.period, r.scope.level, r.scope);
   ASSERT_TRUE(card.ok());
   const std::vector<const Table*> staffing = Tables(SectionById(*pack, "staffing"));
-  ASSERT_EQ(staffing.size(), 2u);
-  const Table& sickness = *staffing[1];
+  // Cheshire's staffing annex is not the nation's: only the sickness table.
+  ASSERT_EQ(staffing.size(), 1u);
+  const Table& sickness = *staffing[0];
   const measures::Measure* pt15 = r.framework->FindMeasure("PT15");
   ASSERT_NE(pt15, nullptr);
   const size_t i = static_cast<size_t>(pt15 - r.framework->measures.data());
@@ -412,6 +447,115 @@ TEST_F(BoardPackTest, PlanMeasureLinksShowTheScorecardValueAndRag) {
   EXPECT_EQ(statuses->at({"nps-2005-06", "NOPE"}), "not in nps-2005-06");
   EXPECT_EQ(statuses->at({"no-such-framework", "X"}),
             "framework no-such-framework is not installed");
+}
+
+// The generated trust's pack (the organisation its data holds, as `boardpack` without --unit
+// chooses it) holds its own plan, register and annexes and no other organisation's, though all
+// five source organisations' are loaded too; it is titled with the trust's name.
+TEST_F(BoardPackTest, TheTrustsPackHoldsItsOwnPlansRisksAndAnnexesOnly) {
+  BoardPackRequest r = Request();
+  const measures::Organisation& org = r.engine->organisation();
+  r.scope = org.Top();
+  ASSERT_EQ(r.scope.level, measures::UnitLevel::kTrust);
+  const std::string name = org.Name(r.scope);
+  Result<Document> pack = BuildBoardPack(r);
+  ASSERT_TRUE(pack.ok()) << pack.status().ToString();
+  EXPECT_EQ(pack->title, "Board pack: " + name);
+  Result<std::vector<planning::Plan>> plans = planning::LoadPlans(env_->db.get());
+  ASSERT_TRUE(plans.ok());
+  std::string own_plan;
+  for (const planning::Plan& p : *plans) {
+    if (p.organisation == name) own_plan = p.id;
+  }
+  ASSERT_FALSE(own_plan.empty());
+  // Plans: one row, the trust's; the others are said to be left out.
+  const std::vector<const Table*> plan_tables = Tables(SectionById(*pack, "plans"));
+  ASSERT_FALSE(plan_tables.empty());
+  ASSERT_EQ(plan_tables[0]->rows.size(), 1u);
+  EXPECT_EQ(plan_tables[0]->rows[0][0].text, own_plan);
+  for (const Table* t : plan_tables) {
+    for (const std::vector<Cell>& row : *&t->rows) {
+      for (const Cell& c : row) {
+        for (const planning::Plan& p : *plans) {
+          if (p.id != own_plan) EXPECT_NE(c.text, p.id) << "another organisation's plan";
+        }
+      }
+    }
+  }
+  for (const char* id : {"plans", "risks", "budget", "staffing"}) {
+    bool said = false;
+    for (const report::Block& b : SectionById(*pack, id).blocks) {
+      if (const auto* p = std::get_if<report::Paragraph>(&b)) {
+        said |= p->text.find("of other organisations") != std::string::npos;
+      }
+    }
+    EXPECT_TRUE(said) << id << " does not say what it left out";
+  }
+  // Risks: one heat map (the trust's register), not the NPS's or Derbyshire's.
+  int maps = 0;
+  for (const report::Block& b : SectionById(*pack, "risks").blocks) {
+    maps += std::holds_alternative<report::HeatMap>(b) ? 1 : 0;
+  }
+  EXPECT_EQ(maps, 1);
+  // Budget: the trust's own annex only; staffing: its FTE table (its LDUs and head office)
+  // and the sickness table; no Cheshire or NPS figures.
+  const std::vector<const Table*> budget = Tables(SectionById(*pack, "budget"));
+  ASSERT_EQ(budget.size(), 1u);
+  const std::vector<const Table*> staffing = Tables(SectionById(*pack, "staffing"));
+  ASSERT_EQ(staffing.size(), 2u);
+  for (const std::vector<Cell>& row : staffing[0]->rows) {
+    EXPECT_EQ(row[1].text.find("Cheshire"), std::string::npos) << row[1].text;
+  }
+  // A row per LDU and head office (and a total).
+  EXPECT_GE(staffing[0]->rows.size(), org.UnitsAt(measures::UnitLevel::kLdu, r.scope).size() + 1);
+  // An LDU's pack takes its trust's documents only with --include-parent-plans, and never the
+  // nation's or another trust's.
+  BoardPackRequest ldu = r;
+  ldu.scope = org.UnitsAt(measures::UnitLevel::kLdu, r.scope).front();
+  ldu.include_parent_plans = true;
+  EXPECT_FALSE(BelongsToPack(ldu, "Cheshire Probation"));
+  EXPECT_FALSE(BelongsToPack(ldu, "National Probation Service"));
+  EXPECT_TRUE(BelongsToPack(ldu, name));
+  EXPECT_TRUE(BelongsToPack(ldu, org.Code(r.scope)));
+  ldu.include_parent_plans = false;
+  EXPECT_FALSE(BelongsToPack(ldu, name));
+  // The nation matches the NPS's documents by the words compared.
+  BoardPackRequest nation = r;
+  nation.scope = measures::UnitRef{};
+  EXPECT_TRUE(BelongsToPack(nation, "National Probation Service"));
+  EXPECT_FALSE(BelongsToPack(nation, "Derbyshire Probation Board"));
+}
+
+// End to end, as a new user runs it on the demo's generated trust: the FY2010 scorecard is
+// titled with the trust's name, reports the trust (not "national"), and no count is judged
+// against a national target (PT4, PT8-PT12 and PM5 have no target and no RAG).
+TEST_F(BoardPackTest, TheTrustsScorecardIsTheTrustsAndHasNoNationalCountTargets) {
+  const measures::Organisation& org = env_->engine->organisation();
+  const std::string name = org.Name(org.Top());
+  const RunResult text = RunProbation("scorecard --db " + DbPath() +
+                                      " --framework nps-2005-06 --period FY2010");
+  ASSERT_EQ(text.exit_status, 0) << text.err;
+  EXPECT_EQ(text.out.rfind(name + ": National Probation Service performance targets", 0), 0u)
+      << text.out.substr(0, 200);
+  EXPECT_NE(text.out.find("\n== " + org.Code(org.Top()) + "  " + name + " (trust)"),
+            std::string::npos);
+  const RunResult csv = RunProbation("scorecard --db " + DbPath() +
+                                     " --framework nps-2005-06 --period FY2010 --format csv");
+  ASSERT_EQ(csv.exit_status, 0) << csv.err;
+  int national_counts = 0;
+  for (const measures::Measure& m : env_->framework.measures) {
+    if (!m.national_target) continue;
+    ++national_counts;
+    // framework,period,level,unit_code,unit_name,measure,title,value,succeeded,failed,pending,
+    // target,rag,...: the target and RAG are empty.
+    const size_t at = csv.out.find("," + m.code + ",");
+    ASSERT_NE(at, std::string::npos) << m.code;
+    const std::string line = csv.out.substr(at, csv.out.find('\n', at) - at);
+    EXPECT_EQ(line.find(",red,"), std::string::npos) << line;
+    EXPECT_NE(line.find(",,,"), std::string::npos) << line;  // no target, no RAG
+    EXPECT_EQ(csv.out.find("national,National"), std::string::npos);
+  }
+  EXPECT_EQ(national_counts, 8);
 }
 
 TEST_F(BoardPackTest, ScopedToAnLduCountsOnlyItsItems) {

@@ -43,8 +43,11 @@ TEST_F(CliMeasuresTest, ScorecardJsonCarriesTheHandWorkedNumbers) {
   ASSERT_FALSE(j.is_discarded()) << r.out;
   EXPECT_EQ(j.at("period").at("start"), "2011-04-01");
   EXPECT_EQ(j.at("previous_period").at("label"), "2010-Q4");
+  // The data holds one trust (R1 > T1): the scorecard is Golden Trust's, by default.
+  EXPECT_EQ(j.at("organisation").at("code"), "T1");
+  EXPECT_EQ(j.at("organisation").at("name"), "Golden Trust");
   const nlohmann::json& unit = j.at("units").at(0);
-  EXPECT_EQ(unit.at("code"), "national");
+  EXPECT_EQ(unit.at("code"), "T1");
   bool found = false;
   for (const nlohmann::json& m : unit.at("measures")) {
     if (m.at("code") != "PT6") continue;
@@ -53,7 +56,11 @@ TEST_F(CliMeasuresTest, ScorecardJsonCarriesTheHandWorkedNumbers) {
     EXPECT_EQ(m.at("failed"), 2);
     EXPECT_EQ(m.at("pending"), 1);
     EXPECT_DOUBLE_EQ(m.at("value").get<double>(), 60.0);
-    EXPECT_EQ(m.at("rag"), "red");
+    // 5 decided, fewer than the NPS framework's minimum of 10: shown, not rated.
+    EXPECT_EQ(m.at("rag"), "");
+    EXPECT_EQ(m.at("not_rated"), "fewer than 10 decided");
+    EXPECT_EQ(m.at("target"), 90);  // PT6's target, for every unit
+    EXPECT_EQ(m.at("target_source"), "framework");
   }
   EXPECT_TRUE(found);
 }
@@ -96,6 +103,36 @@ TEST_F(CliMeasuresTest, ExceptionsListTheItemsBehindTheNumber) {
                    Measures("--measure PT6 --period 2011-Q1 --unit L1 --status all --format csv"));
   EXPECT_NE(l1.out.find("X000001/1/2"), std::string::npos) << l1.out;
   EXPECT_EQ(l1.out.find("X000002"), std::string::npos) << l1.out;
+}
+
+TEST_F(CliMeasuresTest, LeagueTableInTextCsvAndWorkbook) {
+  // PT6 by LDU in 2011-Q1: L1 3 of 3 decided, L2 0 of 2: both fewer than 10 decided, so
+  // neither is rated nor ranked: listed apart.
+  RunResult r = RunProbation("scorecard " + Measures("--period 2011-Q1 --by ldu --league"));
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("Golden Trust: National Probation Service", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("among the 0 units rated"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("-- not rated"), std::string::npos) << r.out;
+  r = RunProbation("scorecard " + Measures("--period 2011-Q1 --by ldu --league --format csv"));
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("framework,period,level,rank,quartile,unit_code,unit_name,score,", 0), 0u);
+  EXPECT_NE(r.out.find("nps-2005-06,2011-Q1,ldu,,,L1,North LDU,,weighted_score,"),
+            std::string::npos)
+      << r.out;
+  const std::string out = (dir_ / "league.xlsx").string();
+  r = RunProbation("scorecard " +
+                   Measures("--period 2011-Q1 --by ldu --league --format xlsx --out " + out));
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_TRUE(fs::exists(out));
+}
+
+TEST_F(CliMeasuresTest, APopulationHasNoExceptions) {
+  // PT13 counts staff by ethnicity: white staff are not "failed".
+  RunResult r = RunProbation("exceptions " + Measures("--measure PT13 --period 2011-Q1"));
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("counts a population"), std::string::npos) << r.err;
+  r = RunProbation("exceptions " + Measures("--measure PT13 --period 2011-Q1 --status all"));
+  EXPECT_EQ(r.exit_status, 0) << r.err;
 }
 
 TEST_F(CliMeasuresTest, MistakesAreClearErrors) {

@@ -13,6 +13,7 @@
 //   succeeded = 3
 //   failed = 1
 //   pending = 1
+//   value = 21.0                   # optional: the measure's value (averages: the mean)
 //
 // The case's CSV files are loaded on top of tests/golden/_base (organisation, staff, people).
 #include <gtest/gtest.h>
@@ -25,6 +26,7 @@
 #include "ingest/importer.h"
 #include "measures/engine.h"
 #include "measures/framework.h"
+#include "measures/scorecard.h"
 #include "store/schema.h"
 #include "store/snapshot.h"
 
@@ -106,6 +108,9 @@ TEST_P(GoldenTest, MatchesTheHandWorkedNumbers) {
     EXPECT_EQ(t.succeeded, e["succeeded"].value_or(-1)) << "succeeded";
     EXPECT_EQ(t.failed, e["failed"].value_or(-1)) << "failed";
     EXPECT_EQ(t.pending, e["pending"].value_or(-1)) << "pending";
+    if (const std::optional<double> value = e["value"].value<double>()) {
+      EXPECT_NEAR(MeasureValue(*measure, t), *value, 1e-9) << "value";
+    }
   }
 }
 

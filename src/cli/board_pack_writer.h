@@ -12,6 +12,7 @@ struct BoardPackArgs {
   std::string db, framework, period, unit, out, as_at;
   int trend_periods = 6;
   int due_within = 10;
+  bool include_parent_plans = false;  // plans, registers and annexes of the units above too
 };
 
 // Opens the database, computes the pack and writes `args.out` (.html or .xlsx, by its name).

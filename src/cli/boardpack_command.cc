@@ -1,5 +1,5 @@
 // `probation boardpack --db FILE --framework ID --period P [--unit CODE] --out FILE.html|.xlsx
-//  [--as-at DATE] [--trend-periods N] [--due-within N]`
+//  [--as-at DATE] [--trend-periods N] [--due-within N] [--include-parent-plans]`
 #include <filesystem>
 #include <iostream>
 
@@ -58,6 +58,9 @@ Status WriteBoardPack(const BoardPackArgs& args) {
   request.period = *period;
   request.trend_periods = args.trend_periods;
   request.due_within = args.due_within;
+  request.include_parent_plans = args.include_parent_plans;
+  // By default the organisation the data holds (a trust's data is that trust).
+  request.scope = (*env)->organisation->Top();
   if (!args.unit.empty()) {
     Result<measures::UnitRef> unit = (*env)->organisation->Find(args.unit);
     if (!unit.ok()) return unit.status();
@@ -101,12 +104,15 @@ void AddBoardPackCommand(CLI::App& app, int* exit_code) {
       ->required();
   cmd->add_option(
       "--unit", args->unit,
-      "Organisation the Board governs: a trust, region or LDU code (default: national)");
+      "Organisation the Board governs: a trust, region or LDU code (default: the organisation "
+      "the data holds, e.g. its trust)");
   cmd->add_option("--out", args->out, "Output file, .html or .xlsx")->required();
   cmd->add_option("--as-at", args->as_at,
                   "Data as at YYYY-MM-DD (default: the latest recorded activity)");
   cmd->add_option("--trend-periods", args->trend_periods,
                   "Periods in each trend chart, the last being --period (default 6)");
+  cmd->add_flag("--include-parent-plans", args->include_parent_plans,
+                "Include the plans, risk registers and annexes of the units above --unit too");
   cmd->add_option("--due-within", args->due_within,
                   "Working days: pending items due this soon are 'due soon' (default 10)");
   cmd->callback([args, exit_code] {

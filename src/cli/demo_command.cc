@@ -125,6 +125,27 @@ Status ImportExampleRegistersAndAnnexes(Database* db) {
   return Status::Ok();
 }
 
+// The generated trust's own plan, risk register and annexes (<data>/documents/, written by the
+// generator), so that its board pack holds its own documents and no other organisation's.
+Status ImportTrustDocuments(Database* db, const std::string& dir) {
+  PROBATION_ASSIGN_OR_RETURN(planning::Plan plan, planning::ParsePlanFile(dir + "/plan.toml"));
+  PROBATION_RETURN_IF_ERROR(planning::SavePlans(db, {plan}));
+  PROBATION_ASSIGN_OR_RETURN(planning::RiskMatrix matrix, planning::LoadRiskMatrix());
+  PROBATION_ASSIGN_OR_RETURN(planning::RiskRegister reg,
+                             planning::ReadRiskRegisterFile(dir + "/risks.toml", matrix));
+  PROBATION_RETURN_IF_ERROR(planning::SaveRegisters(db, {reg}));
+  std::vector<planning::ResourceAnnex> annexes;
+  for (const char* name : {"/budget.toml", "/staffing.toml"}) {
+    PROBATION_ASSIGN_OR_RETURN(planning::ResourceAnnex annex,
+                               planning::ReadResourceAnnexFile(dir + name));
+    annexes.push_back(std::move(annex));
+  }
+  PROBATION_RETURN_IF_ERROR(planning::SaveAnnexes(db, annexes));
+  std::printf("Loaded the trust's own plan (%s), risk register (%s) and annexes from %s.\n\n",
+              plan.id.c_str(), reg.id.c_str(), dir.c_str());
+  return Status::Ok();
+}
+
 int RunDemo(const DemoArgs& args) {
   const auto fail = [](const Status& s) {
     std::cerr << "probation demo: " << s.message() << "\n";
@@ -159,6 +180,9 @@ int RunDemo(const DemoArgs& args) {
   if (const Status plans = ImportExamplePlans(db->get()); !plans.ok()) return fail(plans);
   if (const Status other = ImportExampleRegistersAndAnnexes(db->get()); !other.ok()) {
     return fail(other);
+  }
+  if (const Status own = ImportTrustDocuments(db->get(), data_dir + "/documents"); !own.ok()) {
+    return fail(own);
   }
   db->reset();
   PrintLatestScorecard(db_path);

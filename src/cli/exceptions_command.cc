@@ -1,6 +1,7 @@
 // `probation exceptions --db FILE --framework ID --measure CODE --period P [--unit CODE]
 //  [--status failed|pending|due-soon|succeeded|all] [--due-within N] [--format text|json|csv]
 //  [--out FILE] [--as-at DATE]`: the items behind a number.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -35,6 +36,11 @@ Status RunExceptions(const ExceptionsArgs& args) {
   if (measure->placeholder) {
     return FailedPrecondition(args.measure + " has no definition yet: nothing to list");
   }
+  if (measure->population && wanted != "all") {
+    return FailedPrecondition(args.measure +
+                              " counts a population (its items are neither successes nor "
+                              "failures): it has no exceptions; --status all lists its items");
+  }
   const measures::Organisation& org = *(*env)->organisation;
   measures::UnitRef scope;
   if (!args.unit.empty()) {
@@ -62,6 +68,13 @@ Status RunExceptions(const ExceptionsArgs& args) {
                       (wanted == "exceptions" && status != "succeeded") ||
                       (wanted == "pending" && status == "due-soon");
     if (keep) list.items.push_back(item);
+  }
+  if (wanted == "pending" || wanted == "due-soon") {
+    // Soonest due first: an item due today (on the as-at date) heads the list.
+    std::stable_sort(list.items.begin(), list.items.end(),
+                     [](const measures::Item& a, const measures::Item& b) {
+                       return a.deadline < b.deadline;
+                     });
   }
   const Calendar& calendar = *(*env)->calendar;
   const std::string text = args.format == "json"  ? ExceptionsJson(list, *(*env)->engine, calendar)

@@ -1,5 +1,5 @@
 // `probation scorecard --db FILE --framework ID --period P [--unit CODE] [--by LEVEL]
-//  [--format text|json|csv|xlsx] [--out FILE] [--as-at DATE]`
+//  [--league] [--format text|json|csv|xlsx] [--out FILE] [--as-at DATE]`
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/measure_environment.h"
 #include "cli/output.h"
+#include "measures/data_quality.h"
 #include "measures/scorecard.h"
 #include "reports/scorecard_report.h"
 
@@ -15,6 +16,7 @@ namespace {
 
 struct ScorecardArgs {
   std::string db, framework, period, unit, by, format = "text", out, as_at;
+  bool league = false;
 };
 
 Status RunScorecard(const ScorecardArgs& args) {
@@ -29,7 +31,8 @@ Status RunScorecard(const ScorecardArgs& args) {
       OpenMeasureEnvironment(args.db, args.framework, args.as_at);
   if (!env.ok()) return env.status();
   const measures::Organisation& org = *(*env)->organisation;
-  measures::UnitRef scope;
+  // By default the organisation the data holds (a trust's data is that trust).
+  measures::UnitRef scope = org.Top();
   if (!args.unit.empty()) {
     Result<measures::UnitRef> unit = org.Find(args.unit);
     if (!unit.ok()) return unit.status();
@@ -44,6 +47,14 @@ Status RunScorecard(const ScorecardArgs& args) {
   if (level < scope.level) {
     return InvalidArgument("--by " + args.by + " is above the unit " + args.unit);
   }
+  if (args.league) {
+    Result<measures::Scorecard> card =
+        measures::ComputeScorecard(*(*env)->engine, (*env)->framework, *period, level, scope);
+    if (!card.ok()) return card.status();
+    if (args.format == "xlsx") return WriteLeagueXlsx(*card, args.out);
+    if (args.format == "json") return InvalidArgument("--league is text, csv or xlsx");
+    return WriteOutput(args.format == "csv" ? LeagueCsv(*card) : LeagueText(*card), args.out);
+  }
   if (args.format == "xlsx") {
     // A sheet per level, from the unit's own level down to teams.
     std::vector<measures::Scorecard> cards;
@@ -52,6 +63,7 @@ Status RunScorecard(const ScorecardArgs& args) {
       Result<measures::Scorecard> card = measures::ComputeScorecard(
           *(*env)->engine, (*env)->framework, *period, static_cast<measures::UnitLevel>(l), scope);
       if (!card.ok()) return card.status();
+      PROBATION_RETURN_IF_ERROR(measures::AddDataQuality(*(*env)->engine, &*card));
       if (!card->rows.empty()) cards.push_back(std::move(*card));
     }
     return WriteScorecardXlsx(cards, args.out);
@@ -59,6 +71,7 @@ Status RunScorecard(const ScorecardArgs& args) {
   Result<measures::Scorecard> card =
       measures::ComputeScorecard(*(*env)->engine, (*env)->framework, *period, level, scope);
   if (!card.ok()) return card.status();
+  PROBATION_RETURN_IF_ERROR(measures::AddDataQuality(*(*env)->engine, &*card));
   if (card->rows.empty()) {
     return NotFound("no " + std::string(measures::UnitLevelName(level)) + " units under " +
                     org.Code(scope));
@@ -85,6 +98,9 @@ void AddScorecardCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--unit", args->unit, "Organisation unit code or staff id (default: all)");
   cmd->add_option("--by", args->by, "Level to break down by: region, trust, ldu, team, officer");
   cmd->add_option("--format", args->format, "text, json, csv or xlsx")->default_val("text");
+  cmd->add_flag("--league", args->league,
+                "One row per unit, a column per measure with its RAG, sorted by score, with the "
+                "quartile boundaries (text, csv or xlsx)");
   cmd->add_option("--out", args->out, "Write to this file instead of standard output");
   cmd->add_option("--as-at", args->as_at,
                   "Judge pending items at this date (default: the latest recorded activity)");

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
+#include "ingest/generator_documents.h"
 #include "ingest/generator_trust.h"
 #include "model/record_types.h"
 
@@ -391,6 +393,29 @@ void WriteStaff(const Profile& profile, const gen::Window& w, const gen::WorkDay
   }
 }
 
+// Public engagement events: each LDU holds one about every other month (a public meeting or a
+// joint event with partners), attended by 10-60 people, about one in ten not counted.
+void WritePublicEvents(const Profile& profile, const gen::Window& w, uint64_t seed,
+                       gen::OutputFiles* out) {
+  constexpr const char* kTypes[] = {"public meeting", "joint event with partners",
+                                    "community payback showcase"};
+  for (const Trust& trust : profile.trusts) {
+    Rng rng(gen::MixSeed(seed, 900 + static_cast<uint64_t>(trust.number)));
+    int number = 0;
+    for (const gen::Ldu& ldu : trust.ldus) {
+      for (Date d = w.start + rng.Between(0, 40); d <= w.as_at; d = d + rng.Between(45, 75)) {
+        gen::RowSink& row = out->sink(gen::kPublicEventsFile);
+        row.Text(trust.code + Format("-PE-%04d", ++number));
+        row.Text(kTypes[rng.Between(0, 2)]);
+        row.Day(d);
+        row.Text(ldu.code);
+        row.OptInt(rng.Between(10, 60), !rng.Chance(0.1));
+        row.EndRow();
+      }
+    }
+  }
+}
+
 Status CheckOptions(const GeneratorOptions& options) {
   if (options.out_dir.empty()) return InvalidArgument("no output folder given");
   if (options.years < 1 || options.years > 10) {
@@ -409,7 +434,8 @@ Status CheckOptions(const GeneratorOptions& options) {
       "requirements",  "assessments",     "court_reports",
       "contacts",      "breaches",        "recalls",
       "registrations", "victim_contacts", "circumstances",
-      "ete_outcomes",  "surveys",         "reoffences"};
+      "ete_outcomes",  "surveys",         "reoffences",
+      "public_events"};
   if (types.size() != std::size(kExpected)) return Internal("generator: record types changed");
   for (size_t i = 0; i < types.size(); ++i) {
     if (types[i].name != kExpected[i]) return Internal("generator: record types changed order");
@@ -437,6 +463,13 @@ Result<GeneratorSummary> Generate(const GeneratorOptions& options, const Calenda
   int64_t next_crn = 100000;
   const gen::SimulationContext context{&work, window, options.seed, options.scale, &next_crn};
   for (const Trust& trust : profile.trusts) gen::SimulateTrust(trust, context, &out);
+  WritePublicEvents(profile, window, options.seed, &out);
+  if (profile.trusts.size() == 1) {
+    // The trust's own plan, risk register and annexes, beside its data.
+    PROBATION_RETURN_IF_ERROR(
+        gen::WriteTrustDocuments(profile.trusts.front(), window,
+                                 (std::filesystem::path(options.out_dir) / "documents").string()));
+  }
 
   PROBATION_RETURN_IF_ERROR(out.Close());
   GeneratorSummary summary;

@@ -66,6 +66,7 @@ enum FileId : int {
   kEteOutcomesFile,
   kSurveysFile,
   kReoffencesFile,
+  kPublicEventsFile,
   kFileCount
 };
 

@@ -396,7 +396,7 @@ TEST_F(DifferentialTest, TextComparisonsTheEvaluatorCannotRunAreRejected) {
 // The items of `measure` in `period` by the engine's documented rules, worked out row by row
 // with the reference evaluator: the anchor is in the period and the filter exactly true; the
 // item succeeds when there is no success rule or it is exactly true, else is pending while its
-// deadline is after the as-at date, else fails. Attribution is left unset.
+// deadline is on or after the as-at date, else fails. Attribution is left unset.
 Result<std::vector<Item>> ReferenceItems(const ReferenceEvaluator& reference,
                                          const SnapshotTable& table, const Measure& measure,
                                          const Period& period) {
@@ -435,7 +435,7 @@ Result<std::vector<Item>> ReferenceItems(const ReferenceEvaluator& reference,
       succeeded = *success == 1;
     }
     item.status = succeeded ? ItemStatus::kSucceeded
-                  : item.deadline != kNullInt32 && item.deadline > kAsAt.days()
+                  : item.deadline != kNullInt32 && item.deadline >= kAsAt.days()
                       ? ItemStatus::kPending
                       : ItemStatus::kFailed;
     items.push_back(item);

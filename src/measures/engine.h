@@ -3,7 +3,8 @@
 //
 // An item is a row of the measure's record type whose anchor date falls in the period and
 // whose filter holds. It succeeds when the success rule holds; otherwise it is pending while
-// its deadline is after the as-at date, and failed after that (or at once, with no deadline).
+// its deadline is on or after the as-at date, and failed after that (or at once, with no
+// deadline).
 // Items are attributed to the responsible officer on the anchor date (and so to the officer's
 // team, LDU, trust and region); court reports to their author; surveys to their unit; staff
 // records to the staff member's team; records of a person to the officer of their sentence
@@ -54,10 +55,12 @@ struct Item {
 };
 
 // An item's status: succeeded when its success rule holds (or the measure has none); else
-// pending while its deadline (a day number; NaN: none) is after the as-at date; else failed.
+// pending while its deadline (a day number; NaN: none) is on or after the as-at date (an item
+// due on the as-at date itself is due today: its deadline has not passed until the day is
+// over); else failed.
 inline ItemStatus Judge(bool success_holds, double deadline, Date as_at) {
   if (success_holds) return ItemStatus::kSucceeded;
-  if (!std::isnan(deadline) && static_cast<int32_t>(deadline) > as_at.days()) {
+  if (!std::isnan(deadline) && static_cast<int32_t>(deadline) >= as_at.days()) {
     return ItemStatus::kPending;
   }
   return ItemStatus::kFailed;

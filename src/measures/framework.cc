@@ -13,6 +13,7 @@
 #include <toml++/toml.h>
 
 #include "base/financial_year.h"
+#include "base/reference_csv.h"
 #include "base/toml_reader.h"
 #include "measures/compiler.h"
 
@@ -23,12 +24,13 @@ namespace fs = std::filesystem;
 
 // The keys each table may have, separated by spaces.
 constexpr std::string_view kFrameworkKeys =
-    "id title year source description amber_tolerance bands measures";
+    "id title year source description amber_tolerance bands measures max_pending_share "
+    "min_decided unit_target_rule pro_rata_by max_blank_share";
 constexpr std::string_view kBandsKeys = "max_score";
 constexpr std::string_view kMeasureKeys =
     "code title description kind counts anchor filter success deadline value rate_per target "
     "targets amber_tolerance direction weight national_target monthly_profile source "
-    "previous_target reported_achieved placeholder";
+    "previous_target reported_achieved placeholder population";
 // Keys a placeholder may not have: it has no rules.
 constexpr std::string_view kRuleKeys =
     "counts anchor filter success deadline value rate_per weight monthly_profile";
@@ -100,6 +102,28 @@ class Loader {
       toml_.Error(TomlReader::Pos(*root.get("amber_tolerance")),
                   "'amber_tolerance' must not be negative");
     }
+    if (toml_.GetNumber(root, "max_pending_share", {}, false, &fw.max_pending_share) &&
+        (fw.max_pending_share < 0 || fw.max_pending_share > 1)) {
+      toml_.Error(TomlReader::Pos(*root.get("max_pending_share")),
+                  "'max_pending_share' must be a share from 0 to 1");
+    }
+    if (toml_.GetNumber(root, "max_blank_share", {}, false, &fw.max_blank_share) &&
+        (fw.max_blank_share < 0 || fw.max_blank_share > 1)) {
+      toml_.Error(TomlReader::Pos(*root.get("max_blank_share")),
+                  "'max_blank_share' must be a share from 0 to 1");
+    }
+    double min_decided = fw.min_decided;
+    if (toml_.GetNumber(root, "min_decided", {}, false, &min_decided)) {
+      if (min_decided < 0 || min_decided != std::floor(min_decided)) {
+        toml_.Error(TomlReader::Pos(*root.get("min_decided")),
+                    "'min_decided' must be a whole number, 0 or more");
+      }
+      fw.min_decided = static_cast<int>(min_decided);
+    }
+    if (GetChoice(root, "unit_target_rule", top, false, "none pro-rata") == 1) {
+      fw.unit_target_rule = UnitTargetRule::kProRata;
+    }
+    toml_.GetText(root, "pro_rata_by", top, false, &fw.pro_rata_by);
     const toml::node* bands = root.get("bands");
     if (bands != nullptr) LoadBands(*bands, &fw.bands);
 
@@ -132,6 +156,14 @@ class Loader {
         std::none_of(fw.measures.begin(), fw.measures.end(),
                      [](const Measure& m) { return m.weight > 0; })) {
       toml_.Error(TomlReader::Pos(*bands), "[bands] needs at least one measure with a 'weight'");
+    }
+    if (fw.unit_target_rule == UnitTargetRule::kProRata) {
+      const Measure* by = fw.FindMeasure(fw.pro_rata_by);
+      if (by == nullptr || by->kind != MeasureKind::kCount || by->placeholder) {
+        toml_.Error(root.get("pro_rata_by") ? StringPos(root.get("pro_rata_by")) : top,
+                    "unit_target_rule = \"pro-rata\" needs 'pro_rata_by', the code of a count "
+                    "measure of the framework");
+      }
     }
     if (toml_.failed()) return toml_.Finish();
     return fw;
@@ -322,8 +354,8 @@ class Loader {
         k >= 0) {
       m.kind = kKinds[k];
     }
-    if (GetChoice(table, "direction", at, false, "higher lower") == 1) {
-      m.direction = Direction::kLowerIsBetter;
+    if (const int d = GetChoice(table, "direction", at, false, "higher lower none"); d >= 1) {
+      m.direction = d == 1 ? Direction::kLowerIsBetter : Direction::kNone;
     }
     m.amber_tolerance = default_tolerance;
     if (toml_.GetNumber(table, "amber_tolerance", {}, false, &m.amber_tolerance) &&
@@ -332,6 +364,7 @@ class Loader {
                   "'amber_tolerance' must not be negative");
     }
     toml_.GetBool(table, "national_target", &m.national_target);
+    toml_.GetBool(table, "population", &m.population);
     LoadTargets(table, &m);
 
     if (m.placeholder) {
@@ -458,6 +491,10 @@ class Loader {
 }  // namespace
 
 std::optional<double> Measure::TargetFor(int fy_start_year) const {
+  return TargetInForce(targets, fy_start_year);
+}
+
+std::optional<double> TargetInForce(const std::vector<Target>& targets, int fy_start_year) {
   const Target* chosen = nullptr;
   int chosen_year = -1;
   for (const Target& t : targets) {
@@ -477,13 +514,79 @@ const Measure* Framework::FindMeasure(std::string_view code) const {
   return nullptr;
 }
 
+namespace {
+
+// Adds the rows of the targets table at `path` for `fw` to its measures' unit_targets.
+Status LoadUnitTargets(const std::string& path, Framework* fw) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoError("cannot read the targets table " + path);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = std::move(buffer).str();
+  ReferenceCsvReader reader(text, path);
+  PROBATION_RETURN_IF_ERROR(
+      reader.ReadHeader({"framework", "measure", "unit", "year", "target", "tolerance"}));
+  std::vector<std::string_view> f;
+  const auto number = [](std::string_view text, double* out) {
+    const std::string s(text);
+    char* end = nullptr;
+    *out = std::strtod(s.c_str(), &end);
+    return !s.empty() && end == s.c_str() + s.size() && std::isfinite(*out);
+  };
+  while (true) {
+    Result<bool> more = reader.Next(&f);
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    if (f[0] != fw->id) continue;
+    Measure* m = nullptr;
+    for (Measure& candidate : fw->measures) {
+      if (candidate.code == f[1]) m = &candidate;
+    }
+    if (m == nullptr || m->placeholder) {
+      return reader.Error("'" + std::string(f[1]) + "' is not a measure of " + fw->id);
+    }
+    UnitTarget t;
+    t.unit = std::string(f[2]);
+    if (t.unit.empty()) return reader.Error("the unit is empty");
+    t.target.year = std::string(f[3]);
+    if (!t.target.year.empty() && FinancialYearStart(t.target.year) < 0) {
+      return reader.Error("the year must be a financial year such as 2011-12, not '" +
+                          t.target.year + "'");
+    }
+    if (f[4] == "tbc") {
+      t.target.tbc = true;
+    } else if (!number(f[4], &t.target.value)) {
+      return reader.Error("the target must be a number or tbc, not '" + std::string(f[4]) + "'");
+    }
+    if (!f[5].empty()) {
+      double tolerance = 0;
+      if (!number(f[5], &tolerance) || tolerance < 0) {
+        return reader.Error("the tolerance must be a number, 0 or more, or empty");
+      }
+      t.tolerance = tolerance;
+    }
+    m->unit_targets.push_back(std::move(t));
+    fw->targets_file = path;
+  }
+  return Status();
+}
+
+}  // namespace
+
 Result<Framework> LoadFramework(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return IoError("cannot read the framework file " + path);
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return IoError("cannot read the framework file " + path);
-  return Loader(path, std::move(text).str()).Load();
+  Result<Framework> fw = Loader(path, std::move(text).str()).Load();
+  if (!fw.ok()) return fw;
+  const fs::path targets = fs::path(path).parent_path() / "targets.csv";
+  std::error_code ec;
+  if (fs::is_regular_file(targets, ec)) {
+    PROBATION_RETURN_IF_ERROR(LoadUnitTargets(targets.string(), &*fw));
+  }
+  return fw;
 }
 
 Result<std::vector<Framework>> LoadFrameworks(const std::string& dir) {

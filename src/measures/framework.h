@@ -23,7 +23,8 @@ enum class MeasureKind {
   kRate,     // items that succeed per `rate_per` items of the population
 };
 
-enum class Direction { kHigherIsBetter, kLowerIsBetter };
+// kNone: a volume (custodial cases, fines and discharges): its change is shown, never judged.
+enum class Direction { kHigherIsBetter, kLowerIsBetter, kNone };
 
 // A target that applies from a financial year on ("2011-12"), or to all years when `year` is
 // empty. Count targets are annual. A target "to be confirmed" (the PTRS table's "Tbc") means
@@ -33,6 +34,18 @@ struct Target {
   double value = 0;
   bool tbc = false;  // value is meaningless
 };
+
+// A unit's own target (from the framework's targets table, frameworks/targets.csv): applies to
+// the unit with `unit` code from `target.year` on, like the measure's own targets.
+struct UnitTarget {
+  std::string unit;                // org unit code, or "national"
+  Target target;
+  std::optional<double> tolerance;  // amber tolerance; none: the measure's
+};
+
+// The target of `targets` in force for the financial year starting in `fy_start_year`: the
+// latest entry from that year or before (none, or a "tbc" entry: no target).
+std::optional<double> TargetInForce(const std::vector<Target>& targets, int fy_start_year);
 
 struct Measure {
   std::string code;  // "PT6"
@@ -61,6 +74,11 @@ struct Measure {
   // The target is set for the whole service (the NPS's national count targets, e.g. 50,000
   // unpaid work completions): it is judged at national level only, not for a trust or unit.
   bool national_target = false;
+  // Targets of named units (the targets table), in file order.
+  std::vector<UnitTarget> unit_targets;
+  // The items are a population (PT13: staff by ethnicity), not successes and failures: the
+  // exception lists do not call the others "failed".
+  bool population = false;
   // Monthly profile of the annual target for count measures, April first (12 shares that sum
   // to the target, or to 1); empty: equal twelfths.
   std::vector<double> monthly_profile;
@@ -85,6 +103,14 @@ struct Bands {
   std::vector<double> max_score;  // ascending, 3 entries for bands 4, 3, 2
 };
 
+// What a unit with no target of its own gets when the measure's targets belong to another unit
+// (a national count target, a trust's count target in the targets table).
+enum class UnitTargetRule {
+  kNone,     // no target and no RAG
+  kProRata,  // a share of the nearest enclosing unit's count target, in proportion to the
+             // `pro_rata_by` measure's count at each (counts only; others: no target)
+};
+
 struct Framework {
   std::string id;  // "nps-2005-06"
   std::string title;
@@ -93,13 +119,24 @@ struct Framework {
   std::string source;
   std::string file;  // where it was loaded from
   double default_amber_tolerance = 5;
+  // A cell is not rated when more than this share of its items is pending (default a third).
+  double max_pending_share = 1.0 / 3;
+  // ... or when it has fewer decided items than this (percent, rate and average measures).
+  int min_decided = 1;
+  // A cell's data is flagged when more than this share of its candidate rows has a blank in a
+  // field the filter reads (measures/data_quality.h; default 5%).
+  double max_blank_share = 0.05;
+  UnitTargetRule unit_target_rule = UnitTargetRule::kNone;
+  std::string pro_rata_by;  // a count measure of the framework (kProRata)
+  std::string targets_file;  // the targets table read, empty when none had rows for it
   Bands bands;
   std::vector<Measure> measures;
 
   const Measure* FindMeasure(std::string_view code) const;
 };
 
-// Loads and validates the framework file at `path`, compiling every rule. Errors are
+// Loads and validates the framework file at `path`, compiling every rule, and the rows of
+// `targets.csv` beside it (framework,measure,unit,year,target,tolerance) for its id. Errors are
 // InvalidArgument (IoError when the file cannot be read) with one line per problem, each
 // "<path>, line L, column C: <what is wrong>"; as many problems as can be found are reported.
 Result<Framework> LoadFramework(const std::string& path);

@@ -44,6 +44,19 @@ Organisation::Organisation(const Snapshot& snapshot)
   }
   const int team_slot = staff_.RelationSlot(FindRelation(*staff_.type, "team"));
   staff_team_ = staff_.relations[team_slot];
+  // The top: descend from the nation while a unit has exactly one child.
+  std::vector<int32_t> children(units_.rows + 1, 0);  // per org row; [rows]: the nation's
+  std::vector<int32_t> only_child(units_.rows + 1, -1);
+  for (size_t r = 0; r < units_.rows; ++r) {
+    const size_t p = parents_[r] >= 0 ? static_cast<size_t>(parents_[r]) : units_.rows;
+    ++children[p];
+    only_child[p] = static_cast<int32_t>(r);
+  }
+  for (size_t at = units_.rows; children[at] == 1;) {
+    const int32_t child = only_child[at];
+    top_ = UnitRef{levels_[child], child};
+    at = static_cast<size_t>(child);
+  }
 }
 
 Result<UnitRef> Organisation::Find(std::string_view code) const {

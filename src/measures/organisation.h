@@ -47,6 +47,13 @@ class Organisation {
   int32_t TeamOfStaff(int32_t staff_row) const { return staff_team_[staff_row]; }
   // Whether `unit` lies within `scope`.
   bool Within(UnitRef unit, UnitRef scope) const;
+  // The top of the organisation the data holds: from the nation down, the first unit with more
+  // than one unit beneath it (or the lowest unit, when the tree is a single line). A trust's
+  // data (its region, the trust, its LDUs) is that trust; data of several regions is the
+  // nation. Reports default to it, so a trust's data is reported as that trust.
+  UnitRef Top() const { return top_; }
+  // Whether the data holds the nation: its top is the nation (more than one region).
+  bool HoldsNation() const { return top_.level == UnitLevel::kNational; }
 
  private:
   const Snapshot& snapshot_;
@@ -55,6 +62,7 @@ class Organisation {
   std::vector<UnitLevel> levels_;    // per org row
   std::vector<int32_t> parents_;     // per org row, -1 at the top
   std::vector<int32_t> staff_team_;  // per staff row
+  UnitRef top_;
 };
 
 }  // namespace probation::measures

@@ -628,6 +628,29 @@ constexpr FieldSpec kReoffences[] = {
 constexpr ReferenceSpec kReoffencesRefs[] = {{"crn", "people", "person"}};
 constexpr DateOrderSpec kReoffencesOrder[] = {{"offence_date", "conviction_date"}};
 
+constexpr FieldSpec kPublicEvents[] = {
+    {.name = "event_id", .type = kText, .required = true, .example = "N01-PE-0001"},
+    {.name = "event_type",
+     .type = kText,
+     .required = true,
+     .description = "Public meeting, joint event with partners, open day, community payback "
+                    "showcase, ... (Essex objective 10)",
+     .example = "public meeting"},
+    {.name = "event_date", .type = kDate, .required = true, .example = "2010-10-14"},
+    {.name = "unit_code",
+     .type = kText,
+     .required = true,
+     .description = "The org unit that held the event",
+     .example = "N01LDU1"},
+    {.name = "attendance",
+     .type = kInteger,
+     .description = "Members of the public attending; blank when not counted",
+     .example = "35",
+     .min = 0,
+     .max = 100000},
+};
+constexpr ReferenceSpec kPublicEventsRefs[] = {{"unit_code", "org_units", "unit"}};
+
 #undef PROBATION_EVENT_KEY
 
 constexpr RecordType kTypes[] = {
@@ -752,6 +775,14 @@ constexpr RecordType kTypes[] = {
      2,
      kReoffencesRefs,
      kReoffencesOrder,
+     {}},
+    {"public_events",
+     "Public engagement events",
+     "Public meetings and joint events held by a unit, with attendance (Essex objective 10).",
+     kPublicEvents,
+     1,
+     kPublicEventsRefs,
+     {},
      {}},
 };
 

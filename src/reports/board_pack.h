@@ -42,7 +42,21 @@ struct BoardPackRequest {
   int trend_periods = 6;    // periods in each trend chart, the last being `period`
   int due_within = 10;      // working days: pending items due this soon are "due soon"
   int top_teams = 10;       // rows in "teams with most failed items"
+  // Plans, risk registers and resource annexes of the units enclosing `scope` too (by default
+  // only those of `scope` itself). Never another organisation's.
+  bool include_parent_plans = false;
 };
+
+// Whether a plan, register or annex whose `organisation` is as written belongs in the pack:
+// it names the pack's unit (or, with include_parent_plans, a unit enclosing it), by code or by
+// name, compared without case, punctuation and the words "probation", "trust", "service",
+// "board" and "area" (so "Cheshire Probation" is the unit "Cheshire Probation Trust", and
+// "National Probation Service" the nation). The nation is a parent only when the data holds it.
+bool BelongsToPack(const BoardPackRequest& request, std::string_view organisation);
+
+// "" or a sentence saying how many of `what` (e.g. "plans") other organisations' are held and
+// left out.
+std::string LeftOutText(int left_out, const std::string& what);
 
 // REQUIRES: the pointers marked REQUIRED are set and outlive the call.
 Result<report::Document> BuildBoardPack(const BoardPackRequest& request);

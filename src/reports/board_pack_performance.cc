@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "measures/data_quality.h"
 #include "measures/scorecard.h"
 #include "reports/board_pack.h"
 #include "reports/measure_text.h"
@@ -43,11 +44,29 @@ Cell ValueCell(const Measure& m, double v, Rag rag = Rag::kNone) {
   return Cell(MeasureValueText(m, v), Value(v), ToneOf(rag));
 }
 
-// An earlier period's value with the trend from it: "82.6% (better)".
-Cell EarlierCell(const Measure& m, double now, double before) {
-  const std::string trend = MeasureTrendWord(m, now, before);
+// An earlier period's value with the trend from it: "82.6% (better)" (no trend word unless
+// both cells are rated).
+Cell EarlierCell(const Measure& m, const measures::MeasureCell& c, bool year_earlier) {
+  const double before = year_earlier ? c.year_earlier : c.previous;
+  const std::string trend = CellTrendWord(m, c, year_earlier);
   return Cell(MeasureValueText(m, before) + (trend.empty() ? "" : " (" + trend + ")"),
               Value(before));
+}
+
+// Data quality beside the number: blank rows of the fields the filter reads, amber when flagged.
+Cell QualityCell(const Measure& m, const measures::MeasureCell& c) {
+  std::string text = CellQualityText(c);
+  if (text.empty()) return Cell(c.quality_rows >= 0 ? "complete" : "");
+  std::string fields;
+  for (const std::string& f : measures::FilterFields(m)) fields += (fields.empty() ? "" : ", ") + f;
+  return Cell(text + (fields.empty() ? "" : " in " + fields), std::nullopt,
+              c.quality_flag ? Tone::kAmber : Tone::kNone);
+}
+
+// The RAG cell: the colour's word, or why the cell is not rated.
+Cell RagCell(const measures::MeasureCell& c) {
+  if (!c.not_rated.empty()) return Cell("not rated: " + c.not_rated);
+  return Cell(std::string(measures::RagName(c.rag)), std::nullopt, ToneOf(c.rag));
 }
 
 Cell CountCell(int64_t n) { return Cell(std::to_string(n), static_cast<double>(n)); }
@@ -67,6 +86,7 @@ Status AppendScorecard(const BoardPackRequest& r, report::Document* doc) {
       measures::ComputeScorecard(*r.engine, fw, r.period, r.scope.level, r.scope);
   if (!card.ok()) return card.status();
   if (card->rows.empty()) return NotFound("no scorecard row for the chosen unit");
+  PROBATION_RETURN_IF_ERROR(measures::AddDataQuality(*r.engine, &*card));
   const measures::ScorecardRow& own = card->rows.front();
 
   report::Section section{"scorecard", "Performance scorecard", {}};
@@ -75,7 +95,10 @@ Status AppendScorecard(const BoardPackRequest& r, report::Document* doc) {
       ". Green: target met; amber: short of it by no more than the " +
       "tolerance; red: further short. Trend compares with " + card->previous.label + " and with " +
       card->year_earlier.label + ". Pending items (not yet due) count as " +
-      "neither success nor failure."});
+      "neither success nor failure. A cell is not rated (no RAG, trend word or part in the " +
+      "score) when it has no items, lies after the data, has more than " +
+      FormatNumber("%.0f", fw.max_pending_share * 100) + "% of its items pending, or fewer " +
+      "decided items than " + std::to_string(fw.min_decided) + "; it says which."});
   if (own.band > 0) {
     section.blocks.push_back(report::Paragraph{
         "Weighted score " + FormatNumber("%.1f", own.weighted_score) + " (zero means every " +
@@ -83,6 +106,13 @@ Status AppendScorecard(const BoardPackRequest& r, report::Document* doc) {
   }
   Table table;
   table.caption = own.name + " (" + own.code + ")";
+  std::string sources;  // targets other than the framework's own
+  for (size_t m = 0; m < fw.measures.size(); ++m) {
+    const measures::MeasureCell& c = own.cells[m];
+    if (c.target && c.target_source != "framework") {
+      sources += (sources.empty() ? "" : "; ") + fw.measures[m].code + ": " + c.target_source;
+    }
+  }
   table.wide_column = 1;
   table.columns = {"Code",
                    "Measure",
@@ -92,7 +122,8 @@ Status AppendScorecard(const BoardPackRequest& r, report::Document* doc) {
                    "Succeeded / decided",
                    "Pending",
                    card->previous.label + " (trend)",
-                   card->year_earlier.label + " (trend)"};
+                   card->year_earlier.label + " (trend)",
+                   "Data quality"};
   int placeholders = 0;
   for (size_t m = 0; m < fw.measures.size(); ++m) {
     const Measure& measure = fw.measures[m];
@@ -103,12 +134,14 @@ Status AppendScorecard(const BoardPackRequest& r, report::Document* doc) {
     const measures::MeasureCell& c = own.cells[m];
     table.rows.push_back({measure.code, measure.title, ValueCell(measure, c.value, c.rag),
                           Cell(MeasureTargetText(measure, c.target), c.target),
-                          Cell(std::string(measures::RagName(c.rag)), std::nullopt, ToneOf(c.rag)),
-                          MeasureCountsText(measure, c.tally), CountCell(c.tally.pending),
-                          EarlierCell(measure, c.value, c.previous),
-                          EarlierCell(measure, c.value, c.year_earlier)});
+                          RagCell(c), MeasureCountsText(measure, c.tally),
+                          CountCell(c.tally.pending), EarlierCell(measure, c, false),
+                          EarlierCell(measure, c, true), QualityCell(measure, c)});
   }
   section.blocks.push_back(std::move(table));
+  if (!sources.empty()) {
+    section.blocks.push_back(report::Paragraph{"Targets not the framework's own: " + sources + "."});
+  }
   if (placeholders > 0) {
     section.blocks.push_back(report::Paragraph{
         std::to_string(placeholders) + " further measure(s) cited by the source have no " +
@@ -191,16 +224,23 @@ Status AppendTrends(const BoardPackRequest& r, report::Document* doc) {
     chart.unit_suffix = measure.kind == measures::MeasureKind::kPercent ? "%" : "";
     chart.decimals = measure.kind == measures::MeasureKind::kCount ? 0 : 1;
     chart.higher_is_better = measure.direction == measures::Direction::kHigherIsBetter;
-    const bool judged = !measure.national_target || r.scope.level == UnitLevel::kNational;
     for (size_t p = 0; p < periods.size(); ++p) {
-      const double value = measures::MeasureValue(measure, (*tallies)[p][0]);
-      const std::optional<double> target =
-          judged ? measures::TargetForPeriod(measure, periods[p]) : std::nullopt;
+      const bool after = periods[p].start > r.engine->as_at();
+      const double value =
+          after ? std::nan("") : measures::MeasureValue(measure, (*tallies)[p][0]);
+      Result<measures::CellTarget> target =
+          measures::UnitTargetFor(*r.engine, fw, measure, r.scope, periods[p]);
+      if (!target.ok()) return target.status();
       chart.labels.push_back(periods[p].label);
       chart.values.push_back(Value(value));
-      chart.targets.push_back(target);
+      chart.targets.push_back(target->value);
       if (p + 1 == periods.size()) {
-        chart.latest = ToneOf(measures::RagFor(measure, value, target, fw.default_amber_tolerance));
+        const bool rated = measures::NotRatedReason(fw, measure, (*tallies)[p][0], periods[p],
+                                                    r.engine->as_at())
+                               .empty();
+        chart.latest = rated ? ToneOf(measures::RagFor(measure, value, target->value,
+                                                       fw.default_amber_tolerance))
+                             : Tone::kNone;
       }
     }
     section.blocks.push_back(std::move(chart));

@@ -107,12 +107,20 @@ std::string ThreatenedText(const planning::Risk& risk) {
 Status AppendPlanSection(const BoardPackRequest& r, report::Document* doc) {
   report::Section section{"plans", "Business plan progress", {}};
   if (r.db == nullptr) return Status::Ok();
-  PROBATION_ASSIGN_OR_RETURN(std::vector<planning::Plan> plans, planning::LoadPlans(r.db));
+  PROBATION_ASSIGN_OR_RETURN(std::vector<planning::Plan> held, planning::LoadPlans(r.db));
+  std::vector<planning::Plan> plans;
+  for (planning::Plan& plan : held) {
+    if (BelongsToPack(r, plan.organisation)) plans.push_back(std::move(plan));
+  }
+  const std::string left_out =
+      LeftOutText(static_cast<int>(held.size() - plans.size()), "business plans");
   const std::string quarter = QuarterOf(r.period.end);
   const Date as_at = r.engine->as_at();
+  if (!left_out.empty()) section.blocks.push_back(report::Paragraph{left_out});
   if (plans.empty()) {
     section.blocks.push_back(report::Paragraph{
-        "No business plan is held. Load one with `probation plan import` (docs/plans.md)."});
+        "No business plan of " + r.engine->organisation().Name(r.scope) +
+        " is held. Load one with `probation plan import` (docs/plans.md)."});
     doc->sections.push_back(std::move(section));
     return Status::Ok();
   }
@@ -184,11 +192,19 @@ Status AppendPlanSection(const BoardPackRequest& r, report::Document* doc) {
 Status AppendRiskSection(const BoardPackRequest& r, report::Document* doc) {
   report::Section section{"risks", "Risk register", {}};
   if (r.db == nullptr) return Status::Ok();
-  PROBATION_ASSIGN_OR_RETURN(std::vector<planning::RiskRegister> registers,
+  PROBATION_ASSIGN_OR_RETURN(std::vector<planning::RiskRegister> held,
                              planning::LoadRegisters(r.db));
+  std::vector<planning::RiskRegister> registers;
+  for (planning::RiskRegister& reg : held) {
+    if (BelongsToPack(r, reg.organisation)) registers.push_back(std::move(reg));
+  }
+  const std::string left_out =
+      LeftOutText(static_cast<int>(held.size() - registers.size()), "risk registers");
+  if (!left_out.empty()) section.blocks.push_back(report::Paragraph{left_out});
   if (registers.empty()) {
     section.blocks.push_back(report::Paragraph{
-        "No risk register is held. Load one with `probation risks import` (docs/risks.md)."});
+        "No risk register of " + r.engine->organisation().Name(r.scope) +
+        " is held. Load one with `probation risks import` (docs/risks.md)."});
     doc->sections.push_back(std::move(section));
     return Status::Ok();
   }

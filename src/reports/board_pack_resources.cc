@@ -50,13 +50,35 @@ Cell VariancePercent(const std::optional<planning::Variance>& v) {
   return Cell(FormatNumber("%+.1f%%", *v->percent), *v->percent);
 }
 
+// The annexes held of the pack's organisation (others of `kind` left out, and said so).
+Result<std::vector<planning::ResourceAnnex>> OwnAnnexes(const BoardPackRequest& r,
+                                                        planning::AnnexKind kind,
+                                                        const std::string& what,
+                                                        report::Section* section) {
+  PROBATION_ASSIGN_OR_RETURN(std::vector<planning::ResourceAnnex> held,
+                             planning::LoadAnnexes(r.db));
+  std::vector<planning::ResourceAnnex> own;
+  int left_out = 0;
+  for (planning::ResourceAnnex& annex : held) {
+    if (BelongsToPack(r, annex.organisation)) {
+      own.push_back(std::move(annex));
+    } else if (annex.kind == kind) {
+      ++left_out;
+    }
+  }
+  const std::string text = LeftOutText(left_out, what);
+  if (!text.empty()) section->blocks.push_back(report::Paragraph{text});
+  return own;
+}
+
 }  // namespace
 
 Status AppendBudgetSection(const BoardPackRequest& r, report::Document* doc) {
   report::Section section{"budget", "Budget annex", {}};
   if (r.db == nullptr) return Status::Ok();
   PROBATION_ASSIGN_OR_RETURN(std::vector<planning::ResourceAnnex> annexes,
-                             planning::LoadAnnexes(r.db));
+                             OwnAnnexes(r, planning::AnnexKind::kBudget, "budget annexes",
+                                        &section));
   PROBATION_ASSIGN_OR_RETURN(double max_percent, planning::LoadCarryForwardMaxPercent());
   const int fy = measures::FinancialYearOf(r.period.end);
   int shown = 0;
@@ -108,7 +130,8 @@ Status AppendStaffingSection(const BoardPackRequest& r, report::Document* doc) {
   const int fy = measures::FinancialYearOf(r.period.end);
   if (r.db != nullptr) {
     PROBATION_ASSIGN_OR_RETURN(std::vector<planning::ResourceAnnex> annexes,
-                               planning::LoadAnnexes(r.db));
+                               OwnAnnexes(r, planning::AnnexKind::kStaffing, "staffing annexes",
+                                          &section));
     std::vector<planning::AnnexYear> years;
     for (const planning::ResourceAnnex& a : annexes) {
       if (a.kind == planning::AnnexKind::kStaffing)

@@ -18,6 +18,14 @@ std::string ScorecardCsv(const measures::Scorecard& card);
 // Writes one sheet per scorecard (each a level) and a "Definitions" sheet.
 Status WriteScorecardXlsx(std::span<const measures::Scorecard> cards, const std::string& path);
 
+// The league table: one row per unit of the card, a column per measure with its RAG (or "-"
+// when not rated), rated units sorted by score (weighted score, or share of rated measures at
+// or above target), then the units not rated; with the quartile boundaries (the score of the
+// last unit in each quartile).
+std::string LeagueText(const measures::Scorecard& card);
+std::string LeagueCsv(const measures::Scorecard& card);
+Status WriteLeagueXlsx(const measures::Scorecard& card, const std::string& path);
+
 // One exception list: the items behind one measure's number.
 struct ExceptionList {
   const measures::Measure* measure = nullptr;

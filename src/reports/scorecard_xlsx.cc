@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "reports/measure_text.h"
 #include "reports/scorecard_report.h"
 
 namespace probation {
@@ -46,16 +47,18 @@ Status WriteScorecardXlsx(std::span<const measures::Scorecard> cards, const std:
   const char* headers[] = {"unit code",      "unit",      "measure",  "title",
                            "value",          "succeeded", "failed",   "pending",
                            "target",         "RAG",       "previous", "year earlier",
-                           "weighted score", "band",      "rank",     "quartile"};
+                           "weighted score", "band",      "rank",     "quartile",
+                           "target source",  "not rated", "data quality"};
   for (const measures::Scorecard& card : cards) {
     const std::string sheet_name(measures::UnitLevelName(card.level));
     lxw_worksheet* ws = workbook_add_worksheet(book, sheet_name.c_str());
     worksheet_write_string(
         ws, 0, 0,
-        (card.framework->title + ", " + card.period.label + ", as at " + card.as_at.ToString())
+        (card.scope_name + ": " + card.framework->title + ", " + card.period.label + ", as at " +
+         card.as_at.ToString())
             .c_str(),
         bold);
-    for (int c = 0; c < 16; ++c) worksheet_write_string(ws, 2, c, headers[c], bold);
+    for (int c = 0; c < 19; ++c) worksheet_write_string(ws, 2, c, headers[c], bold);
     int row = 3;
     for (const measures::ScorecardRow& unit : card.rows) {
       for (size_t m = 0; m < card.framework->measures.size(); ++m) {
@@ -79,6 +82,10 @@ Status WriteScorecardXlsx(std::span<const measures::Scorecard> cards, const std:
         worksheet_write_number(ws, row, 13, unit.band, nullptr);
         worksheet_write_number(ws, row, 14, unit.rank, nullptr);
         worksheet_write_number(ws, row, 15, unit.quartile, nullptr);
+        worksheet_write_string(ws, row, 16, cell.target_source.c_str(), nullptr);
+        worksheet_write_string(ws, row, 17, cell.not_rated.c_str(), nullptr);
+        worksheet_write_string(ws, row, 18, CellQualityText(cell).c_str(),
+                               cell.quality_flag ? rag[2] : nullptr);
         ++row;
       }
     }

@@ -517,6 +517,18 @@ CREATE TABLE staffing_lines (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 7: public engagement events (Essex objective 10): a record type of its own.
+constexpr std::string_view kPublicEvents = R"sql(
+CREATE TABLE public_events (
+  event_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  event_date TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  attendance INTEGER,
+  PRIMARY KEY (event_id)
+) WITHOUT ROWID;
+)sql";
+
 // Version 8: OGRS3 computed for every sentence at commencement, with its inputs and the
 // coefficient table's version (src/analytics/sentence_ogrs3.h). `reason` is set, and the score
 // blank, when it could not be computed.
@@ -581,6 +593,7 @@ constexpr Migration kMigrations[] = {
     {2, "import log", kImportRuns},
     {3, "business plans", kBusinessPlans},
     {4, "risk registers and resources", kRisksAndResources},
+    {7, "public engagement events", kPublicEvents},
     {8, "OGRS3 scores", kOgrs3Scores},
     {9, "computed tiers and workload reductions", kTiersAndWorkload},
 };
