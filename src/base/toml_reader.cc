@@ -73,6 +73,90 @@ std::string_view TomlReader::TypeName(const toml::node& node) {
   }
 }
 
+std::optional<TomlHeaderProblem> FindBadTableHeader(std::string_view text) {
+  const size_t n = text.size();
+  const auto key_start = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-' || c == '"' || c == '\'';
+  };
+  size_t i = 0, line_start = 0;
+  int line = 1, depth = 0;  // depth: open arrays and inline tables
+  bool line_blank = true;   // nothing but white space before text[i] on this line
+  // Skips the string starting at text[i] (a quote; three for a multi-line string): past its
+  // closing quote(s), or to the line end for a one-line string (the parser rejects that), or
+  // to the end of the text.
+  const auto skip_string = [&](char quote) {
+    const bool multi = i + 2 < n && text[i + 1] == quote && text[i + 2] == quote;
+    i += multi ? 3 : 1;
+    while (i < n) {
+      const char c = text[i];
+      if (c == '\\' && quote == '"') {
+        if (i + 1 < n && text[i + 1] == '\n') {
+          ++line;
+          line_start = i + 2;
+        }
+        i += 2;
+        continue;
+      }
+      if (c == '\n') {
+        if (!multi) return;  // a one-line string never spans lines (the parser says so)
+        ++line;
+        line_start = i + 1;
+      }
+      if (c == quote) {
+        if (!multi) {
+          ++i;
+          return;
+        }
+        if (i + 2 < n && text[i + 1] == quote && text[i + 2] == quote) {
+          i += 3;
+          while (i < n && text[i] == quote) ++i;  // up to two quotes may end the string's text
+          return;
+        }
+      }
+      ++i;
+    }
+  };
+  while (i < n) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+      line_blank = true;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (c == '#') {
+      while (i < n && text[i] != '\n') ++i;
+      continue;
+    }
+    if (c == '[' && line_blank && depth == 0) {
+      // A table header: after "[" or "[[" and spaces, a key, a quote, "]" or the end.
+      size_t j = i + 1;
+      const bool array = j < n && text[j] == '[';
+      if (array) ++j;
+      while (j < n && (text[j] == ' ' || text[j] == '\t')) ++j;
+      if (j < n && !key_start(text[j]) && text[j] != ']' && !(!array && text[j] == '[')) {
+        return TomlHeaderProblem{line_start, {line, static_cast<int>(j - line_start) + 1}};
+      }
+      while (i < n && text[i] != '\n') ++i;  // the rest of the header is the parser's
+      continue;
+    }
+    line_blank = false;
+    if (c == '"' || c == '\'') {
+      skip_string(c);
+      continue;
+    }
+    if (c == '[' || c == '{') ++depth;
+    if ((c == ']' || c == '}') && depth > 0) --depth;
+    ++i;
+  }
+  return std::nullopt;
+}
+
 TomlReader::TomlReader(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {}
 
@@ -81,6 +165,20 @@ TomlReader::~TomlReader() = default;
 const toml::table* TomlReader::Root() {
   if (root_ != nullptr) return root_.get();
   static_assert(TOML_EXCEPTIONS, "the reader catches toml::parse_error");
+  // toml++ 3.3.0 asserts (outside its contract) on a table header such as "[[[" or "[="; such a
+  // header is reported here unless the text before it already fails to parse.
+  if (const std::optional<TomlHeaderProblem> bad = FindBadTableHeader(text_)) {
+    try {
+      (void)toml::parse(std::string_view(text_).substr(0, bad->line_start), path_);
+    } catch (const toml::parse_error& e) {
+      Error({static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
+            std::string(e.description()));
+      return nullptr;
+    }
+    Error(bad->pos,
+          "a table header must start with a name (letters, digits, '_' or '-') or a quoted name");
+    return nullptr;
+  }
   try {
     root_ = std::make_unique<toml::table>(toml::parse(std::string_view(text_), path_));
   } catch (const toml::parse_error& e) {

@@ -23,6 +23,20 @@
 
 namespace probation {
 
+// A table header toml++ 3.3.0 cannot be given (it asserts on "[[[", "[=", "[" followed by a line
+// end, ...: the upstream fix checks the character after the brackets): where it is.
+struct TomlHeaderProblem {
+  size_t line_start;  // offset of the header's line in the text
+  SourcePos pos;      // the character that cannot start a key
+};
+
+// The first table header in `text` whose brackets are followed by something that cannot start
+// a key (after spaces): not a bare-key character, a quote, "]" or (after a single "[") "[".
+// Headers are found as the parser finds them (a "[" first on a line outside strings, arrays
+// and inline tables). Every TOML text the program reads goes through TomlReader::Root(), which
+// checks this first.
+std::optional<TomlHeaderProblem> FindBadTableHeader(std::string_view text);
+
 class TomlReader {
  public:
   // `path` names the file in messages; `text` is its content.

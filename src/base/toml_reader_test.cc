@@ -64,5 +64,48 @@ TEST(TomlWriterTest, EscapedBreaksAndInlineLists) {
   EXPECT_EQ(escaped.text(), "a = \"x\\ny\\r\"\nl = [\"p\", \"q\"]\n");
 }
 
+// toml++ 3.3.0 asserts on these headers in builds with assertions (the sanitizer build): the
+// reader must report them as errors at the bad character instead of handing them to toml++.
+TEST(TomlReaderTest, HeadersTomlPlusPlusCannotTakeAreErrors) {
+  const struct {
+    const char* text;
+    const char* where;
+  } cases[] = {
+      {"[[[1]]]", "f.toml, line 1, column 3: a table header must start with a name"},
+      {"[[=", "f.toml, line 1, column 3: a table header must start with a name"},
+      {"[=]", "f.toml, line 1, column 2: a table header must start with a name"},
+      {"a = 1\n[b]\n  [[ [c]]]\n", "f.toml, line 3, column 6: a table header must start"},
+      {"[\n", "f.toml, line 1, column 2: a table header must start"},
+      {"[[\r\n", "f.toml, line 1, column 3: a table header must start"},
+      {"[ #", "f.toml, line 1, column 3: a table header must start"},
+      {"[.a]", "f.toml, line 1, column 2: a table header must start"},
+      {"[\xC3\xA9]", "f.toml, line 1, column 2: a table header must start"},
+  };
+  for (const auto& c : cases) {
+    TomlReader reader("f.toml", c.text);
+    EXPECT_EQ(reader.Root(), nullptr) << c.text;
+    ASSERT_TRUE(reader.failed()) << c.text;
+    EXPECT_EQ(reader.Finish().message().rfind(c.where, 0), 0u) << reader.Finish().message();
+  }
+}
+
+TEST(TomlReaderTest, AnEarlierErrorIsReportedBeforeABadHeader) {
+  TomlReader reader("f.toml", "a = \n[[[x]]]\n");
+  EXPECT_EQ(reader.Root(), nullptr);
+  const std::string message = reader.Finish().message();
+  EXPECT_EQ(message.rfind("f.toml, line 1,", 0), 0u) << message;
+}
+
+TEST(TomlReaderTest, BracketsInsideValuesAndStringsAreNotHeaders) {
+  for (const char* text : {"a = [\n[[1]],\n[[[2]]],\n]\n", "a = \"\"\"\n[[[x\n\"\"\"\n",
+                           "a = '''\n[=\n'''\n", "a = \"[[[\"\n[b]\nc = [ [1], [ [2] ] ]\n",
+                           "# [[[\n[\"q\"]\n[ 'r' ]\n[[s]]\n[[ t ]]\n", "a = { b = [ 1 ] }\n[c]\n",
+                           "a = \"x\\\"[\"\n[[d]]\n"}) {
+    EXPECT_FALSE(FindBadTableHeader(text).has_value()) << text;
+    TomlReader reader("f.toml", text);
+    EXPECT_NE(reader.Root(), nullptr) << text << reader.Finish().message();
+  }
+}
+
 }  // namespace
 }  // namespace probation
