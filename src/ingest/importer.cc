@@ -8,8 +8,11 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <unordered_map>
+#include <utility>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/csv.h"
@@ -86,13 +89,17 @@ Result<std::vector<std::string>> ExpandImportPaths(const std::vector<std::string
       return IoError("cannot read " + p + ": no such file or folder");
     }
   }
-  for (size_t i = 0; i < files.size(); ++i) {
-    for (size_t j = 0; j < i; ++j) {
-      if (SameFile(files[i], files[j])) {
-        return InvalidArgument(files[i] + " is named twice" +
-                               (files[i] == files[j] ? "" : " (also as " + files[j] + ")") +
-                               "; name each file once");
-      }
+  // The same file by two names, or as a file and again inside a folder (compared by device
+  // and inode: every file named exists by now).
+  std::map<std::pair<dev_t, ino_t>, const std::string*> seen;
+  for (const std::string& f : files) {
+    struct stat st {};
+    if (::stat(f.c_str(), &st) != 0) continue;  // reported when it is opened
+    const auto [it, added] = seen.emplace(std::make_pair(st.st_dev, st.st_ino), &f);
+    if (!added) {
+      return InvalidArgument(f + " is named twice" +
+                             (f == *it->second ? "" : " (also as " + *it->second + ")") +
+                             "; name each file once");
     }
   }
   return files;
