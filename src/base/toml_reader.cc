@@ -79,7 +79,9 @@ std::optional<TomlHeaderProblem> FindBadTableHeader(std::string_view text) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
            c == '_' || c == '-' || c == '"' || c == '\'';
   };
-  size_t i = 0, line_start = 0;
+  // A UTF-8 byte-order mark at the start is skipped, as the parser skips it.
+  size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  size_t line_start = 0;
   int line = 1, depth = 0;  // depth: open arrays and inline tables
   bool line_blank = true;   // nothing but white space before text[i] on this line
   // Skips the string starting at text[i] (a quote; three for a multi-line string): past its

@@ -80,6 +80,7 @@ TEST(TomlReaderTest, HeadersTomlPlusPlusCannotTakeAreErrors) {
       {"[ #", "f.toml, line 1, column 3: a table header must start"},
       {"[.a]", "f.toml, line 1, column 2: a table header must start"},
       {"[\xC3\xA9]", "f.toml, line 1, column 2: a table header must start"},
+      {"\xEF\xBB\xBF[=]", "f.toml, line 1, column 5: a table header must start"},
   };
   for (const auto& c : cases) {
     TomlReader reader("f.toml", c.text);
