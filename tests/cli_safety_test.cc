@@ -87,8 +87,8 @@ TEST_F(CliSafetyTest, ImportRefusesAReportThatIsTheWriteAheadLogEvenByAnotherNam
 
 TEST_F(CliSafetyTest, ImportRefusesAReportThatIsAnInput) {
   const std::string before = ReadFile(P("people.csv"));
-  RunResult r = RunProbation("import --db " + db_ + " --report " + P("people.csv") + " " +
-                             P("people.csv"));
+  RunResult r =
+      RunProbation("import --db " + db_ + " --report " + P("people.csv") + " " + P("people.csv"));
   EXPECT_EQ(r.exit_status, 2);
   EXPECT_NE(r.err.find("it is the input " + P("people.csv")), std::string::npos) << r.err;
   EXPECT_EQ(ReadFile(P("people.csv")), before);
@@ -105,19 +105,20 @@ TEST_F(CliSafetyTest, ImportRefusesADatabaseThatIsAnInput) {
 
 TEST_F(CliSafetyTest, ScorecardAndExportsRefuseAnOutputThatIsTheDatabase) {
   LoadPeople();
-  RunResult card = RunProbation("scorecard --db " + db_ +
-                                " --framework nps-2005-06 --period 2010-Q4 --format csv --out " +
-                                db_);
+  RunResult card =
+      RunProbation("scorecard --db " + db_ +
+                   " --framework nps-2005-06 --period 2010-Q4 --format csv --out " + db_);
   EXPECT_EQ(card.exit_status, 2) << card.out;
   EXPECT_NE(card.err.find("it is the database"), std::string::npos) << card.err;
   fs::create_symlink(db_, P("pack.html"));  // the database by another name
-  RunResult pack = RunProbation("boardpack --db " + db_ +
-                                " --framework nps-2005-06 --period 2010-Q4 --out " + P("pack.html"));
+  RunResult pack =
+      RunProbation("boardpack --db " + db_ + " --framework nps-2005-06 --period 2010-Q4 --out " +
+                   P("pack.html"));
   EXPECT_EQ(pack.exit_status, 2);
   EXPECT_NE(pack.err.find("it is the database"), std::string::npos) << pack.err;
-  RunResult shm = RunProbation("exceptions --db " + db_ +
-                               " --framework nps-2005-06 --period 2010-Q4 --measure x --out " +
-                               db_ + "-shm");
+  RunResult shm =
+      RunProbation("exceptions --db " + db_ +
+                   " --framework nps-2005-06 --period 2010-Q4 --measure x --out " + db_ + "-shm");
   EXPECT_EQ(shm.exit_status, 2);
   EXPECT_NE(shm.err.find("it is the database's file"), std::string::npos) << shm.err;
   EXPECT_TRUE(IsSqliteDatabase(db_));
@@ -126,7 +127,8 @@ TEST_F(CliSafetyTest, ScorecardAndExportsRefuseAnOutputThatIsTheDatabase) {
 TEST_F(CliSafetyTest, AnUnbalancedQuoteIsAccountedForByLines) {
   std::string text = std::string(kPeopleHeader) + "X000001,Hargreaves,Daniel,1984-02-29,M\n" +
                      "X000002,\"Begum,Amina,1990-07-01,F\n";
-  for (int i = 0; i < 1000; ++i) text += "X1" + std::to_string(10000 + i) + ",Lee,Bo,1980-01-01,M\n";
+  for (int i = 0; i < 1000; ++i)
+    text += "X1" + std::to_string(10000 + i) + ",Lee,Bo,1980-01-01,M\n";
   Write("people.csv", text);  // 1,002 data lines; the quote on line 3, column 9
   RunResult r = RunProbation("import --db " + db_ + " " + P("people.csv"));
   EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
@@ -141,13 +143,15 @@ TEST_F(CliSafetyTest, AnUnbalancedQuoteIsAccountedForByLines) {
             std::string::npos)
       << r.out;
   const std::string report = ReadFile(db_ + ".rejects.csv");
-  EXPECT_NE(report.find(P("people.csv") + ",3,1003,(row),,\"a quoted field opened at line 3, column 9"),
-            std::string::npos)
+  EXPECT_NE(
+      report.find(P("people.csv") + ",3,1003,(row),,\"a quoted field opened at line 3, column 9"),
+      std::string::npos)
       << report;
 }
 
 TEST_F(CliSafetyTest, ControlCharactersInTextAndKeysAreRejected) {
-  Write("people.csv", std::string(kPeopleHeader) + std::string("Z00\0X1,Lee,Bo,1980-01-01,M\n", 27) +
+  Write("people.csv", std::string(kPeopleHeader) +
+                          std::string("Z00\0X1,Lee,Bo,1980-01-01,M\n", 27) +
                           "X000002,Le\x1b[2Je,Bo,1980-01-01,M\n" + "X000003,Ray,Cy,1980-01-01,F\n");
   RunResult r = RunProbation("import --db " + db_ + " " + P("people.csv"));
   EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
@@ -180,17 +184,20 @@ TEST_F(CliSafetyTest, LongValuesAreCutInMessages) {
 }
 
 TEST_F(CliSafetyTest, TheSameFileNamedTwiceIsFatal) {
-  RunResult r = RunProbation("import --db " + db_ + " " + P("people.csv") + " " + P("./people.csv"));
+  RunResult r =
+      RunProbation("import --db " + db_ + " " + P("people.csv") + " " + P("./people.csv"));
   EXPECT_EQ(r.exit_status, 2);
   EXPECT_NE(r.err.find("is named twice"), std::string::npos) << r.err;
-  RunResult folder = RunProbation("import --db " + db_ + " " + P("people.csv") + " " + dir_.string());
+  RunResult folder =
+      RunProbation("import --db " + db_ + " " + P("people.csv") + " " + dir_.string());
   EXPECT_EQ(folder.exit_status, 2);
   EXPECT_NE(folder.err.find("is named twice"), std::string::npos) << folder.err;
   EXPECT_FALSE(fs::exists(db_));
 }
 
 TEST_F(CliSafetyTest, TheRejectsReportNeutralisesFormulasRecoverably) {
-  Write("people.csv", std::string(kPeopleHeader) + "X000001,Lee,Bo,1980-01-01,=cmd|' /C calc'!A0\n" +
+  Write("people.csv", std::string(kPeopleHeader) +
+                          "X000001,Lee,Bo,1980-01-01,=cmd|' /C calc'!A0\n" +
                           "X000002,Lee,Bo,1980-01-01,+1\n" + "X000003,Lee,Bo,1980-01-01,-1\n" +
                           "X000004,Lee,Bo,1980-01-01,@SUM(A1)\n" +
                           "X000005,Lee,Bo,1980-01-01,'quoted\n" + "X000006,Lee,Bo,1980-01-01,M\n");
@@ -214,10 +221,13 @@ TEST_F(CliSafetyTest, ARowWhoseParentWasRejectedNamesTheParentsLine) {
         "crn,event_no,sentence_type,sentence_date,court_code,offence_category,"
         "serious_sexual_violent,start_date,expected_end_date\n"
         "X000009,1,CO,2010-05-04,MC0412,violence,N,2010-05-04,2011-05-03\n");
-  RunResult r = RunProbation("import --db " + db_ + " " + P("people.csv") + " " + P("sentences.csv"));
+  RunResult r =
+      RunProbation("import --db " + db_ + " " + P("people.csv") + " " + P("sentences.csv"));
   EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
-  EXPECT_NE(r.err.find(P("sentences.csv") + ", line 2, column crn: the people record with key "
-                       "X000009 was rejected (" + P("people.csv") + ", line 3)"),
+  EXPECT_NE(r.err.find(P("sentences.csv") +
+                       ", line 2, column crn: the people record with key "
+                       "X000009 was rejected (" +
+                       P("people.csv") + ", line 3)"),
             std::string::npos)
       << r.err;
 }
@@ -237,12 +247,13 @@ TEST_F(CliSafetyTest, TheRejectsReportCannotBeWrittenSaysWhereAndWhy) {
 // filesystem): the load fails cleanly and leaves nothing that stops the next command.
 TEST_F(CliSafetyTest, AFullDiskOnANewDatabaseLeavesNothingBehind) {
   std::string text = kPeopleHeader;
-  for (int i = 0; i < 20000; ++i) text += "X" + std::to_string(100000 + i) + ",Lee,Bo,1980-01-01,M\n";
+  for (int i = 0; i < 20000; ++i)
+    text += "X" + std::to_string(100000 + i) + ",Lee,Bo,1980-01-01,M\n";
   Write("people.csv", text);
-  const std::string command = std::string("ulimit -f 400; trap '' XFSZ; PROBATION_REFERENCE_DIR='") +
-                              PROBATION_SOURCE_DIR + "/reference' '" + ProbationBinary() +
-                              "' import --db " + db_ + " " + P("people.csv") + " >/dev/null 2>" +
-                              P("err.txt");
+  const std::string command =
+      std::string("ulimit -f 400; trap '' XFSZ; PROBATION_REFERENCE_DIR='") + PROBATION_SOURCE_DIR +
+      "/reference' '" + ProbationBinary() + "' import --db " + db_ + " " + P("people.csv") +
+      " >/dev/null 2>" + P("err.txt");
   const int status = std::system(("sh -c \"" + command + "\"").c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 2) << ReadFile(P("err.txt"));
@@ -258,9 +269,9 @@ TEST_F(CliSafetyTest, TwoFirstUsesAtOnceBothSucceed) {
     const std::string db = P("first" + std::to_string(round) + ".db");
     const std::string info = std::string("PROBATION_REFERENCE_DIR='") + PROBATION_SOURCE_DIR +
                              "/reference' '" + ProbationBinary() + "' info --db " + db;
-    const std::string command = "sh -c \"(" + info + " >/dev/null 2>" + P("a.txt") + "; echo $? > " +
-                                P("a.rc") + ") & (" + info + " >/dev/null 2>" + P("b.txt") +
-                                "; echo $? > " + P("b.rc") + ") & wait\"";
+    const std::string command = "sh -c \"(" + info + " >/dev/null 2>" + P("a.txt") +
+                                "; echo $? > " + P("a.rc") + ") & (" + info + " >/dev/null 2>" +
+                                P("b.txt") + "; echo $? > " + P("b.rc") + ") & wait\"";
     ASSERT_EQ(std::system(command.c_str()), 0);
     EXPECT_EQ(ReadFile(P("a.rc")), "0\n") << ReadFile(P("a.txt"));
     EXPECT_EQ(ReadFile(P("b.rc")), "0\n") << ReadFile(P("b.txt"));

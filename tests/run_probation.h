@@ -38,8 +38,8 @@ inline RunResult RunProbation(const std::string& args) {
   const std::string command = std::string("PROBATION_REFERENCE_DIR='") + PROBATION_SOURCE_DIR +
                               "/reference' PROBATION_FRAMEWORKS_DIR='" + PROBATION_SOURCE_DIR +
                               "/frameworks' PROBATION_EXAMPLES_DIR='" + PROBATION_SOURCE_DIR +
-                              "/examples' '" + ProbationBinary() + "' " + args + " 2>'" +
-                              err_path + "'";
+                              "/examples' '" + ProbationBinary() + "' " + args + " 2>'" + err_path +
+                              "'";
   RunResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) {

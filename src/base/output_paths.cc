@@ -22,7 +22,8 @@ std::string Resolved(const std::string& path) {
 }  // namespace
 
 bool SameFile(const std::string& a, const std::string& b) {
-  struct stat sa {}, sb {};
+  struct stat sa {
+  }, sb{};
   const bool a_exists = ::stat(a.c_str(), &sa) == 0;
   const bool b_exists = ::stat(b.c_str(), &sb) == 0;
   if (a_exists && b_exists) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
@@ -31,8 +32,7 @@ bool SameFile(const std::string& a, const std::string& b) {
 }
 
 std::vector<std::string> DatabaseFiles(const std::string& db_path) {
-  return {db_path, db_path + "-wal", db_path + "-shm", db_path + "-journal",
-          db_path + ".snapshot"};
+  return {db_path, db_path + "-wal", db_path + "-shm", db_path + "-journal", db_path + ".snapshot"};
 }
 
 Status CheckOutputPaths(const std::vector<NamedPath>& outputs, const std::vector<NamedPath>& inputs,
@@ -46,10 +46,10 @@ Status CheckOutputPaths(const std::vector<NamedPath>& outputs, const std::vector
     const std::string nothing = "; nothing was written";
     for (const std::string& db_file : db_files) {
       if (SameFile(out.path, db_file)) {
-        return InvalidArgument(refused + (db_file == db_path ? "it is the database"
-                                                             : "it is the database's file " +
-                                                                   db_file) +
-                               nothing);
+        return InvalidArgument(
+            refused +
+            (db_file == db_path ? "it is the database" : "it is the database's file " + db_file) +
+            nothing);
       }
     }
     for (const NamedPath& in : inputs) {

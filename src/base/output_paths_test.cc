@@ -54,13 +54,13 @@ TEST_F(OutputPathsTest, RefusesTheDatabaseAndItsFiles) {
 }
 
 TEST_F(OutputPathsTest, RefusesAnInputOrAnotherOutput) {
-  const Status input = CheckOutputPaths({{"--report", P("sub/../in.csv")}},
-                                        {{"input", P("in.csv")}}, "");
+  const Status input =
+      CheckOutputPaths({{"--report", P("sub/../in.csv")}}, {{"input", P("in.csv")}}, "");
   EXPECT_EQ(input.message(), "refusing to write --report " + P("sub/../in.csv") +
                                  ": it is the input " + P("in.csv") + "; nothing was written");
   const Status twice = CheckOutputPaths({{"--out", P("x.csv")}, {"--report", P("x.csv")}}, {}, "");
-  EXPECT_EQ(twice.message(),
-            "refusing to write --report " + P("x.csv") + ": it is also the --out; nothing was written");
+  EXPECT_EQ(twice.message(), "refusing to write --report " + P("x.csv") +
+                                 ": it is also the --out; nothing was written");
 }
 
 TEST_F(OutputPathsTest, TemporaryPathsAreBesideTheTargetAndDistinct) {

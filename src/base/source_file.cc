@@ -92,9 +92,8 @@ Status SourceFile::ReadAll() {
   if (!n.ok()) return n.status();
   if (*n != bytes_.size()) {
     bytes_.clear();
-    return IoError(path_ + " changed while it was being loaded: it was " +
-                   std::to_string(size_) + " bytes and is now " + std::to_string(*n) +
-                   "; nothing was loaded from it");
+    return IoError(path_ + " changed while it was being loaded: it was " + std::to_string(size_) +
+                   " bytes and is now " + std::to_string(*n) + "; nothing was loaded from it");
   }
   return Status::Ok();
 }

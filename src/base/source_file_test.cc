@@ -45,8 +45,9 @@ TEST_F(SourceFileTest, AFileTruncatedWhileLoadedIsAnError) {
   fs::resize_file(path_, 500);
   const Status read = file->ReadAll();
   ASSERT_FALSE(read.ok());
-  EXPECT_EQ(read.message(), path_ + " changed while it was being loaded: it was 100000 bytes and is "
-                                    "now 500; nothing was loaded from it");
+  EXPECT_EQ(read.message(), path_ +
+                                " changed while it was being loaded: it was 100000 bytes and is "
+                                "now 500; nothing was loaded from it");
   EXPECT_FALSE(file->CheckUnchanged().ok());
 }
 

@@ -23,19 +23,24 @@
 
 namespace probation {
 
-// A table header toml++ 3.3.0 cannot be given (it asserts on "[[[", "[=", "[" followed by a line
-// end, ...: the upstream fix checks the character after the brackets): where it is.
-struct TomlHeaderProblem {
-  size_t line_start;  // offset of the header's line in the text
-  SourcePos pos;      // the character that cannot start a key
+// Text toml++ 3.3.0 (Debian 12's) must not be given, found before it is parsed:
+// - a table header whose brackets are followed by something that cannot start a key ("[[[",
+//   "[=", "[" at a line end): the parser asserts (the upstream fix checks that character);
+// - a character outside the ASCII range where the parser tests for white space (anywhere
+//   outside a string or a comment, right after a backslash in a multi-line basic string, or
+//   first after a line-ending backslash there): is_non_ascii_horizontal_whitespace() reaches
+//   __builtin_unreachable for most such characters, which is undefined behaviour.
+struct TomlTrap {
+  size_t parse_before;  // where the line of the key or header it belongs to begins (the text
+                        // before holds no trap, so it can be parsed for an earlier error)
+  SourcePos pos;        // the character
+  std::string message;  // what is wrong, for the user
 };
 
-// The first table header in `text` whose brackets are followed by something that cannot start
-// a key (after spaces): not a bare-key character, a quote, "]" or (after a single "[") "[".
-// Headers are found as the parser finds them (a "[" first on a line outside strings, arrays
-// and inline tables). Every TOML text the program reads goes through TomlReader::Root(), which
-// checks this first.
-std::optional<TomlHeaderProblem> FindBadTableHeader(std::string_view text);
+// The first trap in `text`, found the way the parser reads the text (headers are a "[" first
+// on a line outside strings, arrays and inline tables). Every TOML text the program reads goes
+// through TomlReader::Root(), which checks this first.
+std::optional<TomlTrap> FindTomlParserTrap(std::string_view text);
 
 class TomlReader {
  public:

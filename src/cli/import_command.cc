@@ -37,11 +37,11 @@ void PrintSummary(const ImportResult& result, const std::string& report_path, bo
     if (f.accepted_lines == f.accepted && f.rejected_lines == f.rejected && f.blank_lines == 0) {
       continue;
     }
-    std::printf("%s: %lld lines after the header = %lld in accepted rows + %lld in rejected rows "
-                "+ %lld blank\n",
-                f.path.c_str(), static_cast<long long>(f.lines),
-                static_cast<long long>(f.accepted_lines), static_cast<long long>(f.rejected_lines),
-                static_cast<long long>(f.blank_lines));
+    std::printf(
+        "%s: %lld lines after the header = %lld in accepted rows + %lld in rejected rows "
+        "+ %lld blank\n",
+        f.path.c_str(), static_cast<long long>(f.lines), static_cast<long long>(f.accepted_lines),
+        static_cast<long long>(f.rejected_lines), static_cast<long long>(f.blank_lines));
   }
   int64_t total_lines = 0;
   for (const FileSummary& f : result.files) total_lines += f.lines;
@@ -52,9 +52,9 @@ void PrintSummary(const ImportResult& result, const std::string& report_path, bo
   const double rate = result.seconds > 0 ? result.TotalRead() / result.seconds : 0;
   std::printf("%.2f s, %.0f rows a second\n", result.seconds, rate);
   for (const Rejection& r : result.first_rejections) {
-    const std::string lines = r.last_line > r.line ? "lines " + std::to_string(r.line) + "-" +
-                                                         std::to_string(r.last_line)
-                                                   : "line " + std::to_string(r.line);
+    const std::string lines =
+        r.last_line > r.line ? "lines " + std::to_string(r.line) + "-" + std::to_string(r.last_line)
+                             : "line " + std::to_string(r.line);
     const bool whole_row = r.column.empty() || r.column == kWholeRow;
     std::fprintf(stderr, "%s, %s%s%s: %s\n", r.file.c_str(), lines.c_str(),
                  whole_row ? "" : ", column ", whole_row ? "" : ShownText(r.column).c_str(),

@@ -35,7 +35,7 @@ struct InputFile {
   std::string path;
   const RecordType* type = nullptr;
   size_t type_order = 0;
-  SourceFile contents;  // read in full only while the file is loaded
+  SourceFile contents;            // read in full only while the file is loaded
   std::vector<int> column_field;  // header column -> field index
   int header_line = 1;
 };
@@ -106,9 +106,8 @@ Result<std::vector<std::string>> ExpandImportPaths(const std::vector<std::string
 }
 
 void AppendReportField(std::string* out, std::string_view value) {
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
-                         value[0] == '@' || value[0] == '\t' || value[0] == '\r' ||
-                         value[0] == '\'')) {
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                         value[0] == '\t' || value[0] == '\r' || value[0] == '\'')) {
     std::string quoted;
     quoted.reserve(value.size() + 1);
     quoted.push_back('\'');
@@ -451,8 +450,8 @@ class FileLoader {
         if (parent != nullptr) {
           Reject(ref.names, shown,
                  "the " + std::string(ref.target->name) + " record with key " + ShownText(shown) +
-                     " was rejected (" + parent->file + ", line " +
-                     std::to_string(parent->line) + ")");
+                     " was rejected (" + parent->file + ", line " + std::to_string(parent->line) +
+                     ")");
         } else {
           Reject(ref.names, shown,
                  "no " + std::string(ref.target->name) + " record with key " + ShownText(shown) +

@@ -31,8 +31,8 @@ struct ImportOptions {
 
 struct Rejection {
   std::string file;
-  int line = 0;       // the physical line on which the record begins
-  int last_line = 0;  // the physical line on which it ends (>= line)
+  int line = 0;        // the physical line on which the record begins
+  int last_line = 0;   // the physical line on which it ends (>= line)
   std::string column;  // kWholeRow when the row as a whole is wrong
   std::string value;
   std::string reason;
@@ -61,7 +61,7 @@ struct ImportResult {
   std::vector<FileSummary> files;           // in the order they were loaded
   std::vector<Rejection> first_rejections;  // at most options.max_rejections_kept
   int64_t total_rejected = 0;
-  bool committed = false;  // false: the database is exactly as before
+  bool committed = false;    // false: the database is exactly as before
   std::string report_error;  // set when the load committed but its report could not be renamed
                              // into place (the message names the report and the reason)
   double seconds = 0;

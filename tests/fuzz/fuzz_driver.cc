@@ -57,12 +57,72 @@ void OnFatalSignal(int sig) {
 }
 
 const char* const kTokens[] = {
-    "\n", "\r\n", ",", "\"", "\"\"", "'", "'''", "\"\"\"", "[", "]", "[[", "]]", "[[[", "{", "}",
-    "=", " = ", "#", ".", "-", "+", "\\", "\\u0000", "\t", "\0", "\xEF\xBB\xBF", "\xC3\xA9",
-    "\xFF", "1", "0", "-1", "2147483648", "9999999999999999999", "1e308", "nan", "inf",
-    "true", "false", "2010-04-01", "2010-02-30", "2011-03-31T23:59:00", "null", "(", ")", " and ",
-    " or ", " not ", " in ", "==", "!=", "<=", ">=", "<", ">", "*", "/", "%", "count(", "sum(",
-    "days(", "working_days(", "[[measures]]", "[[items]]", "[[risks]]", "id = ", "code = ",
+    "\n",
+    "\r\n",
+    ",",
+    "\"",
+    "\"\"",
+    "'",
+    "'''",
+    "\"\"\"",
+    "[",
+    "]",
+    "[[",
+    "]]",
+    "[[[",
+    "{",
+    "}",
+    "=",
+    " = ",
+    "#",
+    ".",
+    "-",
+    "+",
+    "\\",
+    "\\u0000",
+    "\t",
+    "\0",
+    "\xEF\xBB\xBF",
+    "\xC3\xA9",
+    "\xFF",
+    "1",
+    "0",
+    "-1",
+    "2147483648",
+    "9999999999999999999",
+    "1e308",
+    "nan",
+    "inf",
+    "true",
+    "false",
+    "2010-04-01",
+    "2010-02-30",
+    "2011-03-31T23:59:00",
+    "null",
+    "(",
+    ")",
+    " and ",
+    " or ",
+    " not ",
+    " in ",
+    "==",
+    "!=",
+    "<=",
+    ">=",
+    "<",
+    ">",
+    "*",
+    "/",
+    "%",
+    "count(",
+    "sum(",
+    "days(",
+    "working_days(",
+    "[[measures]]",
+    "[[items]]",
+    "[[risks]]",
+    "id = ",
+    "code = ",
 };
 
 std::vector<uint8_t> Mutate(const std::vector<std::vector<uint8_t>>& corpus, std::mt19937_64& rng,
@@ -135,7 +195,8 @@ void AddFile(const std::filesystem::path& path, std::vector<std::vector<uint8_t>
 int main(int argc, char** argv) {
   double seconds = 0;
   long long runs = -1;
-  uint64_t seed = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  uint64_t seed =
+      static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   size_t max_len = 1 << 16;
   std::string prefix = "./";
   std::vector<std::vector<uint8_t>> corpus;
@@ -200,9 +261,10 @@ int main(int argc, char** argv) {
     }
   }
   const double took = elapsed();
-  std::printf("fuzz_driver: %lld executions (%zu seeds replayed) in %.1f s, %.0f a second, seed %llu, "
-              "no crash\n",
-              executions, seeds, took, took > 0 ? executions / took : 0.0,
-              static_cast<unsigned long long>(seed));
+  std::printf(
+      "fuzz_driver: %lld executions (%zu seeds replayed) in %.1f s, %.0f a second, seed %llu, "
+      "no crash\n",
+      executions, seeds, took, took > 0 ? executions / took : 0.0,
+      static_cast<unsigned long long>(seed));
   return 0;
 }

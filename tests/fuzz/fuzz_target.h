@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
   std::abort();
 }
 
-#define FUZZ_CHECK(condition) \
-  do {                        \
+#define FUZZ_CHECK(condition)                      \
+  do {                                             \
     if (!(condition)) FuzzCheckFailed(#condition); \
   } while (0)

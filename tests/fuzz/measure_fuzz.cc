@@ -1,6 +1,7 @@
 // Fuzz target: the measure language (lexer, parser, compiler). The first byte chooses the
 // record type the expression is evaluated on (its low five bits, modulo the number of types)
-// and the type it must have (the next two bits); the rest is the expression. Any text compiles or is an error; none crashes.
+// and the type it must have (the next two bits); the rest is the expression. Any text compiles or
+// is an error; none crashes.
 #include <string_view>
 
 #include "fuzz_target.h"
