@@ -83,8 +83,10 @@ std::optional<TomlTrap> FindTomlParserTrap(std::string_view text) {
   // A UTF-8 byte-order mark at the start is skipped, as the parser skips it.
   size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   size_t line_start = 0;
-  int line = 1, depth = 0;  // depth: open arrays and inline tables
-  bool line_blank = true;   // nothing but white space before text[i] on this line
+  int line = 1;
+  std::string open;               // the arrays ('[') and inline tables ('{') open at text[i]
+  bool array_value_next = false;  // in an array, after '[' or ',': a value or ']' comes next
+  bool line_blank = true;         // nothing but white space before text[i] on this line
   std::optional<TomlTrap> trap;
   size_t statement_start = 0;  // where the line of the current key or header begins
   const auto trap_at = [&](size_t at, std::string message) {
@@ -169,12 +171,17 @@ std::optional<TomlTrap> FindTomlParserTrap(std::string_view text) {
       while (i < n && text[i] != '\n') ++i;
       continue;
     }
-    if (line_blank && depth == 0) statement_start = line_start;
+    if (line_blank && open.empty()) statement_start = line_start;
+    if (c == '}' && array_value_next) {
+      trap_at(i, "a value or ']' must come next in the list, not '}'");
+      break;
+    }
+    array_value_next = false;
     if (non_ascii(c)) {
       trap_at(i, "a character outside the ASCII range must be inside a quoted string or a comment");
       break;
     }
-    if (c == '[' && line_blank && depth == 0) {
+    if (c == '[' && line_blank && open.empty()) {
       // A table header: after "[" or "[[" and spaces, a key, a quote, "]" or the end.
       size_t j = i + 1;
       const bool array = j < n && text[j] == '[';
@@ -195,8 +202,9 @@ std::optional<TomlTrap> FindTomlParserTrap(std::string_view text) {
       skip_string(c);
       continue;
     }
-    if (c == '[' || c == '{') ++depth;
-    if ((c == ']' || c == '}') && depth > 0) --depth;
+    if (c == '[' || c == '{') open.push_back(c);
+    if ((c == ']' || c == '}') && !open.empty()) open.pop_back();
+    array_value_next = (c == '[' || c == ',') && !open.empty() && open.back() == '[';
     ++i;
   }
   return trap;

@@ -30,6 +30,7 @@ namespace probation {
 //   outside a string or a comment, right after a backslash in a multi-line basic string, or
 //   first after a line-ending backslash there): is_non_ascii_horizontal_whitespace() reaches
 //   __builtin_unreachable for most such characters, which is undefined behaviour.
+// - a '}' where a list expects a value ("[}", "[1, }"): the parser asserts.
 struct TomlTrap {
   size_t parse_before;  // where the line of the key or header it belongs to begins (the text
                         // before holds no trap, so it can be parsed for an earlier error)

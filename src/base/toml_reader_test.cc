@@ -81,6 +81,9 @@ TEST(TomlReaderTest, HeadersTomlPlusPlusCannotTakeAreErrors) {
       {"[.a]", "f.toml, line 1, column 2: a table header must start"},
       {"[\xC3\xA9]", "f.toml, line 1, column 2: a table header must start"},
       {"\xEF\xBB\xBF[=]", "f.toml, line 1, column 5: a table header must start"},
+      {"a = [}", "f.toml, line 1, column 6: a value or ']' must come next in the list"},
+      {"a = [1, # x\n\n }", "f.toml, line 3, column 2: a value or ']' must come next"},
+      {"a = [{b = [}]}]", "f.toml, line 1, column 12: a value or ']' must come next"},
   };
   for (const auto& c : cases) {
     TomlReader reader("f.toml", c.text);
@@ -133,7 +136,7 @@ TEST(TomlReaderTest, BracketsInsideValuesAndStringsAreNotHeaders) {
   for (const char* text :
        {"a = [\n[[1]],\n[[[2]]],\n]\n", "a = \"\"\"\n[[[x\n\"\"\"\n", "a = '''\n[=\n'''\n",
         "a = \"[[[\"\n[b]\nc = [ [1], [ [2] ] ]\n", "# [[[\n[\"q\"]\n[ 'r' ]\n[[s]]\n[[ t ]]\n",
-        "a = { b = [ 1 ] }\n[c]\n", "a = \"x\\\"[\"\n[[d]]\n"}) {
+        "a = { b = [ 1 ] }\n[c]\n", "a = \"x\\\"[\"\n[[d]]\n", "a = [{b = 1}, {c = [1, ]}]\n"}) {
     EXPECT_FALSE(FindTomlParserTrap(text).has_value()) << text;
     TomlReader reader("f.toml", text);
     EXPECT_NE(reader.Root(), nullptr) << text << reader.Finish().message();
