@@ -87,6 +87,7 @@ std::optional<TomlTrap> FindTomlParserTrap(std::string_view text) {
   std::string open;               // the arrays ('[') and inline tables ('{') open at text[i]
   bool array_value_next = false;  // in an array, after '[' or ',': a value or ']' comes next
   bool line_blank = true;         // nothing but white space before text[i] on this line
+  char previous = '\n';           // the last character read outside white space and comments
   std::optional<TomlTrap> trap;
   size_t statement_start = 0;  // where the line of the current key or header begins
   const auto trap_at = [&](size_t at, std::string message) {
@@ -195,10 +196,16 @@ std::optional<TomlTrap> FindTomlParserTrap(std::string_view text) {
       }
       i = j;  // the header's name is read on like any other text
       line_blank = false;
+      previous = '[';
       continue;
     }
+    // A quote starts a string only where a key or a value starts; elsewhere (as in 0"x) the
+    // parser reads it as part of a bare value, testing every character for white space.
+    const bool string_start = line_blank || previous == '=' || previous == '[' || previous == '{' ||
+                              previous == ',' || previous == '.';
     line_blank = false;
-    if (c == '"' || c == '\'') {
+    previous = c;
+    if ((c == '"' || c == '\'') && string_start) {
       skip_string(c);
       continue;
     }
