@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -22,6 +23,13 @@ struct RunResult {
   std::string err;
 };
 
+// The binary under test: $PROBATION_TEST_BINARY when set (to run the end-to-end tests against
+// another build, such as an older one), else the one built with the tests.
+inline std::string ProbationBinary() {
+  const char* other = std::getenv("PROBATION_TEST_BINARY");
+  return other != nullptr && *other != '\0' ? other : PROBATION_BINARY;
+}
+
 // REQUIRES: `args` needs no shell quoting beyond what the caller wrote.
 inline RunResult RunProbation(const std::string& args) {
   static std::atomic<int> calls{0};
@@ -30,8 +38,8 @@ inline RunResult RunProbation(const std::string& args) {
   const std::string command = std::string("PROBATION_REFERENCE_DIR='") + PROBATION_SOURCE_DIR +
                               "/reference' PROBATION_FRAMEWORKS_DIR='" + PROBATION_SOURCE_DIR +
                               "/frameworks' PROBATION_EXAMPLES_DIR='" + PROBATION_SOURCE_DIR +
-                              "/examples' '" + PROBATION_BINARY + "' " + args + " 2>'" +
-                              err_path + "'";
+                              "/examples' '" + ProbationBinary() + "' " + args + " 2>'" + err_path +
+                              "'";
   RunResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) {

@@ -506,7 +506,7 @@ TEST(FromChangesCsvTest, MalformedCsv) {
   ExpectChangesError(std::string(kHeader) + "2011-04-29,add,\"x\"y,src\n",
                      {"changes.csv", "line 2", "closing quote"});
   ExpectChangesError(std::string(kHeader) + "2011-04-29,add,\"x,src\n",
-                     {"changes.csv", "line 2", "not closed"});
+                     {"changes.csv", "line 2", "never closes"});
 }
 
 TEST(FromChangesCsvTest, RemovingADateThatIsNotARuleHoliday) {

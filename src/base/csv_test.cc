@@ -205,11 +205,74 @@ TEST(CsvReaderTest, UnclosedQuoteIsAnError) {
   Status s = reader.Next(&fields);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(s.message().find("not closed"), std::string::npos) << s.message();
+  EXPECT_EQ(s.message(),
+            "a quoted field opened at line 2, column 3 never closes: lines 2-3 (2 lines) are not "
+            "read as rows");
   EXPECT_EQ(reader.line(), 2);
+  EXPECT_EQ(reader.last_line(), 3);
   // Nothing after an unclosed quote can be read; the reader ends rather than looping.
   ASSERT_TRUE(reader.Next(&fields).ok());
   EXPECT_TRUE(reader.done());
+}
+
+// Reads every row, good or malformed, and checks that the rows' line spans, the blank lines
+// and the header account for every physical line exactly once, in order.
+void ExpectEveryLineAccounted(std::string_view text) {
+  CsvReader reader(text);
+  std::vector<std::string_view> fields;
+  int64_t in_rows = 0;
+  int previous_last = 0;
+  for (int guard = 0; guard < 10000; ++guard) {
+    const Status s = reader.Next(&fields);
+    if (reader.done() && s.ok()) break;
+    EXPECT_GT(reader.line(), previous_last) << text;
+    EXPECT_GE(reader.last_line(), reader.line()) << text;
+    in_rows += reader.last_line() - reader.line() + 1;
+    previous_last = reader.last_line();
+  }
+  EXPECT_EQ(in_rows + reader.blank_lines(), CountPhysicalLines(text)) << text;
+}
+
+TEST(CsvReaderTest, EveryPhysicalLineIsAccountedFor) {
+  for (const char* text :
+       {"", "a", "a\n", "\n", "\r", "\r\n", "a\n\n", "a\n\r", "\xEF\xBB\xBF", "\xEF\xBB\xBF\n",
+        "a,b\n\"c\nd\",e\n\nf\n", "a\n\"x\"y\nz\n", "a\n\"x\"y", "h\nb,\"open\nc\nd\n",
+        "h\nb,\"open\nc\nd", "h\n\"\"\"\n\"\n", "a,\n", "a,", "\"a\"\r\nb\r\n\r\n"}) {
+    ExpectEveryLineAccounted(text);
+  }
+}
+
+TEST(CsvReaderTest, UnclosedQuoteMidFileAccountsForTheLinesItTakes) {
+  // A header, a good row, a stray quote at line 3 column 4, then 1,000 more lines.
+  std::string text = "crn,surname\nX1,Ab\nX2,\"Cd\n";
+  for (int i = 0; i < 1000; ++i) text += "X" + std::to_string(i + 3) + ",Ef\n";
+  CsvReader reader(text);
+  std::vector<std::string_view> fields;
+  ASSERT_TRUE(reader.Next(&fields).ok());
+  ASSERT_TRUE(reader.Next(&fields).ok());
+  const Status s = reader.Next(&fields);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(),
+            "a quoted field opened at line 3, column 4 never closes: lines 3-1003 (1001 lines) "
+            "are not read as rows");
+  EXPECT_EQ(reader.line(), 3);
+  EXPECT_EQ(reader.last_line(), 1003);
+  ASSERT_TRUE(reader.Next(&fields).ok());
+  EXPECT_TRUE(reader.done());
+  ExpectEveryLineAccounted(text);
+}
+
+TEST(CsvReaderTest, RowsSpanningLinesNameTheirLastLine) {
+  CsvReader reader("a\n\"b\nc\nd\",e\nf\n");
+  std::vector<std::string_view> fields;
+  ASSERT_TRUE(reader.Next(&fields).ok());
+  EXPECT_EQ(reader.last_line(), 1);
+  ASSERT_TRUE(reader.Next(&fields).ok());
+  EXPECT_EQ(reader.line(), 2);
+  EXPECT_EQ(reader.last_line(), 4);
+  ASSERT_TRUE(reader.Next(&fields).ok());
+  EXPECT_EQ(reader.line(), 5);
+  EXPECT_EQ(reader.last_line(), 5);
 }
 
 TEST(CsvReaderTest, TextAfterClosingQuoteIsAnErrorAndReadingContinues) {

@@ -73,6 +73,150 @@ std::string_view TomlReader::TypeName(const toml::node& node) {
   }
 }
 
+std::optional<TomlTrap> FindTomlParserTrap(std::string_view text) {
+  const size_t n = text.size();
+  const auto key_start = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '"' || c == '\'';
+  };
+  const auto non_ascii = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
+  // A UTF-8 byte-order mark at the start is skipped, as the parser skips it.
+  size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  size_t line_start = 0;
+  int line = 1;
+  std::string open;               // the arrays ('[') and inline tables ('{') open at text[i]
+  bool array_value_next = false;  // in an array, after '[' or ',': a value or ']' comes next
+  bool line_blank = true;         // nothing but white space before text[i] on this line
+  char previous = '\n';           // the last character read outside white space and comments
+  std::optional<TomlTrap> trap;
+  size_t statement_start = 0;  // where the line of the current key or header begins
+  const auto trap_at = [&](size_t at, std::string message) {
+    trap = TomlTrap{
+        statement_start, {line, static_cast<int>(at - line_start) + 1}, std::move(message)};
+  };
+  // Skips the string starting at text[i] (a quote; three for a multi-line string): past its
+  // closing quote(s), or to the line end for a one-line string (the parser rejects that), or
+  // to the end of the text. Sets `trap` at a non-ASCII character the parser would test for
+  // white space.
+  const auto skip_string = [&](char quote) {
+    const bool multi = i + 2 < n && text[i + 1] == quote && text[i + 2] == quote;
+    i += multi ? 3 : 1;
+    while (i < n) {
+      const char c = text[i];
+      if (c == '\\' && quote == '"') {
+        ++i;
+        if (multi && i < n && non_ascii(text[i])) {
+          trap_at(i, "a backslash in a string must start an escape such as \\n or \\u00E9");
+          return;
+        }
+        if (multi && i < n &&
+            (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) {
+          // A line-ending backslash: white space and line ends are skipped up to the next
+          // character, which must not be outside the ASCII range.
+          while (i < n &&
+                 (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) {
+            if (text[i] == '\n') {
+              ++line;
+              line_start = i + 1;
+            }
+            ++i;
+          }
+          if (i < n && non_ascii(text[i])) {
+            trap_at(i,
+                    "the first character after a line-ending backslash cannot be outside the "
+                    "ASCII range (toml++ 3.3.0 cannot read it): write it as \\uXXXX or put it "
+                    "before the backslash");
+            return;
+          }
+          continue;
+        }
+        if (i < n && text[i] == '\n') {
+          ++line;
+          line_start = i + 1;
+        }
+        ++i;
+        continue;
+      }
+      if (c == '\n') {
+        if (!multi) return;  // a one-line string never spans lines (the parser says so)
+        ++line;
+        line_start = i + 1;
+      }
+      if (c == quote) {
+        if (!multi) {
+          ++i;
+          return;
+        }
+        if (i + 2 < n && text[i + 1] == quote && text[i + 2] == quote) {
+          i += 3;
+          while (i < n && text[i] == quote) ++i;  // up to two quotes may end the string's text
+          return;
+        }
+      }
+      ++i;
+    }
+  };
+  while (i < n && !trap) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+      line_blank = true;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (c == '#') {
+      while (i < n && text[i] != '\n') ++i;
+      continue;
+    }
+    if (line_blank && open.empty()) statement_start = line_start;
+    if (c == '}' && array_value_next) {
+      trap_at(i, "a value or ']' must come next in the list, not '}'");
+      break;
+    }
+    array_value_next = false;
+    if (non_ascii(c)) {
+      trap_at(i, "a character outside the ASCII range must be inside a quoted string or a comment");
+      break;
+    }
+    if (c == '[' && line_blank && open.empty()) {
+      // A table header: after "[" or "[[" and spaces, a key, a quote, "]" or the end.
+      size_t j = i + 1;
+      const bool array = j < n && text[j] == '[';
+      if (array) ++j;
+      while (j < n && (text[j] == ' ' || text[j] == '\t')) ++j;
+      if (j < n && !key_start(text[j]) && text[j] != ']' && !(!array && text[j] == '[')) {
+        trap_at(j,
+                "a table header must start with a name (letters, digits, '_' or '-') or a quoted "
+                "name");
+        break;
+      }
+      i = j;  // the header's name is read on like any other text
+      line_blank = false;
+      previous = '[';
+      continue;
+    }
+    // A quote starts a string only where a key or a value starts; elsewhere (as in 0"x) the
+    // parser reads it as part of a bare value, testing every character for white space.
+    const bool string_start = line_blank || previous == '=' || previous == '[' || previous == '{' ||
+                              previous == ',' || previous == '.';
+    line_blank = false;
+    previous = c;
+    if ((c == '"' || c == '\'') && string_start) {
+      skip_string(c);
+      continue;
+    }
+    if (c == '[' || c == '{') open.push_back(c);
+    if ((c == ']' || c == '}') && !open.empty()) open.pop_back();
+    array_value_next = (c == '[' || c == ',') && !open.empty() && open.back() == '[';
+    ++i;
+  }
+  return trap;
+}
+
 TomlReader::TomlReader(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {}
 
@@ -81,6 +225,20 @@ TomlReader::~TomlReader() = default;
 const toml::table* TomlReader::Root() {
   if (root_ != nullptr) return root_.get();
   static_assert(TOML_EXCEPTIONS, "the reader catches toml::parse_error");
+  // toml++ 3.3.0 asserts (outside its contract) on a table header such as "[[[" or "[=", and
+  // reaches undefined behaviour on some non-ASCII characters (FindTomlParserTrap): such text is
+  // reported here, unless the text before its line already fails to parse.
+  if (const std::optional<TomlTrap> trap = FindTomlParserTrap(text_)) {
+    try {
+      (void)toml::parse(std::string_view(text_).substr(0, trap->parse_before), path_);
+    } catch (const toml::parse_error& e) {
+      Error({static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
+            std::string(e.description()));
+      return nullptr;
+    }
+    Error(trap->pos, trap->message);
+    return nullptr;
+  }
   try {
     root_ = std::make_unique<toml::table>(toml::parse(std::string_view(text_), path_));
   } catch (const toml::parse_error& e) {

@@ -64,5 +64,85 @@ TEST(TomlWriterTest, EscapedBreaksAndInlineLists) {
   EXPECT_EQ(escaped.text(), "a = \"x\\ny\\r\"\nl = [\"p\", \"q\"]\n");
 }
 
+// toml++ 3.3.0 asserts on these headers in builds with assertions (the sanitizer build): the
+// reader must report them as errors at the bad character instead of handing them to toml++.
+TEST(TomlReaderTest, HeadersTomlPlusPlusCannotTakeAreErrors) {
+  const struct {
+    const char* text;
+    const char* where;
+  } cases[] = {
+      {"[[[1]]]", "f.toml, line 1, column 3: a table header must start with a name"},
+      {"[[=", "f.toml, line 1, column 3: a table header must start with a name"},
+      {"[=]", "f.toml, line 1, column 2: a table header must start with a name"},
+      {"a = 1\n[b]\n  [[ [c]]]\n", "f.toml, line 3, column 6: a table header must start"},
+      {"[\n", "f.toml, line 1, column 2: a table header must start"},
+      {"[[\r\n", "f.toml, line 1, column 3: a table header must start"},
+      {"[ #", "f.toml, line 1, column 3: a table header must start"},
+      {"[.a]", "f.toml, line 1, column 2: a table header must start"},
+      {"[\xC3\xA9]", "f.toml, line 1, column 2: a table header must start"},
+      {"\xEF\xBB\xBF[=]", "f.toml, line 1, column 5: a table header must start"},
+      {"a = [}", "f.toml, line 1, column 6: a value or ']' must come next in the list"},
+      {"a = [1, # x\n\n }", "f.toml, line 3, column 2: a value or ']' must come next"},
+      {"a = [{b = [}]}]", "f.toml, line 1, column 12: a value or ']' must come next"},
+  };
+  for (const auto& c : cases) {
+    TomlReader reader("f.toml", c.text);
+    EXPECT_EQ(reader.Root(), nullptr) << c.text;
+    ASSERT_TRUE(reader.failed()) << c.text;
+    EXPECT_EQ(reader.Finish().message().rfind(c.where, 0), 0u) << reader.Finish().message();
+  }
+}
+
+// toml++ 3.3.0 reaches __builtin_unreachable (undefined behaviour; the sanitizer build stops)
+// when it tests most non-ASCII characters for white space: outside strings, after a backslash
+// in a multi-line string, or first after a line-ending backslash.
+TEST(TomlReaderTest, NonAsciiCharactersWhereTomlPlusPlusTestsForWhiteSpaceAreErrors) {
+  const struct {
+    const char* text;
+    const char* where;
+  } cases[] = {
+      {"a = [\n[\n\xCE\xA2]]\n", "f.toml, line 3, column 1: a character outside the ASCII range"},
+      {"a = [\xC3\xA9]", "f.toml, line 1, column 6: a character outside the ASCII range"},
+      {"a\xC3\xA9 = 1", "f.toml, line 1, column 2: a character outside the ASCII range"},
+      {"a = true\xC3\xA9", "f.toml, line 1, column 9: a character outside the ASCII range"},
+      {"[a.\xC3\xA9]", "f.toml, line 1, column 4: a character outside the ASCII range"},
+      {"id =0\"xa\xEF\xB8\xBF\"", "f.toml, line 1, column 9: a character outside the ASCII"},
+      {"a = \"\"\"x\\\xC3\xA9\"\"\"", "f.toml, line 1, column 10: a backslash in a string"},
+      {"a = \"\"\"x \\\n  \xC3\xA9\"\"\"",
+       "f.toml, line 2, column 3: the first character after a line-ending backslash"},
+  };
+  for (const auto& c : cases) {
+    TomlReader reader("f.toml", c.text);
+    EXPECT_EQ(reader.Root(), nullptr) << c.text;
+    ASSERT_TRUE(reader.failed()) << c.text;
+    EXPECT_EQ(reader.Finish().message().rfind(c.where, 0), 0u) << reader.Finish().message();
+  }
+  // Inside strings and comments they are fine.
+  for (const char* text :
+       {"a = \"\xC3\xA9\"  # \xC3\xA9\n", "\"\xC3\xA9\" = 'x\xC3\xA9'\n",
+        "a = \"\"\"\n\xC3\xA9 \\\n  b\xC3\xA9\"\"\"\n", "a = '''\\\n\xC3\xA9'''\n"}) {
+    TomlReader reader("f.toml", text);
+    EXPECT_NE(reader.Root(), nullptr) << text << reader.Finish().message();
+  }
+}
+
+TEST(TomlReaderTest, AnEarlierErrorIsReportedBeforeABadHeader) {
+  TomlReader reader("f.toml", "a = \n[[[x]]]\n");
+  EXPECT_EQ(reader.Root(), nullptr);
+  const std::string message = reader.Finish().message();
+  EXPECT_EQ(message.rfind("f.toml, line 1,", 0), 0u) << message;
+}
+
+TEST(TomlReaderTest, BracketsInsideValuesAndStringsAreNotHeaders) {
+  for (const char* text :
+       {"a = [\n[[1]],\n[[[2]]],\n]\n", "a = \"\"\"\n[[[x\n\"\"\"\n", "a = '''\n[=\n'''\n",
+        "a = \"[[[\"\n[b]\nc = [ [1], [ [2] ] ]\n", "# [[[\n[\"q\"]\n[ 'r' ]\n[[s]]\n[[ t ]]\n",
+        "a = { b = [ 1 ] }\n[c]\n", "a = \"x\\\"[\"\n[[d]]\n", "a = [{b = 1}, {c = [1, ]}]\n"}) {
+    EXPECT_FALSE(FindTomlParserTrap(text).has_value()) << text;
+    TomlReader reader("f.toml", text);
+    EXPECT_NE(reader.Root(), nullptr) << text << reader.Finish().message();
+  }
+}
+
 }  // namespace
 }  // namespace probation

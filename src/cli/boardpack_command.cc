@@ -41,6 +41,7 @@ Status WriteBoardPack(const BoardPackArgs& args) {
   if (!html && !EndsWith(args.out, ".xlsx")) {
     return InvalidArgument("--out must name a .html or .xlsx file, not " + args.out);
   }
+  PROBATION_RETURN_IF_ERROR(CheckCommandOutput(args.out, args.db));
   if (args.trend_periods < 1 || args.trend_periods > 24) {
     return InvalidArgument("--trend-periods must be between 1 and 24");
   }

@@ -26,6 +26,7 @@ Status RunExceptions(const ExceptionsArgs& args) {
       wanted != "succeeded" && wanted != "all") {
     return InvalidArgument("--status must be failed, pending, due-soon, succeeded or all");
   }
+  PROBATION_RETURN_IF_ERROR(CheckCommandOutput(args.out, args.db));
   Result<std::unique_ptr<MeasureEnvironment>> env =
       OpenMeasureEnvironment(args.db, args.framework, args.as_at);
   if (!env.ok()) return env.status();

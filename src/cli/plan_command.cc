@@ -254,6 +254,7 @@ Status RunShow(const PlanArgs& args) {
   if (args.format != "text" && args.format != "json") {
     return InvalidArgument("--format must be text or json");
   }
+  PROBATION_RETURN_IF_ERROR(CheckCommandOutput(args.out, args.db));
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Open(args));
   PROBATION_ASSIGN_OR_RETURN(Plan plan, planning::LoadPlan(db.get(), args.plan));
   db.reset();
@@ -353,6 +354,7 @@ Status RunUpdate(const PlanArgs& args) {
 }
 
 Status RunExport(const PlanArgs& args) {
+  PROBATION_RETURN_IF_ERROR(CheckCommandOutput(args.out, args.db));
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Open(args));
   PROBATION_ASSIGN_OR_RETURN(Plan plan, planning::LoadPlan(db.get(), args.plan));
   return WriteOutput(planning::WritePlanText(plan), args.out);

@@ -213,6 +213,7 @@ Status RunReview(const RisksArgs& args) {
 }
 
 Status RunExport(const RisksArgs& args) {
+  PROBATION_RETURN_IF_ERROR(CheckCommandOutput(args.out, args.db));
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenStore(args.db));
   PROBATION_ASSIGN_OR_RETURN(std::vector<planning::RiskRegister> found,
                              planning::LoadRegisters(db.get(), args.register_id));

@@ -27,6 +27,7 @@ Status RunScorecard(const ScorecardArgs& args) {
     return InvalidArgument("--format must be text, json, csv or xlsx");
   }
   if (args.format == "xlsx" && args.out.empty()) return InvalidArgument("xlsx needs --out FILE");
+  PROBATION_RETURN_IF_ERROR(CheckCommandOutput(args.out, args.db));
   Result<std::unique_ptr<MeasureEnvironment>> env =
       OpenMeasureEnvironment(args.db, args.framework, args.as_at);
   if (!env.ok()) return env.status();

@@ -5,14 +5,14 @@
 #include <cmath>
 
 #include "base/date.h"
+#include "base/shown_text.h"
 
 namespace probation {
 namespace {
 
 std::string Quoted(std::string_view raw) {
   constexpr size_t kMaxShown = 40;
-  if (raw.size() <= kMaxShown) return "'" + std::string(raw) + "'";
-  return "'" + std::string(raw.substr(0, kMaxShown)) + "...'";
+  return "'" + ShownText(raw, kMaxShown) + "'";
 }
 
 std::string FormatBound(double v) {
@@ -63,7 +63,7 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
-FieldParser::FieldParser(const FieldSpec& spec) : spec_(&spec) {
+FieldParser::FieldParser(const FieldSpec& spec, bool key) : spec_(&spec), key_(key) {
   if (spec.type == FieldType::kCode) {
     codes_ = FindCodeList(spec.code_list);
     assert(codes_ != nullptr && "record type names an unknown code list");
@@ -93,6 +93,15 @@ bool FieldParser::Parse(std::string_view raw, FieldValue* out, std::string* scra
     case FieldType::kText:
       if (!IsValidUtf8(raw)) {
         *reason = "the text is not valid UTF-8";
+        return false;
+      }
+      for (size_t at = FindControlCharacter(raw); at != std::string_view::npos;
+           at = FindControlCharacter(raw, at + 1)) {
+        const char c = raw[at];
+        if (!key_ && (c == '\t' || c == '\n' || c == '\r')) continue;
+        *reason = std::string(key_ ? "the key" : "the text") + " holds a control character (" +
+                  ControlCharacterName(c) + ") at position " + std::to_string(at + 1) + ": " +
+                  Quoted(raw);
         return false;
       }
       out->kind = FieldValue::Kind::kText;

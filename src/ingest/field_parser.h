@@ -17,8 +17,10 @@ namespace probation {
 
 class FieldParser {
  public:
-  // REQUIRES: a kCode spec names an existing code list.
-  explicit FieldParser(const FieldSpec& spec);
+  // REQUIRES: a kCode spec names an existing code list. `key`: the field is part of its
+  // record's key, where no control character at all is accepted (other text fields accept
+  // the tab and line ends a quoted CSV field may hold, and no other control character).
+  explicit FieldParser(const FieldSpec& spec, bool key = false);
 
   // Parses `raw` into `out`. A blank value is null (and an error if the field is required;
   // conditional requirements are the caller's). `scratch` receives canonical text when it
@@ -32,6 +34,7 @@ class FieldParser {
  private:
   const FieldSpec* spec_;
   const CodeList* codes_ = nullptr;
+  bool key_ = false;
 };
 
 // True when `text` is well-formed UTF-8.

@@ -1,15 +1,25 @@
 #include "ingest/importer.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <map>
+#include <unordered_map>
+#include <utility>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/csv.h"
 #include "base/flat_hash_set.h"
-#include "base/mapped_file.h"
+#include "base/output_paths.h"
+#include "base/shown_text.h"
+#include "base/source_file.h"
 #include "ingest/field_parser.h"
 #include "ingest/key_index.h"
 #include "model/record_types.h"
@@ -25,7 +35,7 @@ struct InputFile {
   std::string path;
   const RecordType* type = nullptr;
   size_t type_order = 0;
-  MappedFile contents;
+  SourceFile contents;            // read in full only while the file is loaded
   std::vector<int> column_field;  // header column -> field index
   int header_line = 1;
 };
@@ -58,7 +68,9 @@ std::string KnownFileNames() {
   return names;
 }
 
-Result<std::vector<std::string>> ExpandPaths(const std::vector<std::string>& paths) {
+}  // namespace
+
+Result<std::vector<std::string>> ExpandImportPaths(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   for (const std::string& p : paths) {
     std::error_code ec;
@@ -77,13 +89,53 @@ Result<std::vector<std::string>> ExpandPaths(const std::vector<std::string>& pat
       return IoError("cannot read " + p + ": no such file or folder");
     }
   }
+  // The same file by two names, or as a file and again inside a folder (compared by device
+  // and inode: every file named exists by now).
+  std::map<std::pair<dev_t, ino_t>, const std::string*> seen;
+  for (const std::string& f : files) {
+    struct stat st {};
+    if (::stat(f.c_str(), &st) != 0) continue;  // reported when it is opened
+    const auto [it, added] = seen.emplace(std::make_pair(st.st_dev, st.st_ino), &f);
+    if (!added) {
+      return InvalidArgument(f + " is named twice" +
+                             (f == *it->second ? "" : " (also as " + *it->second + ")") +
+                             "; name each file once");
+    }
+  }
   return files;
 }
+
+void AppendReportField(std::string* out, std::string_view value) {
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                         value[0] == '\t' || value[0] == '\r' || value[0] == '\'')) {
+    std::string quoted;
+    quoted.reserve(value.size() + 1);
+    quoted.push_back('\'');
+    quoted.append(value);
+    AppendCsvField(out, quoted);
+    return;
+  }
+  AppendCsvField(out, value);
+}
+
+namespace {
 
 // Maps the header row onto the record type's fields. Unknown, repeated or missing required
 // columns are fatal: the file cannot be read safely.
 Status ResolveHeader(InputFile* file) {
-  CsvReader reader(file->contents.contents());
+  // The header is read from the file's start; the rows are read when the file is loaded.
+  constexpr size_t kHeaderMax = 1 << 20;
+  Result<std::string> prefix = file->contents.ReadPrefix(kHeaderMax);
+  if (!prefix.ok()) return prefix.status();
+  std::string_view start = *prefix;
+  if (file->contents.size() > start.size()) {
+    const size_t end = start.rfind('\n');
+    if (end == std::string_view::npos) {
+      return InvalidArgument(file->path + ": the header row is longer than 1 MB");
+    }
+    start = start.substr(0, end + 1);
+  }
+  CsvReader reader(start);
   std::vector<std::string_view> header;
   Status read = reader.Next(&header);
   file->header_line = reader.line();
@@ -127,61 +179,121 @@ std::string UtcNow() {
   return buf;
 }
 
-// Writes rejections to the report CSV (if any) and keeps the first few for display.
+// Writes rejections to the report CSV (if any) and keeps the first few for display. The report
+// is written under a temporary name, finished (flushed to disk) by Finish() and renamed into
+// place by Publish() once the load has succeeded, so a load that fails leaves no report (and
+// an earlier report as it was).
 class RejectionSink {
  public:
   RejectionSink(const ImportOptions& options, ImportResult* result)
       : keep_(options.max_rejections_kept), result_(result) {}
   ~RejectionSink() {
     if (report_ != nullptr) std::fclose(report_);
+    if (!partial_.empty()) std::remove(partial_.c_str());
   }
 
   Status OpenReport(const std::string& path) {
     if (path.empty()) return Status::Ok();
-    report_ = std::fopen(path.c_str(), "wb");
-    if (report_ == nullptr) return IoError("cannot write the rejection report " + path);
-    std::fputs("file,line,column,value,reason\n", report_);
+    path_ = path;
+    partial_ = TemporaryPathFor(path);
+    report_ = std::fopen(partial_.c_str(), "wb");
+    if (report_ == nullptr) return Failed(errno);
+    Write("file,line,last_line,column,value,reason\n");
     return Status::Ok();
   }
 
   void Add(Rejection r) {
     if (report_ != nullptr) {
       line_.clear();
-      AppendCsvField(&line_, r.file);
-      line_ += ',' + std::to_string(r.line) + ',';
-      AppendCsvField(&line_, r.column);
+      AppendReportField(&line_, r.file);
+      line_ += ',' + std::to_string(r.line) + ',' + std::to_string(r.last_line) + ',';
+      AppendReportField(&line_, r.column);
       line_ += ',';
-      AppendCsvField(&line_, r.value);
+      AppendReportField(&line_, r.value);
       line_ += ',';
-      AppendCsvField(&line_, r.reason);
+      AppendReportField(&line_, r.reason);
       line_ += '\n';
-      std::fwrite(line_.data(), 1, line_.size(), report_);
+      Write(line_);
     }
     if (static_cast<int>(result_->first_rejections.size()) < keep_) {
+      r.value = ShownText(r.value);
       result_->first_rejections.push_back(std::move(r));
     }
   }
 
-  Status Close() {
+  // The first write error, if any (a full disk): the report's path and the reason.
+  Status status() const { return write_errno_ == 0 ? Status::Ok() : Failed(write_errno_); }
+
+  // Finishes writing the report (an error names the report and the reason).
+  Status Finish() {
     if (report_ == nullptr) return Status::Ok();
-    const bool ok = std::fclose(report_) == 0;
+    PROBATION_RETURN_IF_ERROR(status());
+    const bool flushed = std::fflush(report_) == 0 && ::fsync(::fileno(report_)) == 0;
+    const int flush_errno = errno;
+    const bool closed = std::fclose(report_) == 0;
+    const int close_errno = errno;
     report_ = nullptr;
-    return ok ? Status::Ok() : IoError("could not finish writing the rejection report");
+    if (!flushed) return Failed(flush_errno);
+    if (!closed) return Failed(close_errno);
+    return Status::Ok();
+  }
+
+  // Renames the finished report into place. REQUIRES: Finish() succeeded.
+  Status Publish() {
+    if (partial_.empty()) return Status::Ok();
+    if (std::rename(partial_.c_str(), path_.c_str()) != 0) return Failed(errno);
+    partial_.clear();
+    return Status::Ok();
   }
 
  private:
+  void Write(std::string_view text) {
+    if (write_errno_ != 0) return;
+    if (std::fwrite(text.data(), 1, text.size(), report_) != text.size()) {
+      write_errno_ = errno != 0 ? errno : EIO;
+    }
+  }
+
+  Status Failed(int error) const {
+    return IoError("cannot write the rejection report " + path_ + ": " + std::strerror(error));
+  }
+
   int keep_;
   ImportResult* result_;
+  std::string path_, partial_;
   std::FILE* report_ = nullptr;
+  int write_errno_ = 0;
   std::string line_;
+};
+
+// Where each rejected record of a type others refer to was, by key, so that a row whose
+// parent was rejected can name the parent's file and line.
+class RejectedKeys {
+ public:
+  struct Place {
+    std::string file;
+    int line = 0;
+  };
+  void Add(const RecordType& type, const std::string& key, const std::string& file, int line) {
+    places_.try_emplace(std::string(type.name) + '\x1e' + key, Place{file, line});
+  }
+  const Place* Find(const RecordType& type, const std::string& key) const {
+    auto it = places_.find(std::string(type.name) + '\x1e' + key);
+    return it == places_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, Place> places_;
 };
 
 // Validates and loads the rows of one file.
 class FileLoader {
  public:
-  FileLoader(InputFile* file, KeyIndex* keys, RejectionSink* sink)
-      : file_(file), type_(*file->type), keys_(keys), sink_(sink) {
-    for (const FieldSpec& spec : type_.fields) parsers_.emplace_back(spec);
+  FileLoader(InputFile* file, KeyIndex* keys, RejectedKeys* rejected, RejectionSink* sink)
+      : file_(file), type_(*file->type), keys_(keys), rejected_(rejected), sink_(sink) {
+    for (size_t f = 0; f < type_.fields.size(); ++f) {
+      parsers_.emplace_back(type_.fields[f], static_cast<int>(f) < type_.key_fields);
+    }
     values_.resize(type_.fields.size());
     for (int i = 0; i < type_.key_fields; ++i) key_fields_.push_back(i);
     scratch_.resize(type_.fields.size());
@@ -203,19 +315,26 @@ class FileLoader {
     Result<bool> empty = writer->TableIsEmpty();
     if (!empty.ok()) return empty.status();
     const bool first_load = *empty;
-    CsvReader reader(file_->contents.contents());
+    const std::string_view text = file_->contents.contents();
+    CsvReader reader(text);
     std::vector<std::string_view> fields;
     PROBATION_RETURN_IF_ERROR(reader.Next(&fields));  // header, checked already
+    const int header_last_line = reader.last_line();
+    const int64_t blank_before_header = reader.blank_lines();
     while (true) {
       Status read = reader.Next(&fields);
       if (reader.done() && read.ok()) break;
       ++summary->read;
       line_ = reader.line();
+      last_line_ = reader.last_line();
+      const int64_t row_lines = last_line_ - line_ + 1;
       row_ok_ = true;
+      duplicate_key_ = false;
+      for (FieldValue& v : values_) v = FieldValue();
       if (!read.ok()) {
-        Reject("", "", read.message());
+        Reject(kWholeRow, "", read.message());
       } else if (fields.size() != file_->column_field.size()) {
-        Reject("", "",
+        Reject(kWholeRow, "",
                "the row has " + std::to_string(fields.size()) + " fields; the header has " +
                    std::to_string(file_->column_field.size()));
       } else {
@@ -223,13 +342,16 @@ class FileLoader {
       }
       if (!row_ok_) {
         ++summary->rejected;
+        summary->rejected_lines += row_lines;
+        NoteRejectedKey();
         continue;
       }
       ++summary->accepted;
+      summary->accepted_lines += row_lines;
       keys_->Add(type_, row_key_);
       if (first_load) {
         // Every key is new: the table was empty and repeated keys were rejected above.
-        Status appended = writer->Append(values_, file_->contents.contents());
+        Status appended = writer->Append(values_, text);
         if (!appended.ok()) return LineError(appended);
         ++summary->inserted;
         continue;
@@ -248,6 +370,16 @@ class FileLoader {
           break;
       }
     }
+    summary->lines = CountPhysicalLines(text) - header_last_line;
+    summary->blank_lines = reader.blank_lines() - blank_before_header;
+    if (summary->accepted_lines + summary->rejected_lines + summary->blank_lines !=
+        summary->lines) {
+      return Internal(file_->path + ": " + std::to_string(summary->lines) +
+                      " lines after the header, but " + std::to_string(summary->accepted_lines) +
+                      " in accepted rows, " + std::to_string(summary->rejected_lines) +
+                      " in rejected rows and " + std::to_string(summary->blank_lines) +
+                      " blank: the loader lost count");
+    }
     Status flushed = writer->Flush();
     return flushed.ok() ? flushed : IoError(file_->path + ": " + flushed.message());
   }
@@ -265,12 +397,20 @@ class FileLoader {
 
   void Reject(std::string_view column, std::string_view value, std::string reason) {
     row_ok_ = false;
-    sink_->Add(
-        Rejection{file_->path, line_, std::string(column), std::string(value), std::move(reason)});
+    sink_->Add(Rejection{file_->path, line_, last_line_, std::string(column), std::string(value),
+                         std::move(reason)});
   }
 
+  // Remembers where a rejected record was, when records of its type are referred to and its
+  // key could be read (not when the key was a repeat of an accepted one).
+  void NoteRejectedKey() {
+    if (!keys_->IsTracked(type_) || duplicate_key_) return;
+    if (!BuildKey(key_fields_, &row_key_)) return;
+    rejected_->Add(type_, row_key_, file_->path, line_);
+  }
+
+  // REQUIRES: values_ all null.
   void CheckRow(const std::vector<std::string_view>& fields) {
-    for (FieldValue& v : values_) v = FieldValue();
     std::vector<std::string_view>& raw = raw_by_field_;
     raw.assign(type_.fields.size(), std::string_view());
     for (size_t c = 0; c < fields.size(); ++c) {
@@ -294,8 +434,8 @@ class FileLoader {
       const int a = type_.FieldIndex(order.earlier), b = type_.FieldIndex(order.later);
       if (!values_[a].is_null() && !values_[b].is_null() && values_[a].number > values_[b].number) {
         Reject(order.later, raw[b],
-               std::string(order.later) + " " + std::string(raw[b]) + " is before " +
-                   std::string(order.earlier) + " " + std::string(raw[a]));
+               std::string(order.later) + " " + ShownText(raw[b]) + " is before " +
+                   std::string(order.earlier) + " " + ShownText(raw[a]));
       }
     }
     if (!row_ok_) return;
@@ -306,9 +446,17 @@ class FileLoader {
         std::string shown = key;
         std::replace(shown.begin(), shown.end(), '\x1f', '/');
         shown.pop_back();
-        Reject(ref.names, shown,
-               "no " + std::string(ref.target->name) + " record with key " + shown +
-                   " in the database or earlier in this load");
+        const RejectedKeys::Place* parent = rejected_->Find(*ref.target, key);
+        if (parent != nullptr) {
+          Reject(ref.names, shown,
+                 "the " + std::string(ref.target->name) + " record with key " + ShownText(shown) +
+                     " was rejected (" + parent->file + ", line " + std::to_string(parent->line) +
+                     ")");
+        } else {
+          Reject(ref.names, shown,
+                 "no " + std::string(ref.target->name) + " record with key " + ShownText(shown) +
+                     " in the database or earlier in this load");
+        }
       }
     }
     if (!row_ok_) return;
@@ -318,7 +466,13 @@ class FileLoader {
       std::string shown = row_key_;
       std::replace(shown.begin(), shown.end(), '\x1f', '/');
       shown.pop_back();
-      Reject("", shown, "the key " + shown + " appears more than once in this file");
+      duplicate_key_ = true;
+      std::string key_columns;
+      for (int f : key_fields_) {
+        key_columns += (key_columns.empty() ? "" : ",") + std::string(type_.fields[f].name);
+      }
+      Reject(key_columns, shown,
+             "the key " + ShownText(shown) + " appears more than once in this file");
     }
   }
 
@@ -336,6 +490,7 @@ class FileLoader {
   InputFile* file_;
   const RecordType& type_;
   KeyIndex* keys_;
+  RejectedKeys* rejected_;
   RejectionSink* sink_;
   std::vector<FieldParser> parsers_;
   std::vector<Reference> references_;
@@ -347,7 +502,9 @@ class FileLoader {
                              // vanishingly rare: about 1e-5 in 20 million rows)
   std::string reason_, ref_key_, row_key_;
   int line_ = 0;
+  int last_line_ = 0;
   bool row_ok_ = true;
+  bool duplicate_key_ = false;
 };
 
 Status LogImport(Database* db, const std::string& started, const ImportResult& result) {
@@ -390,15 +547,21 @@ int64_t ImportResult::TotalAccepted() const {
 
 int ImportResult::ExitCode() const {
   if (!committed) return 2;
-  return total_rejected > 0 ? 1 : 0;
+  return total_rejected > 0 || !report_error.empty() ? 1 : 0;
 }
 
 Result<ImportResult> Import(Database* db, const ImportOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const std::string started = UtcNow();
   if (options.paths.empty()) return InvalidArgument("no files to import");
-  Result<std::vector<std::string>> paths = ExpandPaths(options.paths);
+  Result<std::vector<std::string>> paths = ExpandImportPaths(options.paths);
   if (!paths.ok()) return paths.status();
+  {
+    std::vector<NamedPath> inputs;
+    for (const std::string& p : *paths) inputs.push_back({"input", p});
+    PROBATION_RETURN_IF_ERROR(
+        CheckOutputPaths({{"--report", options.report_path}}, inputs, db->path()));
+  }
 
   // Everything that can make the load fatal is checked before the first write.
   std::vector<InputFile> files;
@@ -411,7 +574,7 @@ Result<ImportResult> Import(Database* db, const ImportOptions& options) {
           path + ": the file name does not name a record type; name it " +
           "<type>.csv or <type>-<anything>.csv with <type> one of: " + KnownFileNames());
     }
-    Result<MappedFile> contents = MappedFile::Open(path);
+    Result<SourceFile> contents = SourceFile::Open(path);
     if (!contents.ok()) return contents.status();
     file.contents = std::move(*contents);
     PROBATION_RETURN_IF_ERROR(ResolveHeader(&file));
@@ -427,6 +590,7 @@ Result<ImportResult> Import(Database* db, const ImportOptions& options) {
   Result<Transaction> txn = Transaction::Begin(db);
   if (!txn.ok()) return txn.status();
   KeyIndex keys(db);
+  RejectedKeys rejected_keys;
   for (const InputFile& file : files) {
     for (const ReferenceSpec& ref : file.type->references) {
       PROBATION_RETURN_IF_ERROR(keys.Track(*FindRecordType(ref.target)));
@@ -436,18 +600,29 @@ Result<ImportResult> Import(Database* db, const ImportOptions& options) {
     FileSummary summary;
     summary.path = file.path;
     summary.record_type = std::string(file.type->name);
-    FileLoader loader(&file, &keys, &sink);
+    PROBATION_RETURN_IF_ERROR(file.contents.ReadAll());
+    FileLoader loader(&file, &keys, &rejected_keys, &sink);
     PROBATION_RETURN_IF_ERROR(loader.Load(db, &summary));
+    file.contents.Release();
+    PROBATION_RETURN_IF_ERROR(sink.status());
     result.total_rejected += summary.rejected;
     result.files.push_back(std::move(summary));
   }
-  PROBATION_RETURN_IF_ERROR(sink.Close());
+  // A file that changed while it was loaded may have been read half old, half new.
+  for (const InputFile& file : files) PROBATION_RETURN_IF_ERROR(file.contents.CheckUnchanged());
+  PROBATION_RETURN_IF_ERROR(sink.Finish());
   const bool load =
       result.total_rejected == 0 || (!options.all_or_nothing && result.TotalAccepted() > 0);
   if (load) {
     PROBATION_RETURN_IF_ERROR(LogImport(db, started, result));
     PROBATION_RETURN_IF_ERROR(txn->Commit());
     result.committed = true;
+  }
+  // After the commit, so a load that fails writes no report. A report that cannot be put in
+  // place now is reported, though the load stands (committed says so).
+  if (Status published = sink.Publish(); !published.ok()) {
+    if (!result.committed) return published;
+    result.report_error = published.message();
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

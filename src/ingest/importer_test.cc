@@ -201,8 +201,8 @@ TEST_F(ImporterTest, EveryKindOfBadRowIsRejectedWithItsLocationAndNothingIsLost)
       {6, "contact_date", "required"},
       {7, "crn,event_no", "no sentences record with key X000001/9"},
       {8, "ns_required", "not Y or N"},
-      {9, "", "the row has 8 fields; the header has 11"},
-      {10, "", "appears more than once"},
+      {9, "(row)", "the row has 8 fields; the header has 11"},
+      {10, "crn,event_no,contact_no", "appears more than once"},
       {11, "hours_credited", "outside the allowed range 0 to 24"},
       {12, "staff_id", "no staff record with key S9"},
   };
@@ -219,7 +219,7 @@ TEST_F(ImporterTest, EveryKindOfBadRowIsRejectedWithItsLocationAndNothingIsLost)
   std::string line;
   int lines = 0;
   std::getline(report, line);
-  EXPECT_EQ(line, "file,line,column,value,reason");
+  EXPECT_EQ(line, "file,line,last_line,column,value,reason");
   while (std::getline(report, line)) ++lines;
   EXPECT_EQ(lines, 10);
 }

@@ -589,6 +589,10 @@ Result<Framework> LoadFramework(const std::string& path) {
   return fw;
 }
 
+Result<Framework> ParseFramework(std::string_view text, const std::string& path) {
+  return Loader(path, std::string(text)).Load();
+}
+
 Result<std::vector<Framework>> LoadFrameworks(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))

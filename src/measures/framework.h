@@ -140,6 +140,8 @@ struct Framework {
 // InvalidArgument (IoError when the file cannot be read) with one line per problem, each
 // "<path>, line L, column C: <what is wrong>"; as many problems as can be found are reported.
 Result<Framework> LoadFramework(const std::string& path);
+// The same for a framework's `text`; `path` names it in messages.
+Result<Framework> ParseFramework(std::string_view text, const std::string& path);
 
 // Loads every *.toml file in `dir`, sorted by file name. Framework ids must be unique. Any
 // file's errors fail the whole load (the message holds every file's errors).

@@ -221,7 +221,7 @@ TEST(RiskMatrixTest, ScoreOutsideOneToTwentyFive) {
 
 TEST(RiskMatrixTest, MalformedCsv) {
   EXPECT_EQ(ErrorFor(std::string(kHeader) + "VL,\"1,2,6,12,15\n"),
-            "test.csv, line 2: a quoted field is not closed");
+            "test.csv, line 2: a quoted field opened at line 2, column 4 never closes");
 }
 
 TEST(RiskMatrixTest, UnreadableFileIsAnError) {

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <map>
 
+#include "base/output_paths.h"
+
 namespace probation::report {
 namespace {
 
@@ -202,7 +204,7 @@ std::string SheetName(const std::string& title, const std::vector<std::string>& 
 Status WriteDocumentXlsx(const Document& document, const std::string& path) {
   // Written beside the target and renamed over it at the end, so a failure leaves any earlier
   // file as it was and no half-written one.
-  const std::string partial = path + ".partial";
+  const std::string partial = TemporaryPathFor(path);
   lxw_workbook* book = workbook_new(partial.c_str());
   if (book == nullptr) return IoError("cannot create " + path);
   const Formats formats = MakeFormats(book);
@@ -237,10 +239,13 @@ Status WriteDocumentXlsx(const Document& document, const std::string& path) {
     }
     w.SetWidths();
   }
+  errno = 0;
   const lxw_error error = workbook_close(book);
+  const int close_errno = errno;
   if (error != LXW_NO_ERROR) {
     std::remove(partial.c_str());
-    return IoError("cannot write " + path + ": " + lxw_strerror(error));
+    return IoError("cannot write " + path + ": " + lxw_strerror(error) +
+                   (close_errno != 0 ? std::string(" (") + std::strerror(close_errno) + ")" : ""));
   }
   if (std::rename(partial.c_str(), path.c_str()) != 0) {
     std::remove(partial.c_str());

@@ -2,8 +2,12 @@
 // the measures' definitions. libxlsxwriter writes nothing until the workbook is closed.
 #include <xlsxwriter.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 
+#include "base/output_paths.h"
 #include "reports/measure_text.h"
 #include "reports/scorecard_report.h"
 
@@ -34,7 +38,9 @@ void WriteNumber(lxw_worksheet* ws, int row, int col, double v, lxw_format* f = 
 
 Status WriteScorecardXlsx(std::span<const measures::Scorecard> cards, const std::string& path) {
   if (cards.empty()) return InvalidArgument("no scorecard to write");
-  lxw_workbook* book = workbook_new(path.c_str());
+  // Written beside the target and renamed over it at the end (base/output_paths.h).
+  const std::string partial = TemporaryPathFor(path);
+  lxw_workbook* book = workbook_new(partial.c_str());
   if (book == nullptr) return IoError("cannot create " + path);
   lxw_format* bold = workbook_add_format(book);
   format_set_bold(bold);
@@ -109,9 +115,18 @@ Status WriteScorecardXlsx(std::span<const measures::Scorecard> cards, const std:
     ++row;
   }
   worksheet_set_column(defs, 4, 4, 80, nullptr);
+  errno = 0;
   const lxw_error error = workbook_close(book);
+  const int close_errno = errno;
   if (error != LXW_NO_ERROR) {
-    return IoError("cannot write " + path + ": " + lxw_strerror(error));
+    std::remove(partial.c_str());
+    return IoError("cannot write " + path + ": " + lxw_strerror(error) +
+                   (close_errno != 0 ? std::string(" (") + std::strerror(close_errno) + ")" : ""));
+  }
+  if (std::rename(partial.c_str(), path.c_str()) != 0) {
+    const int rename_errno = errno;
+    std::remove(partial.c_str());
+    return IoError("cannot write " + path + ": " + std::strerror(rename_errno));
   }
   return Status::Ok();
 }

@@ -1,5 +1,7 @@
 #include "store/image_io.h"
 
+#include "base/output_paths.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -73,7 +75,7 @@ void AdviseHugePages(void* data, size_t size) {
 }
 
 ImageWriter::ImageWriter(std::string path)
-    : path_(std::move(path)), partial_(path_ + ".partial"), buffer_(kBufferBytes) {}
+    : path_(std::move(path)), partial_(TemporaryPathFor(path_)), buffer_(kBufferBytes) {}
 
 ImageWriter::~ImageWriter() {
   if (fd_ < 0) return;  // never opened, or Commit() ran (and removed the partial file if it failed)

@@ -28,7 +28,9 @@ uint64_t ImageChecksum(const void* data, size_t size);
 // page faults instead of a quarter of a million. Only a hint; small ranges are left alone.
 void AdviseHugePages(void* data, size_t size);
 
-// Writes to "<path>.partial"; Commit() flushes it to disk and renames it over `path`. Writes
+// Writes to a temporary file beside `path` whose name is unique to the writer (so two writers
+// of one image never share it; TemporaryPathFor()); Commit() flushes it to disk and renames
+// it over `path`, so the last complete image wins. Writes
 // after an error are ignored and the first error is returned by Commit(). A writer destroyed
 // without a successful Commit() removes the partial file.
 class ImageWriter {
@@ -39,6 +41,8 @@ class ImageWriter {
   ImageWriter& operator=(const ImageWriter&) = delete;
 
   Status Open();
+  // The temporary file written until Commit().
+  const std::string& partial_path() const { return partial_; }
 
   void Write(const void* data, size_t size);
   template <typename T>

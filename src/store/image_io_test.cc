@@ -57,7 +57,9 @@ TEST_F(ImageIoTest, WhatIsWrittenReadsBack) {
     ASSERT_TRUE(out.Commit().ok());
     EXPECT_EQ(out.bytes_written(), fs::file_size(path_));
   }
-  EXPECT_FALSE(fs::exists(path_ + ".partial"));
+  for (const auto& e : fs::directory_iterator(fs::path(path_).parent_path())) {
+    EXPECT_EQ(e.path().string().find(".partial"), std::string::npos) << e.path();
+  }
   ImageReader in(path_);
   ASSERT_TRUE(in.Open().ok());
   EXPECT_EQ(*in.ReadValue<uint8_t>("a"), 9);
@@ -113,14 +115,31 @@ TEST_F(ImageIoTest, AChangedByteFailsTheChecksum) {
             path_ + " is corrupt: t.f does not match its checksum");
 }
 
+TEST_F(ImageIoTest, TwoWritersOfOneImageUseDistinctTemporaryFilesAndTheLastCompleteWins) {
+  ImageWriter first(path_), second(path_);
+  ASSERT_TRUE(first.Open().ok());
+  ASSERT_TRUE(second.Open().ok());
+  EXPECT_NE(first.partial_path(), second.partial_path());
+  first.WriteValue<int32_t>(1);
+  second.WriteValue<int32_t>(2);
+  ASSERT_TRUE(first.Commit().ok());
+  ASSERT_TRUE(second.Commit().ok());
+  std::ifstream in(path_, std::ios::binary);
+  int32_t value = 0;
+  in.read(reinterpret_cast<char*>(&value), sizeof value);
+  EXPECT_EQ(value, 2);
+}
+
 TEST_F(ImageIoTest, AWriterNotCommittedLeavesNothing) {
+  std::string partial;
   {
     ImageWriter out(path_);
     ASSERT_TRUE(out.Open().ok());
+    partial = out.partial_path();
     out.WriteArray<int32_t>(Counting(1 << 20, 0));
-    EXPECT_TRUE(fs::exists(path_ + ".partial"));
+    EXPECT_TRUE(fs::exists(partial));
   }
-  EXPECT_FALSE(fs::exists(path_ + ".partial"));
+  EXPECT_FALSE(fs::exists(partial));
   EXPECT_FALSE(fs::exists(path_));
 }
 

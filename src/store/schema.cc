@@ -36,23 +36,40 @@ std::string RecordTableDdl(const RecordType& type) {
 
 int LatestSchemaVersion() { return AllMigrations().back().version; }
 
-Status Migrate(Database* db) {
+namespace {
+
+Result<int> SchemaVersion(Database* db) {
   Result<Statement> version_query = db->Prepare("PRAGMA user_version");
   if (!version_query.ok()) return version_query.status();
   Result<bool> row = version_query->Step();
   if (!row.ok()) return row.status();
-  const int current = static_cast<int>(version_query->ColumnInt(0));
-  version_query->Reset();
-  if (current > LatestSchemaVersion()) {
-    return FailedPrecondition("database " + db->path() + " has schema version " +
-                              std::to_string(current) + ", newer than this program's " +
-                              std::to_string(LatestSchemaVersion()) + "; use a newer probation");
-  }
-  if (current == LatestSchemaVersion()) return Status::Ok();
+  return static_cast<int>(version_query->ColumnInt(0));
+}
+
+Status CheckNotNewer(Database* db, int current) {
+  if (current <= LatestSchemaVersion()) return Status::Ok();
+  return FailedPrecondition("database " + db->path() + " has schema version " +
+                            std::to_string(current) + ", newer than this program's " +
+                            std::to_string(LatestSchemaVersion()) + "; use a newer probation");
+}
+
+}  // namespace
+
+Status Migrate(Database* db) {
+  Result<int> before = SchemaVersion(db);
+  if (!before.ok()) return before.status();
+  PROBATION_RETURN_IF_ERROR(CheckNotNewer(db, *before));
+  if (*before == LatestSchemaVersion()) return Status::Ok();
+  // Another process may be migrating the same database (two first uses at once): the write
+  // lock serialises the migrations, and the version is read again under it, so each
+  // migration runs once.
   Result<Transaction> txn = Transaction::Begin(db);
   if (!txn.ok()) return txn.status();
+  Result<int> current = SchemaVersion(db);
+  if (!current.ok()) return current.status();
+  PROBATION_RETURN_IF_ERROR(CheckNotNewer(db, *current));
   for (const Migration& m : AllMigrations()) {
-    if (m.version <= current) continue;
+    if (m.version <= *current) continue;
     Status applied = db->Execute(m.sql);
     if (!applied.ok()) {
       return Internal("schema migration " + std::to_string(m.version) + " (" +

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace probation {
@@ -70,6 +73,30 @@ TEST(SchemaTest, NewerDatabaseIsRefusedUntouched) {
   ASSERT_FALSE(db.ok());
   EXPECT_EQ(db.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(db.status().message().find("newer"), std::string::npos);
+}
+
+// Two first uses at once: both read version 0 while a third connection holds the write lock,
+// then both wait for it. The second to get the lock must see the first's migration (the
+// version is read again under the lock) rather than run migration 1 again.
+TEST(SchemaTest, TwoMigrationsOfANewDatabaseAtOnceRunOnce) {
+  const std::string path = ::testing::TempDir() + "/schema_concurrent.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  Result<std::unique_ptr<Database>> holder = Database::Open(path);
+  ASSERT_TRUE(holder.ok());
+  ASSERT_TRUE((*holder)->Execute("BEGIN IMMEDIATE").ok());
+  Result<std::unique_ptr<Database>> a = Database::Open(path);
+  Result<std::unique_ptr<Database>> b = Database::Open(path);
+  ASSERT_TRUE(a.ok() && b.ok());
+  Status status_a, status_b;
+  std::thread ta([&] { status_a = Migrate(a->get()); });
+  std::thread tb([&] { status_b = Migrate(b->get()); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_TRUE((*holder)->Execute("ROLLBACK").ok());
+  ta.join();
+  tb.join();
+  EXPECT_TRUE(status_a.ok()) << status_a.message();
+  EXPECT_TRUE(status_b.ok()) << status_b.message();
+  EXPECT_EQ(UserVersion(a->get()), LatestSchemaVersion());
 }
 
 // Versions rise from 1 (gaps allowed: numbers are handed out to parallel work), so every

@@ -1,0 +1,11 @@
+// Fuzz target: business plan files (TOML).
+#include <string_view>
+
+#include "fuzz_target.h"
+#include "planning/plan_file.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  (void)probation::planning::ParsePlanText(text, "fuzz.toml");
+  return 0;
+}
