@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
   probation::AddSnapshotCommand(app, &exit_code);
   probation::AddPlanCommand(app, &exit_code);
   probation::AddResourcesCommand(app, &exit_code);
+  probation::AddServeCommand(app, &exit_code);
+  probation::AddUsersCommands(app, &exit_code);
+  probation::AddAuditCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,5 +21,8 @@ void AddPlanCommand(CLI::App& app, int* exit_code);        // plan import|list|s
 void AddRisksCommand(CLI::App& app, int* exit_code);       // risks score|import|list|...
 void AddResourcesCommand(CLI::App& app, int* exit_code);   // resources import|budget|staffing
 void AddSnapshotCommand(CLI::App& app, int* exit_code);    // snapshot
+void AddServeCommand(CLI::App& app, int* exit_code);       // serve
+void AddUsersCommands(CLI::App& app, int* exit_code);      // users ..., tokens ...
+void AddAuditCommands(CLI::App& app, int* exit_code);      // audit verify|list
 
 }  // namespace probation
