@@ -3,7 +3,9 @@
 // N times, records a breach through the service's write path (server/case_writes.h) as the
 // responsible officer of a current case, refreshes the engine and computes PT6 (breach
 // proceedings within 10 working days, nps-2005-06) for that officer, checking the new breach
-// is counted. Prints, per write, the write, the refresh and the scorecard times and their sum.
+// is counted. Prints, per write, the write, the refresh and the scorecard times and their sum;
+// and, once, the time of a case read, a surname search, the due index, and the caseload and
+// due items of the officer and of their trust.
 //
 //   probation_live_bench --db FILE [--writes N] [--framework nps-2005-06]
 //
@@ -19,6 +21,7 @@
 #include "base/reference_files.h"
 #include "measures/framework.h"
 #include "measures/period.h"
+#include "server/case_repository.h"
 #include "server/case_writes.h"
 #include "server/live_engine.h"
 #include "store/schema.h"
@@ -103,6 +106,47 @@ int Run(int argc, char** argv) {
   std::printf("officer %s, case %s/%lld: PT6 %lld succeeded before (first scorecard %.3f s)\n",
               officer.staff_id.c_str(), crn.c_str(), static_cast<long long>(event_no),
               static_cast<long long>(before->succeeded), Seconds(t));
+
+  // The reads the service answers from the store and the engine, once each, timed.
+  {
+    Principal analyst;
+    analyst.role = Role::kPerformanceAnalyst;
+    Result<Statement> trust = (*db)->Prepare(
+        "SELECT o.code FROM staff s JOIN org_units t ON t.code = s.team_code "
+        "JOIN org_units l ON l.code = t.parent_code JOIN org_units o ON o.code = l.parent_code "
+        "WHERE s.staff_id = ?1");
+    if (!trust.ok()) return Fail(trust.status());
+    trust->BindText(1, officer.staff_id);
+    if (!*trust->Step()) return Fail(NotFound("no trust for the officer"));
+    analyst.unit_code = std::string(trust->ColumnText(0));
+    t = Clock::now();
+    Result<CaseRecord> record = ReadCase(db->get(), officer, crn);
+    if (!record.ok()) return Fail(record.status());
+    std::printf("case read: %.1f ms\n", Seconds(t) * 1e3);
+    t = Clock::now();
+    Result<CaseSearchResult> found = SearchCases(db->get(), analyst, record->person.Value("surname").value_or(""), {});
+    if (!found.ok()) return Fail(found.status());
+    std::printf("search by surname in the trust: %zu found in %.1f ms\n", found->cases.size(), Seconds(t) * 1e3);
+    t = Clock::now();
+    Result<const DueIndex*> due = (*live)->Current()->Due();
+    if (!due.ok()) return Fail(due.status());
+    std::printf("due index: %zu pending, %zu failed, built in %.2f s\n", (*due)->pending_count(),
+                (*due)->failed_count(), Seconds(t));
+    for (const std::string& unit : {officer.staff_id, analyst.unit_code}) {
+      t = Clock::now();
+      Result<Caseload> load = ReadCaseload(db->get(), analyst, unit, {}, *due);
+      if (!load.ok()) return Fail(load.status());
+      const double load_ms = Seconds(t) * 1e3;
+      const measures::UnitRef ref = (*live)->Current()->organisation().Find(unit).value();
+      t = Clock::now();
+      const DueList list = (*due)->For(ref, unit, 50, 0);
+      std::printf("%s: caseload page of %zu of %lld in %.1f ms; due items %lld pending, %lld "
+                  "failed, first page in %.1f ms\n",
+                  unit.c_str(), load->cases.size(), static_cast<long long>(load->total), load_ms,
+                  static_cast<long long>(list.pending_total),
+                  static_cast<long long>(list.failed_total), Seconds(t) * 1e3);
+    }
+  }
 
   int64_t expected = before->succeeded;
   for (int i = 0; i < writes; ++i) {

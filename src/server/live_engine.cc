@@ -117,9 +117,8 @@ Result<std::unique_ptr<LiveEngine>> LiveEngine::Start(LiveEngineOptions options,
       new LiveEngine(std::move(options), calendar, std::move(frameworks)));
   PROBATION_ASSIGN_OR_RETURN(live->db_, OpenStore(live->options_.db_path));
   PROBATION_ASSIGN_OR_RETURN(std::shared_ptr<EngineVersion> first,
-                             live->Build(true, DataMark{}));
+                             live->Build(nullptr));
   first->number_ = 1;
-  first->changed_types_.clear();
   live->current_ = std::move(first);
   return live;
 }
@@ -131,43 +130,43 @@ std::shared_ptr<const EngineVersion> LiveEngine::Current() const {
   return current_;
 }
 
-Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(bool first, const DataMark& previous) {
+Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(const EngineVersion* previous) {
   const auto start = std::chrono::steady_clock::now();
   auto version = std::shared_ptr<EngineVersion>(new EngineVersion());
   version->calendar_ = &calendar_;
   version->frameworks_ = &frameworks_;
-  // The mark and the snapshot come from one read transaction, so the version is exactly one
-  // committed state of the store, whatever commits meanwhile.
+  // The mark, the changed types and the snapshot come from one read transaction, so the
+  // version is exactly one committed state of the store, whatever commits meanwhile.
   PROBATION_RETURN_IF_ERROR(db_->Execute("BEGIN"));
-  Status status = Status::Ok();
-  Result<DataMark> mark = ReadDataMark(db_.get());
-  if (!mark.ok()) status = mark.status();
-  const std::string image = SnapshotImagePath(options_.db_path);
-  std::error_code error;
-  if (status.ok() && first && options_.use_image && std::filesystem::exists(image, error)) {
-    Result<SnapshotStamp> stamp = ReadSnapshotStamp(db_.get());
-    if (stamp.ok()) {
-      Result<std::unique_ptr<Snapshot>> loaded = LoadSnapshotImage(image, *stamp, calendar_);
-      if (loaded.ok()) version->snapshot_ = std::move(*loaded);
+  auto read = [&]() -> Status {
+    PROBATION_ASSIGN_OR_RETURN(version->mark_, ReadDataMark(db_.get()));
+    const std::string image = SnapshotImagePath(options_.db_path);
+    std::error_code error;
+    if (previous == nullptr && options_.use_image && std::filesystem::exists(image, error)) {
+      PROBATION_ASSIGN_OR_RETURN(const SnapshotStamp stamp, ReadSnapshotStamp(db_.get()));
+      Result<std::unique_ptr<Snapshot>> loaded = LoadSnapshotImage(image, stamp, calendar_);
+      if (loaded.ok()) version->snapshot_ = std::move(*loaded);  // else read the store
     }
-  }
-  if (status.ok() && version->snapshot_ == nullptr) {
-    Result<std::unique_ptr<Snapshot>> loaded = Snapshot::Load(db_.get(), calendar_);
-    if (loaded.ok()) {
-      version->snapshot_ = std::move(*loaded);
-    } else {
-      status = loaded.status();
+    if (previous != nullptr) {
+      PROBATION_ASSIGN_OR_RETURN(version->changed_types_,
+                                 ChangedTypes(db_.get(), previous->mark(), version->mark_));
+      // Only the changed tables are read again; without a list (an import of no known
+      // type), everything is.
+      if (!version->changed_types_.empty()) {
+        PROBATION_ASSIGN_OR_RETURN(version->snapshot_,
+                                   Snapshot::Reload(db_.get(), calendar_, previous->snapshot(),
+                                                    version->changed_types_));
+      }
     }
-  }
-  Result<std::vector<std::string>> changed =
-      status.ok() && !first ? ChangedTypes(db_.get(), previous, *mark)
-                            : Result<std::vector<std::string>>(std::vector<std::string>());
-  if (status.ok() && !changed.ok()) status = changed.status();
+    if (version->snapshot_ == nullptr) {
+      PROBATION_ASSIGN_OR_RETURN(version->snapshot_, Snapshot::Load(db_.get(), calendar_));
+    }
+    return Status::Ok();
+  };
+  const Status status = read();
   const Status ended = db_->Execute(status.ok() ? "COMMIT" : "ROLLBACK");
   PROBATION_RETURN_IF_ERROR(status);
   PROBATION_RETURN_IF_ERROR(ended);
-  version->mark_ = *mark;
-  version->changed_types_ = std::move(*changed);
   version->organisation_ = std::make_unique<measures::Organisation>(*version->snapshot_);
   version->engine_ = std::make_unique<measures::Engine>(
       *version->snapshot_, calendar_, *version->organisation_,
@@ -183,7 +182,7 @@ Result<bool> LiveEngine::Refresh() {
   Result<DataMark> mark = ReadDataMark(db_.get());
   if (mark.ok() && *mark == current->mark()) return false;
   Result<std::shared_ptr<EngineVersion>> next =
-      mark.ok() ? Build(false, current->mark())
+      mark.ok() ? Build(current.get())
                 : Result<std::shared_ptr<EngineVersion>>(mark.status());
   std::lock_guard<std::mutex> lock(current_mutex_);
   if (!next.ok()) {

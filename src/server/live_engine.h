@@ -14,11 +14,12 @@
 // thread calls it every poll interval, and Notify() (after a write through the service) wakes
 // it at once, so bursts of writes are coalesced into one rebuild.
 //
-// How the next version is built (docs/design.md, "Live engine"): today the snapshot is read
-// again from the store in one read transaction (LoadStampedSnapshot), so a version is always
-// exactly one committed state of the store; the first version is read from the snapshot image
-// when that is current. The design's next step, a delta of the changed rows merged into the
-// columnar tables, is not built yet.
+// How the next version is built (docs/design.md, "Live engine"): in one read transaction, the
+// mark, the record types changed since the previous version, and a snapshot in which only
+// those tables are read again from the store, the rest copied from the previous version's
+// (Snapshot::Reload); so a version is always exactly one committed state of the store. The
+// first version is read from the snapshot image when that is current. The design's next
+// step, a delta of the changed rows merged into the changed tables, is not built yet.
 //
 // Thread-safe.
 #pragma once
@@ -153,8 +154,10 @@ class LiveEngine {
   LiveEngine(LiveEngineOptions options, const Calendar& calendar,
              std::vector<measures::Framework> frameworks)
       : options_(std::move(options)), calendar_(calendar), frameworks_(std::move(frameworks)) {}
-  // A new version of the store's current state (the image when `first` and allowed).
-  Result<std::shared_ptr<EngineVersion>> Build(bool first, const DataMark& previous);
+  // A new version of the store's current state: the first (`previous` null) from the snapshot
+  // image when allowed and current, else from the store; a later one with only the record
+  // types changed since `previous` read again (Snapshot::Reload).
+  Result<std::shared_ptr<EngineVersion>> Build(const EngineVersion* previous);
   void PollLoop();
 
   const LiveEngineOptions options_;
