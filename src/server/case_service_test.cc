@@ -9,7 +9,9 @@
 //        X000003 Smith: S2 (current).   X000004 Brown: S4 (current, other trust).
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdio>
+#include <thread>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -712,6 +714,42 @@ TEST_F(DueTest, AWriteReachesTheScorecardAfterRefresh) {
   EXPECT_EQ(metrics.version, 2u);
   EXPECT_EQ(metrics.refreshes, 1u);
   EXPECT_NE(metrics.ToPrometheus().find("probation_engine_age_seconds "), std::string::npos);
+}
+
+// Readers on other threads keep computing from whatever version they took while writes and
+// refreshes swap new versions in; each reader sees a consistent version, and the last one
+// counts every write.
+TEST_F(DueTest, ReadersKeepTheirVersionWhileRefreshesSwapNewOnesIn) {
+  std::atomic<bool> stop{false};
+  std::atomic<int> reads{0}, inconsistent{0};
+  auto reader = [&] {
+    while (!stop.load()) {
+      std::shared_ptr<const EngineVersion> v = live_->Current();
+      const size_t rows = v->snapshot().table(*FindRecordType("breaches")).rows;
+      const measures::Measure* m = live_->frameworks()[0].FindMeasure("BR10");
+      const measures::Period fy = measures::ParsePeriod("FY2010").value();
+      const measures::UnitRef u = v->organisation().Find("S1").value();
+      auto tallies = v->engine().Tallies(*m, std::span(&fy, 1), std::span(&u, 1));
+      // Every breach is S1's and in FY2010: the items are the version's rows.
+      if (!tallies.ok() || static_cast<size_t>((*tallies)[0][0].items()) != rows) ++inconsistent;
+      ++reads;
+    }
+  };
+  std::thread a(reader), b(reader);
+  const Principal s1 = Practitioner("S1");
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(
+        RecordBreach(db_.get(), s1, NewBreach{"X000001", 1, "2010-12-01", "2010-12-02", "", ""})
+            .ok());
+    ASSERT_TRUE(live_->Refresh().ok());
+  }
+  while (reads.load() < 20) std::this_thread::yield();
+  stop = true;
+  a.join();
+  b.join();
+  EXPECT_EQ(inconsistent.load(), 0);
+  EXPECT_EQ(live_->Current()->number(), 6u);
+  EXPECT_EQ(BreachTally("S1").succeeded, 6);
 }
 
 TEST_F(DueTest, AnImportWhileRunningIsPickedUpByThePoller) {
