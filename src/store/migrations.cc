@@ -586,6 +586,52 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+// Version 6: what the service needs of the case records (src/server/, src/store/case_*.h).
+// record_versions: each service-writable record's version for optimistic concurrency; a record
+// without a row is at version 1, and every UPDATE of it (by the service or by an import)
+// raises it by one. record_changes: one row per record the service writes, for the live
+// engine (an import is seen through import_runs instead). Indexes for scope and search.
+constexpr std::string_view kCaseService = R"sql(
+CREATE TABLE record_versions (
+  record_type TEXT NOT NULL,
+  record_key TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  PRIMARY KEY (record_type, record_key)
+) WITHOUT ROWID;
+
+CREATE TABLE record_changes (
+  id INTEGER PRIMARY KEY,
+  changed_at TEXT NOT NULL,
+  record_type TEXT NOT NULL,
+  record_key TEXT NOT NULL,
+  user_id INTEGER NOT NULL
+);
+
+CREATE TRIGGER contacts_version AFTER UPDATE ON contacts BEGIN
+  INSERT INTO record_versions VALUES
+    ('contacts', NEW.crn || '/' || NEW.event_no || '/' || NEW.contact_no, 2)
+  ON CONFLICT (record_type, record_key) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER breaches_version AFTER UPDATE ON breaches BEGIN
+  INSERT INTO record_versions VALUES
+    ('breaches', NEW.crn || '/' || NEW.event_no || '/' || NEW.breach_no, 2)
+  ON CONFLICT (record_type, record_key) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER assessments_version AFTER UPDATE ON assessments BEGIN
+  INSERT INTO record_versions VALUES
+    ('assessments', NEW.crn || '/' || NEW.event_no || '/' || NEW.assessment_no, 2)
+  ON CONFLICT (record_type, record_key) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER recalls_version AFTER UPDATE ON recalls BEGIN
+  INSERT INTO record_versions VALUES
+    ('recalls', NEW.crn || '/' || NEW.event_no || '/' || NEW.recall_no, 2)
+  ON CONFLICT (record_type, record_key) DO UPDATE SET version = version + 1;
+END;
+
+CREATE INDEX responsible_officers_by_staff ON responsible_officers (staff_id, end_date, crn);
+CREATE INDEX staff_by_team ON staff (team_code);
+CREATE INDEX org_units_by_parent ON org_units (parent_code);
+CREATE INDEX people_by_surname ON people (surname COLLATE NOCASE);
 )sql";
 
 constexpr Migration kMigrations[] = {
@@ -594,6 +640,7 @@ constexpr Migration kMigrations[] = {
     {3, "business plans", kBusinessPlans},
     {4, "risk registers and resources", kRisksAndResources},
     {5, "accounts, sessions, tokens and audit log", kAccountsAndAudit},
+    {6, "case-record versions, service change log, scope and search indexes", kCaseService},
 };
 
 }  // namespace

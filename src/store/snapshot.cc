@@ -244,6 +244,40 @@ Result<std::unique_ptr<Snapshot>> Snapshot::Load(Database* db, const Calendar& c
   return snapshot;
 }
 
+Result<std::unique_ptr<Snapshot>> Snapshot::Reload(Database* db, const Calendar& calendar,
+                                                    const Snapshot& previous,
+                                                    std::span<const std::string> changed_types) {
+  const std::span<const RecordType> types = AllRecordTypes();
+  std::vector<bool> changed(types.size(), false);
+  for (const std::string& name : changed_types) {
+    const RecordType* type = FindRecordType(name);
+    if (type == nullptr) return InvalidArgument("no record type " + name + " to reload");
+    changed[static_cast<size_t>(type - types.data())] = true;
+  }
+  std::unique_ptr<Snapshot> snapshot(new Snapshot());
+  for (size_t t = 0; t < types.size(); ++t) {
+    SnapshotTable& table = snapshot->tables_.emplace_back();
+    table.type = &types[t];
+    if (changed[t]) {
+      PROBATION_RETURN_IF_ERROR(snapshot->LoadTable(db, &table));
+    } else {
+      table.rows = previous.tables_[t].rows;
+      table.columns = previous.tables_[t].columns;
+    }
+  }
+  PROBATION_RETURN_IF_ERROR(snapshot->BuildRelations(&previous, &changed));
+  snapshot->FindLatestActivity();
+  const size_t absences =
+      static_cast<size_t>(FindRecordType("staff_absences") - types.data());
+  if (changed[absences]) {
+    snapshot->FillDerivedValues(calendar);
+  } else {
+    // Copied with the derived values already filled in.
+    snapshot->derived_days_lost_rows_ = previous.derived_days_lost_rows_;
+  }
+  return snapshot;
+}
+
 void Snapshot::FillDerivedValues(const Calendar& calendar) {
   const RecordType& type = *FindRecordType("staff_absences");
   SnapshotTable& t = tables_[static_cast<size_t>(&type - AllRecordTypes().data())];
@@ -289,10 +323,19 @@ Status Snapshot::LoadTable(Database* db, SnapshotTable* table) {
   return Status::Ok();
 }
 
-Status Snapshot::BuildRelations() {
-  for (SnapshotTable& table : tables_) {
+Status Snapshot::BuildRelations(const Snapshot* previous, const std::vector<bool>* changed) {
+  const RecordType* const first_type = AllRecordTypes().data();
+  for (size_t ti = 0; ti < tables_.size(); ++ti) {
+    SnapshotTable& table = tables_[ti];
     const RecordType& type = *table.type;
-    for (const Relation& rel : RelationsFrom(type)) {
+    const std::span<const Relation> relations = RelationsFrom(type);
+    for (size_t ri = 0; ri < relations.size(); ++ri) {
+      const Relation& rel = relations[ri];
+      if (previous != nullptr && !(*changed)[ti] &&
+          !(*changed)[static_cast<size_t>(rel.to - first_type)]) {
+        table.relations.push_back(previous->tables_[ti].relations[ri]);
+        continue;
+      }
       const SnapshotTable& other = this->table(*rel.to);
       if (!rel.to_many) {
         // To-one: the target row of each row, by the referencing fields' composite key.

@@ -74,6 +74,17 @@ class Snapshot {
   // (snapshot_image.h) is the other way to build one.
   static Result<std::unique_ptr<Snapshot>> Load(Database* db, const Calendar& calendar);
 
+  // The snapshot of `db` when only the record types named in `changed_types` differ from what
+  // `previous` was built from: those tables are read from the store again, every other table
+  // and every relation between two unchanged tables copied from `previous` (no SQLite
+  // decoding), the relations into or out of a changed table rebuilt. The same snapshot as
+  // Load() gives, to the last bit, provided nothing outside `changed_types` changed (the live
+  // engine knows what changed from the import log and the service's change log).
+  // InvalidArgument for a name that is not a record type.
+  static Result<std::unique_ptr<Snapshot>> Reload(Database* db, const Calendar& calendar,
+                                                  const Snapshot& previous,
+                                                  std::span<const std::string> changed_types);
+
   const SnapshotTable& table(const RecordType& type) const;
   std::span<const SnapshotTable> tables() const { return tables_; }
 
@@ -87,7 +98,10 @@ class Snapshot {
 
   Snapshot() = default;
   Status LoadTable(Database* db, SnapshotTable* table);
-  Status BuildRelations();
+  // Every relation of every table; with `previous`, those between two tables that are not
+  // `changed` (indexed as AllRecordTypes()) are copied from it instead.
+  Status BuildRelations(const Snapshot* previous = nullptr,
+                        const std::vector<bool>* changed = nullptr);
   void FindLatestActivity();
   // Fills the blank derived values and records which rows it filled.
   void FillDerivedValues(const Calendar& calendar);

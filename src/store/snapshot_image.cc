@@ -19,7 +19,7 @@ namespace {
 
 constexpr char kMagic[8] = {'P', 'R', 'B', 'S', 'N', 'A', 'P', '\n'};
 constexpr char kEndMarker[8] = {'P', 'R', 'B', 'S', 'N', 'A', 'P', '.'};
-constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kFormatVersion = 3;
 
 std::string_view FieldTypeWord(FieldType type) {
   switch (type) {
@@ -69,6 +69,7 @@ void WriteStamp(const SnapshotStamp& stamp, ImageWriter* out) {
   out->WriteString(stamp.import_finished_at);
   out->WriteValue<int64_t>(stamp.rows_inserted);
   out->WriteValue<int64_t>(stamp.rows_updated);
+  out->WriteValue<int64_t>(stamp.change_id);
 }
 
 Result<SnapshotStamp> ReadStamp(ImageReader* in) {
@@ -78,6 +79,7 @@ Result<SnapshotStamp> ReadStamp(ImageReader* in) {
   PROBATION_ASSIGN_OR_RETURN(stamp.import_finished_at, in->ReadString("the stamp"));
   PROBATION_ASSIGN_OR_RETURN(stamp.rows_inserted, in->ReadValue<int64_t>("the stamp"));
   PROBATION_ASSIGN_OR_RETURN(stamp.rows_updated, in->ReadValue<int64_t>("the stamp"));
+  PROBATION_ASSIGN_OR_RETURN(stamp.change_id, in->ReadValue<int64_t>("the stamp"));
   return stamp;
 }
 
@@ -460,7 +462,8 @@ Result<std::unique_ptr<Snapshot>> SnapshotImage::Load(const std::string& path,
 }
 
 std::string SnapshotStamp::ToString() const {
-  const std::string schema = "schema " + std::to_string(schema_version);
+  std::string schema = "schema " + std::to_string(schema_version);
+  if (change_id != 0) schema += ", service change " + std::to_string(change_id);
   if (import_run_id == 0) return schema + ", no import";
   return schema + ", import run " + std::to_string(import_run_id) + " finished " +
          import_finished_at + " (" + std::to_string(rows_inserted) + " rows inserted, " +
@@ -483,6 +486,10 @@ Result<SnapshotStamp> ReadSnapshotStamp(Database* db) {
     stamp.rows_inserted = latest.ColumnInt(2);
     stamp.rows_updated = latest.ColumnInt(3);
   }
+  PROBATION_ASSIGN_OR_RETURN(Statement change,
+                             db->Prepare("SELECT coalesce(max(id), 0) FROM record_changes"));
+  PROBATION_ASSIGN_OR_RETURN(const bool has_change, change.Step());
+  if (has_change) stamp.change_id = change.ColumnInt(0);
   return stamp;
 }
 
