@@ -586,6 +586,8 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
 // Version 6: what the service needs of the case records (src/server/, src/store/case_*.h).
 // record_versions: each service-writable record's version for optimistic concurrency; a record
 // without a row is at version 1, and every UPDATE of it (by the service or by an import)
