@@ -3,13 +3,20 @@
 // table says, and every refusal written to the audit log as refused; every allowed read of
 // figures audited as allowed. Then a board member's responses (every endpoint it may call,
 // the board pack included) are scanned for every CRN, person's name and date of birth in the
-// data, and every staff member's name: none may appear, and no count below 5.
+// data, and every staff member's name: none may appear, and no count below 5. The case
+// routes are in the matrix too (reads, caseloads, due items and writes, a case out of scope or
+// that does not exist refused alike), and an end-to-end test follows a practitioner through
+// reading a case, recording a contact and seeing it on the case at once and in the figures
+// after the live engine's refresh, and a stale write refused with 409 and nothing lost.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
+#include <thread>
+#include <tuple>
 
 #include "base/calendar.h"
 #include "base/crypto.h"
@@ -33,6 +40,9 @@ constexpr char kPassword[] = "a long test passphrase";
 // The units the matrix names, found in the generated data.
 struct Units {
   std::string trust, ldu1, ldu2, team1, officer1, officer2;  // officer1 in team1; officer2 in ldu2
+  // A sentence currently allocated to officer1 that has contacts, its last contact, and one
+  // currently allocated to officer2; the latest contact date in the data.
+  std::string own_crn, own_event, own_contact, other_crn, other_event, latest_date;
 };
 
 class AuthzTest : public ::testing::Test {
@@ -56,6 +66,8 @@ class AuthzTest : public ::testing::Test {
     ASSERT_TRUE(Import(db->get(), import).ok());
     units_ = new Units(FindUnits(db->get()));
     ASSERT_FALSE(units_->officer2.empty());
+    ASSERT_FALSE(units_->own_crn.empty());
+    ASSERT_FALSE(units_->other_crn.empty());
     ASSERT_TRUE(InitCrypto().ok());
     SystemClock clock;
     PasswordHasher hasher(1, PasswordHashCost::Minimum());
@@ -78,10 +90,12 @@ class AuthzTest : public ::testing::Test {
 
   static std::string DbPath() { return (*dir_ / "probation.db").string(); }
 
-  static std::string One(Database* db, const std::string& sql, const std::string& arg = "") {
+  static std::string One(Database* db, const std::string& sql, const std::string& arg = "",
+                         const std::string& arg2 = "") {
     Result<Statement> stmt = db->Prepare(sql);
     EXPECT_TRUE(stmt.ok()) << sql;
     if (!arg.empty()) stmt->BindText(1, arg);
+    if (!arg2.empty()) stmt->BindText(2, arg2);
     Result<bool> has = stmt->Step();
     return has.ok() && *has ? std::string(stmt->ColumnText(0)) : std::string();
   }
@@ -100,6 +114,20 @@ class AuthzTest : public ::testing::Test {
                      "SELECT staff_id FROM staff WHERE team_code IN (SELECT code FROM org_units "
                      "WHERE parent_code = ?) ORDER BY staff_id",
                      u.ldu2);
+    const std::string open_sentence =
+        "SELECT crn || ' ' || event_no FROM responsible_officers ro WHERE staff_id = ? AND "
+        "end_date IS NULL AND EXISTS (SELECT 1 FROM contacts c WHERE c.crn = ro.crn AND "
+        "c.event_no = ro.event_no) ORDER BY crn, event_no";
+    const std::string own = One(db, open_sentence, u.officer1);
+    const std::string other = One(db, open_sentence, u.officer2);
+    if (own.empty() || other.empty()) return u;
+    u.own_crn = own.substr(0, own.find(' '));
+    u.own_event = own.substr(own.find(' ') + 1);
+    u.other_crn = other.substr(0, other.find(' '));
+    u.other_event = other.substr(other.find(' ') + 1);
+    u.own_contact = One(db, "SELECT MAX(contact_no) FROM contacts WHERE crn = ? AND event_no = ?",
+                        u.own_crn, u.own_event);
+    u.latest_date = One(db, "SELECT MAX(contact_date) FROM contacts");
     return u;
   }
 
@@ -108,7 +136,10 @@ class AuthzTest : public ::testing::Test {
     options.db_path = DbPath();
     options.hash_cost = PasswordHashCost::Minimum();
     options.log = [](const std::string&) {};
-    Result<std::unique_ptr<StaticEngineHolder>> engine = StaticEngineHolder::Build(DbPath(), clock_.Now());
+    EngineHolderOptions engine_options;
+    engine_options.db_path = DbPath();
+    engine_options.poll = false;
+    Result<std::unique_ptr<EngineHolder>> engine = EngineHolder::Start(engine_options);
     ASSERT_TRUE(engine.ok()) << engine.status().ToString();
     Result<std::unique_ptr<Service>> service = Service::Create(options, &clock_, std::move(*engine));
     ASSERT_TRUE(service.ok());
@@ -141,11 +172,26 @@ class AuthzTest : public ::testing::Test {
   std::string Fill(std::string text) const {
     const std::map<std::string, std::string> values = {
         {"{trust}", units_->trust}, {"{ldu1}", units_->ldu1}, {"{ldu2}", units_->ldu2},
-        {"{team1}", units_->team1}, {"{own}", units_->officer1}, {"{other}", units_->officer2}};
+        {"{team1}", units_->team1}, {"{own}", units_->officer1}, {"{other}", units_->officer2},
+        {"{own_case}", units_->own_crn + "/sentences/" + units_->own_event},
+        {"{other_case}", units_->other_crn + "/sentences/" + units_->other_event},
+        {"{own_crn}", units_->own_crn}, {"{other_crn}", units_->other_crn},
+        {"{own_contact}", units_->own_contact}, {"{date}", units_->latest_date}};
     for (const auto& [name, value] : values) {
       for (size_t at; (at = text.find(name)) != std::string::npos;) text.replace(at, name.size(), value);
     }
     return text;
+  }
+
+  // The version of officer1's sentence's last contact, as the store holds it now.
+  int64_t OwnContactVersion() {
+    Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
+    const std::string key = units_->own_crn + "/" + units_->own_event + "/" + units_->own_contact;
+    const std::string v = One(db->get(),
+                              "SELECT version FROM record_versions WHERE record_type = 'contacts' "
+                              "AND record_key = ?",
+                              key);
+    return v.empty() ? 1 : std::stoll(v);
   }
 
   SystemClock clock_;
@@ -169,8 +215,14 @@ struct MatrixRow {
   std::string pattern;  // the route, as audited
   std::string target;   // with {unit} placeholders
   std::string scope;    // "in", "out" or "-" (no scope)
-  int expected;         // 200 allowed, 403 refused
+  int expected;         // 200 or 201 allowed, 403 refused
+  std::string body = "";  // JSON, with placeholders; "{version}": the own contact's version
 };
+
+// The contact a matrix row records, on the sentence its target names.
+constexpr char kContactBody[] =
+    R"({"contact_date":"{date}","contact_type":"OM","ns_required":true,"arranged":true,)"
+    R"("outcome":"ATT"})";
 
 TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
   const std::string card = kCard, exc = kExceptions, pack = kPack;
@@ -219,6 +271,94 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
       {"admin", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
   };
   std::vector<MatrixRow> rows = matrix;
+  // The case routes: read and search (own / cases in scope / the trust / never / never).
+  const std::string cases = "/api/v1/cases/{crn}", contacts =
+      "/api/v1/cases/{crn}/sentences/{event_no}/contacts";
+  const std::string outcome = contacts + "/{number}/outcome";
+  const std::vector<MatrixRow> case_rows = {
+      {"prac", "GET", cases, "/api/v1/cases/{own_crn}", "in", 200},
+      {"prac", "GET", cases, "/api/v1/cases/{other_crn}", "out", 403},
+      {"prac", "GET", cases, "/api/v1/cases/Z999999", "out", 403},  // none: same as out of scope
+      {"mgr", "GET", cases, "/api/v1/cases/{own_crn}", "in", 200},
+      {"mgr", "GET", cases, "/api/v1/cases/{other_crn}", "out", 403},
+      {"mgr", "GET", cases, "/api/v1/cases/Z999999", "out", 403},
+      {"analyst", "GET", cases, "/api/v1/cases/{other_crn}", "in", 200},
+      {"board", "GET", cases, "/api/v1/cases/{own_crn}", "in", 403},
+      {"admin", "GET", cases, "/api/v1/cases/{own_crn}", "in", 403},
+      {"prac", "GET", "/api/v1/cases", "/api/v1/cases?q={own_crn}", "in", 200},
+      {"mgr", "GET", "/api/v1/cases", "/api/v1/cases?q={own_crn}", "in", 200},
+      {"analyst", "GET", "/api/v1/cases", "/api/v1/cases?q={other_crn}", "in", 200},
+      {"board", "GET", "/api/v1/cases", "/api/v1/cases?q={own_crn}", "in", 403},
+      {"admin", "GET", "/api/v1/cases", "/api/v1/cases?q={own_crn}", "in", 403},
+      // caseload and what falls due: own / officers in scope / any unit in the trust / never
+      {"prac", "GET", "/api/v1/caseload", "/api/v1/caseload", "in", 200},
+      {"prac", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={own}", "in", 200},
+      {"prac", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={other}", "out", 403},
+      {"prac", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={team1}", "out", 403},
+      {"mgr", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={team1}", "in", 200},
+      {"mgr", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={own}", "in", 200},
+      {"mgr", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={ldu2}", "out", 403},
+      {"mgr", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={other}", "out", 403},
+      {"analyst", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={ldu2}&limit=5", "in", 200},
+      {"board", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={trust}", "in", 403},
+      {"admin", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={trust}", "in", 403},
+      {"prac", "GET", "/api/v1/due", "/api/v1/due", "in", 200},
+      {"prac", "GET", "/api/v1/due", "/api/v1/due?unit={other}", "out", 403},
+      {"prac", "GET", "/api/v1/due", "/api/v1/due?unit={team1}", "out", 403},
+      {"mgr", "GET", "/api/v1/due", "/api/v1/due?unit={team1}", "in", 200},
+      {"mgr", "GET", "/api/v1/due", "/api/v1/due?unit={ldu2}", "out", 403},
+      {"analyst", "GET", "/api/v1/due", "/api/v1/due?unit={ldu2}", "in", 200},
+      {"board", "GET", "/api/v1/due", "/api/v1/due?unit={trust}", "in", 403},
+      {"admin", "GET", "/api/v1/due", "/api/v1/due?unit={trust}", "in", 403},
+      // writes: own current cases / cases in scope / never (reads only) / never / never
+      {"prac", "POST", contacts, "/api/v1/cases/{own_case}/contacts", "in", 201, kContactBody},
+      {"prac", "POST", contacts, "/api/v1/cases/{other_case}/contacts", "out", 403, kContactBody},
+      {"mgr", "POST", contacts, "/api/v1/cases/{own_case}/contacts", "in", 201, kContactBody},
+      {"mgr", "POST", contacts, "/api/v1/cases/{other_case}/contacts", "out", 403, kContactBody},
+      {"analyst", "POST", contacts, "/api/v1/cases/{own_case}/contacts", "in", 403, kContactBody},
+      {"board", "POST", contacts, "/api/v1/cases/{own_case}/contacts", "in", 403, kContactBody},
+      {"admin", "POST", contacts, "/api/v1/cases/{own_case}/contacts", "in", 403, kContactBody},
+      {"prac", "PUT", outcome, "/api/v1/cases/{own_case}/contacts/{own_contact}/outcome", "in",
+       200, R"({"version":{version},"outcome":"ATT"})"},
+      {"mgr", "PUT", outcome, "/api/v1/cases/{own_case}/contacts/{own_contact}/outcome", "in",
+       200, R"({"version":{version},"outcome":"ATT"})"},
+      {"prac", "PUT", outcome, "/api/v1/cases/{other_case}/contacts/1/outcome", "out", 403,
+       R"({"version":1,"outcome":"ATT"})"},
+      {"mgr", "PUT", outcome, "/api/v1/cases/{other_case}/contacts/1/outcome", "out", 403,
+       R"({"version":1,"outcome":"ATT"})"},
+      {"analyst", "PUT", outcome, "/api/v1/cases/{own_case}/contacts/{own_contact}/outcome",
+       "in", 403, R"({"version":1,"outcome":"ATT"})"},
+      {"board", "PUT", outcome, "/api/v1/cases/{own_case}/contacts/{own_contact}/outcome",
+       "in", 403, R"({"version":1,"outcome":"ATT"})"},
+      {"admin", "PUT", outcome, "/api/v1/cases/{own_case}/contacts/{own_contact}/outcome",
+       "in", 403, R"({"version":1,"outcome":"ATT"})"},
+  };
+  rows.insert(rows.end(), case_rows.begin(), case_rows.end());
+  // The other writes: refused out of scope and for the read-only roles (the rules and the
+  // allowed writes are in the end-to-end test and src/server/case_service_test.cc).
+  const std::string sentence = "/api/v1/cases/{crn}/sentences/{event_no}";
+  const std::vector<std::tuple<std::string, std::string, std::string>> writes = {
+      {"POST", "/breaches", R"({"failure_date":"{date}"})"},
+      {"PATCH", "/breaches/{number}", R"({"version":1,"outcome":"CONTINUED"})"},
+      {"POST", "/assessments", R"({"assessment_type":"OASYS","started_date":"{date}"})"},
+      {"PUT", "/assessments/{number}/dates", R"({"version":1,"completed_date":"{date}"})"},
+      {"POST", "/recalls", R"({"recall_type":"STANDARD","decision_time":"{date}T10:00"})"},
+      {"PATCH", "/recalls/{number}", R"({"version":1,"decision_time":"{date}T10:00"})"},
+  };
+  for (const auto& [method, tail, body] : writes) {
+    std::string target_tail = tail;
+    if (const size_t at = target_tail.find("{number}"); at != std::string::npos) {
+      target_tail.replace(at, 8, "1");
+    }
+    rows.push_back({"prac", method, sentence + tail, "/api/v1/cases/{other_case}" + target_tail,
+                    "out", 403, body});
+    rows.push_back({"mgr", method, sentence + tail, "/api/v1/cases/{other_case}" + target_tail,
+                    "out", 403, body});
+    for (const char* user : {"analyst", "board", "admin"}) {
+      rows.push_back({user, method, sentence + tail, "/api/v1/cases/{own_case}" + target_tail,
+                      "in", 403, body});
+    }
+  }
   // Users and the audit log: the administrator only.
   for (const char* user : {"prac", "mgr", "analyst", "board", "admin"}) {
     const int expected = std::string(user) == "admin" ? 200 : 403;
@@ -237,7 +377,15 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
   for (const MatrixRow& row : rows) {
     const std::string action = row.method + " " + row.pattern;
     const int refused_before = Audited(row.user, action, AuditOutcome::kRefused);
-    const ClientResponse r = clients[row.user]->Request(row.method, Fill(row.target));
+    std::optional<nlohmann::json> body;
+    if (!row.body.empty()) {
+      std::string text = Fill(row.body);
+      if (const size_t at = text.find("{version}"); at != std::string::npos) {
+        text.replace(at, 9, std::to_string(OwnContactVersion()));
+      }
+      body = nlohmann::json::parse(text);
+    }
+    const ClientResponse r = clients[row.user]->Request(row.method, Fill(row.target), body);
     EXPECT_EQ(r.status, row.expected)
         << row.user << " " << Fill(row.target) << " (" << row.scope << " scope): " << r.body.substr(0, 200);
     if (row.expected == 403) {
@@ -249,6 +397,13 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
   EXPECT_GE(Audited("mgr", "GET /api/v1/scorecard", AuditOutcome::kAllowed), 2);
   EXPECT_GE(Audited("analyst", "GET /api/v1/exceptions", AuditOutcome::kAllowed), 1);
   EXPECT_GE(Audited("board", "GET /api/v1/boardpack", AuditOutcome::kAllowed), 1);
+  EXPECT_GE(Audited("prac", "GET /api/v1/cases/{crn}", AuditOutcome::kAllowed), 1);
+  EXPECT_GE(Audited("mgr", "POST /api/v1/cases/{crn}/sentences/{event_no}/contacts",
+                    AuditOutcome::kAllowed), 1);
+  // A search finds nothing out of scope (a list, not a refusal).
+  const ClientResponse search = clients["prac"]->Request("GET", Fill("/api/v1/cases?q={other_crn}"));
+  ASSERT_EQ(search.status, 200);
+  EXPECT_TRUE(search.Json()["cases"].empty()) << search.body;
   // A bad parameter is a 400 naming the field, not a refusal.
   const ClientResponse bad = clients["mgr"]->Request("GET", std::string(kCard) + "&unit=NOSUCH");
   EXPECT_EQ(bad.status, 400);
@@ -274,6 +429,14 @@ TEST_F(AuthzTest, BoardMemberSeesNoCaseKeyNameOrDateOfBirth) {
         std::string("/api/v1/me")}) {
     const ClientResponse r = board.Request("GET", target);
     ASSERT_EQ(r.status, 200) << target << ": " << r.body.substr(0, 300);
+    responses.emplace_back(target, r.body);
+  }
+  // The case routes refuse a board member without a word about the case.
+  for (const std::string& target :
+       {"/api/v1/cases/" + units_->own_crn, "/api/v1/cases?q=" + units_->own_crn,
+        "/api/v1/caseload?unit=" + units_->trust, "/api/v1/due?unit=" + units_->trust}) {
+    const ClientResponse r = board.Request("GET", target);
+    EXPECT_EQ(r.status, 403) << target;
     responses.emplace_back(target, r.body);
   }
   Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
@@ -312,6 +475,125 @@ TEST_F(AuthzTest, BoardMemberSeesNoCaseKeyNameOrDateOfBirth) {
     }
   }
   EXPECT_GT(suppressed, 0);  // teams are small: some counts were suppressed
+}
+
+// A practitioner signs in, reads their case, records a contact, sees it on the case at once and
+// in the figures after the live engine's refresh (woken by the write, not a restart), and a
+// stale update is refused with 409 with nothing lost; every step audited with the record key.
+TEST_F(AuthzTest, PractitionerRecordsAContactAndTheFiguresFollow) {
+  TestClient prac(server_->port());
+  ASSERT_EQ(prac.SignIn("prac", kPassword).status, 201);
+  const Units& u = *units_;
+  const ClientResponse read = prac.Request("GET", "/api/v1/cases/" + u.own_crn);
+  ASSERT_EQ(read.status, 200) << read.body.substr(0, 300);
+  const size_t contacts_before = read.Json()["records"]["contacts"].size();
+  ASSERT_GT(contacts_before, 0u);
+
+  // PM1 (national-standard contacts arranged as the standards require) for the month of the
+  // contact, for the officer: the new contact adds one success.
+  const std::string month = u.latest_date.substr(0, 7);
+  const std::string card = "/api/v1/scorecard?framework=nps-2005-06&period=" + month;
+  auto pm1_succeeded = [&]() -> int64_t {
+    const ClientResponse r = prac.Request("GET", card);
+    EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
+    for (const auto& cell : r.Json()["units"][0]["measures"]) {
+      if (cell["code"] == "PM1") return cell["succeeded"].get<int64_t>();
+    }
+    ADD_FAILURE() << "no PM1 in " << r.body.substr(0, 300);
+    return -1;
+  };
+  EngineHolder& engine = *service_->context().engine;
+  ASSERT_TRUE(engine.Refresh().ok());  // the matrix test may have written before this one
+  const uint64_t version_before = engine.Current()->version->number();
+  const int64_t before = pm1_succeeded();
+
+  engine.live().StartPolling();  // as `probation serve` runs it
+  const auto written_at = std::chrono::steady_clock::now();
+  const ClientResponse w =
+      prac.Request("POST", "/api/v1/cases/" + u.own_crn + "/sentences/" + u.own_event + "/contacts",
+                   nlohmann::json{{"contact_date", u.latest_date}, {"contact_type", "OM"},
+                                  {"ns_required", true}, {"arranged", true}, {"outcome", "ATT"},
+                                  {"staff_id", u.officer1}});
+  ASSERT_EQ(w.status, 201) << w.body;
+  const std::string key = w.Json()["record"]["key"].get<std::string>();
+  EXPECT_EQ(w.Json()["record"]["version"], 1);
+
+  // On the case at once, read from the store.
+  const nlohmann::json after_read = prac.Request("GET", "/api/v1/cases/" + u.own_crn).Json();
+  ASSERT_EQ(after_read["records"]["contacts"].size(), contacts_before + 1);
+  bool found = false;
+  for (const auto& c : after_read["records"]["contacts"]) found |= c["key"] == key;
+  EXPECT_TRUE(found) << key;
+
+  // In the figures within a few seconds: the write woke the poller.
+  int64_t after = before;
+  while (after == before && std::chrono::steady_clock::now() - written_at < std::chrono::seconds(20)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    after = pm1_succeeded();
+  }
+  EXPECT_EQ(after, before + 1);
+  EXPECT_GT(engine.Current()->version->number(), version_before);
+  const ClientResponse metrics = prac.Request("GET", "/metrics");
+  EXPECT_NE(metrics.body.find("probation_engine_age_seconds"), std::string::npos);
+  EXPECT_NE(metrics.body.find("probation_engine_refresh_seconds"), std::string::npos);
+
+  // Optimistic concurrency: two clients read version 1; the first outcome wins, the second
+  // gets 409 in the one error shape and changes nothing.
+  const std::string outcome_url = "/api/v1/cases/" + u.own_crn + "/sentences/" + u.own_event +
+                                  "/contacts/" + key.substr(key.rfind('/') + 1) + "/outcome";
+  const ClientResponse first = prac.Request("PUT", outcome_url, nlohmann::json{{"version", 1}, {"outcome", "UA"}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.Json()["record"]["version"], 2);
+  const ClientResponse stale = prac.Request("PUT", outcome_url, nlohmann::json{{"version", 1}, {"outcome", "ATT"}});
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(stale.Json()["error"]["code"], "conflict");
+  EXPECT_EQ(stale.Json()["error"]["field"], "version");
+  EXPECT_TRUE(stale.Json()["error"]["message"].is_string());
+  for (const auto& c : prac.Request("GET", "/api/v1/cases/" + u.own_crn).Json()["records"]["contacts"]) {
+    if (c["key"] == key) {
+      EXPECT_EQ(c["fields"]["outcome"], "UA");
+      EXPECT_EQ(c["version"], 2);
+    }
+  }
+
+  // Validation: the rules refuse a value with 422 naming the field; a malformed one is a 400.
+  const std::string contacts_url = "/api/v1/cases/" + u.own_crn + "/sentences/" + u.own_event + "/contacts";
+  const ClientResponse bad_code = prac.Request(
+      "POST", contacts_url, nlohmann::json{{"contact_date", u.latest_date}, {"contact_type", "XX"},
+                                           {"ns_required", true}, {"arranged", true}});
+  EXPECT_EQ(bad_code.status, 422) << bad_code.body;
+  EXPECT_EQ(bad_code.Json()["error"]["field"], "contact_type");
+  const ClientResponse bad_type = prac.Request(
+      "POST", contacts_url, nlohmann::json{{"contact_date", nlohmann::json::array()}});
+  EXPECT_EQ(bad_type.status, 400);
+  EXPECT_EQ(bad_type.Json()["error"]["field"], "contact_date");
+  const ClientResponse no_version = prac.Request("PUT", outcome_url, nlohmann::json{{"outcome", "ATT"}});
+  EXPECT_EQ(no_version.status, 400);
+  EXPECT_EQ(no_version.Json()["error"]["field"], "version");
+  const ClientResponse bad_event = prac.Request(
+      "POST", "/api/v1/cases/" + u.own_crn + "/sentences/x/contacts", nlohmann::json::object());
+  EXPECT_EQ(bad_event.status, 400);
+  EXPECT_EQ(bad_event.Json()["error"]["field"], "event_no");
+
+  // The due list answers from the refreshed engine, and every step is in the audit chain with
+  // the record key.
+  const ClientResponse due = prac.Request("GET", "/api/v1/due?limit=3");
+  ASSERT_EQ(due.status, 200) << due.body.substr(0, 300);
+  EXPECT_LE(due.Json()["pending"].size(), 3u);
+  Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
+  AuditFilter filter;
+  filter.record_key = key;
+  Result<std::vector<AuditEntry>> entries = SearchAudit(db->get(), filter);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 2u);  // the contact recorded, the outcome changed
+  EXPECT_EQ((*entries)[0].action, "POST /api/v1/cases/{crn}/sentences/{event_no}/contacts");
+  EXPECT_EQ((*entries)[0].record_type, "contacts");
+  EXPECT_EQ((*entries)[1].action, "PUT /api/v1/cases/{crn}/sentences/{event_no}/contacts/{number}/outcome");
+  filter.record_key = u.own_crn;
+  EXPECT_GE(SearchAudit(db->get(), filter)->size(), 3u);  // the case read three times
+  Result<AuditVerification> v = VerifyAuditChain(db->get());
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->intact);
 }
 
 }  // namespace

@@ -501,6 +501,19 @@ TEST_F(ServerTest, OpenApiDocumentsEveryRouteAndNoOther) {
     routed.insert({r.pattern, method});
   }
   EXPECT_EQ(documented, routed);
+  // The case routes are among them.
+  for (const auto& op : std::vector<std::pair<std::string, std::string>>{
+           {"/api/v1/cases", "get"},
+           {"/api/v1/cases/{crn}", "get"},
+           {"/api/v1/caseload", "get"},
+           {"/api/v1/due", "get"},
+           {"/api/v1/cases/{crn}/sentences/{event_no}/contacts", "post"},
+           {"/api/v1/cases/{crn}/sentences/{event_no}/contacts/{number}/outcome", "put"},
+           {"/api/v1/cases/{crn}/sentences/{event_no}/breaches", "post"},
+           {"/api/v1/cases/{crn}/sentences/{event_no}/assessments/{number}/dates", "put"},
+           {"/api/v1/cases/{crn}/sentences/{event_no}/recalls", "post"}}) {
+    EXPECT_EQ(documented.count(op), 1u) << op.first << " " << op.second;
+  }
   // Every documented operation answers on the server (whatever it says, it is not "no route").
   for (const auto& [path, method] : documented) {
     if (path == "/test/slow") continue;

@@ -18,14 +18,16 @@ Status RunServer(const ServeArgs& args) {
   http.threads = args.threads;
   static SystemClock clock;
   std::fprintf(stderr, "probation serve: building the engine from %s ...\n", args.db.c_str());
-  PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<StaticEngineHolder> engine,
-                             StaticEngineHolder::Build(args.db, clock.Now()));
+  EngineHolderOptions engine_options;
+  engine_options.db_path = args.db;
+  PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<EngineHolder> engine,
+                             EngineHolder::Start(engine_options));
   {
     const std::shared_ptr<const EngineState> state = engine->Current();
-    std::fprintf(stderr, "probation serve: engine ready in %.1f s (%s), as at %s\n",
-                 state->build_seconds,
-                 state->from_image ? "from the snapshot image" : "read from the database",
-                 state->engine->as_at().ToString().c_str());
+    std::fprintf(stderr,
+                 "probation serve: engine ready in %.1f s, as at %s; live: a write or an import "
+                 "reaches the figures at the next refresh\n",
+                 state->build_seconds, state->engine->as_at().ToString().c_str());
   }
   ServiceOptions options;
   options.db_path = args.db;

@@ -23,7 +23,7 @@ struct ServiceContext {
   PasswordHasher* hasher = nullptr;
   const Clock* clock = nullptr;
   Metrics* metrics = nullptr;
-  EngineHolder* engine = nullptr;  // null: the measure routes answer 503
+  EngineHolder* engine = nullptr;  // the live engine; null: the figures answer 503
 };
 
 // GET /healthz, GET /metrics, GET /api/v1/openapi.json.
@@ -34,6 +34,9 @@ void AddSessionRoutes(const ServiceContext& service);
 void AddAdminRoutes(const ServiceContext& service);
 // GET /api/v1/scorecard, /api/v1/exceptions, /api/v1/boardpack, scoped per docs/access.md.
 void AddMeasureRoutes(const ServiceContext& service);
+// /api/v1/cases..., /api/v1/caseload, /api/v1/due: case records read and written, scoped per
+// docs/access.md (server/case_routes.cc).
+void AddCaseRoutes(const ServiceContext& service);
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);

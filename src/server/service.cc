@@ -32,7 +32,7 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   c.metrics = service->metrics_.get();
   c.engine = service->engine_.get();
   Service* raw = service.get();
-  service->metrics_->AddCollector([raw, clock]() -> std::string {
+  service->metrics_->AddCollector([raw]() -> std::string {
     std::string out;
     Result<DbPool::Lease> db = raw->pool_->Acquire();
     if (db.ok()) {
@@ -43,13 +43,14 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
                std::to_string(*live) + "\n";
       }
     }
-    if (raw->engine_) out += raw->engine_->MetricsText(clock->Now());
+    if (raw->engine_) out += raw->engine_->MetricsText();
     return out;
   });
   AddSystemRoutes(c);
   AddSessionRoutes(c);
   AddAdminRoutes(c);
   AddMeasureRoutes(c);
+  AddCaseRoutes(c);
   return service;
 }
 
