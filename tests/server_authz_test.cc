@@ -109,10 +109,16 @@ class AuthzTest : public ::testing::Test {
                      "DESC", u.trust);
     u.team1 = One(db, "SELECT code FROM org_units WHERE level = 'team' AND parent_code = ? ORDER BY code",
                   u.ldu1);
-    u.officer1 = One(db, "SELECT staff_id FROM staff WHERE team_code = ? ORDER BY staff_id", u.team1);
+    // Officers who hold an open sentence with contacts (the case routes read and write one).
+    const std::string holds_case =
+        " AND EXISTS (SELECT 1 FROM responsible_officers ro WHERE ro.staff_id = staff.staff_id "
+        "AND ro.end_date IS NULL AND EXISTS (SELECT 1 FROM contacts c WHERE c.crn = ro.crn AND "
+        "c.event_no = ro.event_no))";
+    u.officer1 = One(db, "SELECT staff_id FROM staff WHERE team_code = ?" + holds_case +
+                             " ORDER BY staff_id", u.team1);
     u.officer2 = One(db,
                      "SELECT staff_id FROM staff WHERE team_code IN (SELECT code FROM org_units "
-                     "WHERE parent_code = ?) ORDER BY staff_id",
+                     "WHERE parent_code = ?)" + holds_case + " ORDER BY staff_id",
                      u.ldu2);
     const std::string open_sentence =
         "SELECT crn || ' ' || event_no FROM responsible_officers ro WHERE staff_id = ? AND "
@@ -496,7 +502,8 @@ TEST_F(AuthzTest, PractitionerRecordsAContactAndTheFiguresFollow) {
   auto pm1_succeeded = [&]() -> int64_t {
     const ClientResponse r = prac.Request("GET", card);
     EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
-    for (const auto& cell : r.Json()["units"][0]["measures"]) {
+    const nlohmann::json j = r.Json();
+    for (const auto& cell : j["units"][0]["measures"]) {
       if (cell["code"] == "PM1") return cell["succeeded"].get<int64_t>();
     }
     ADD_FAILURE() << "no PM1 in " << r.body.substr(0, 300);
@@ -549,7 +556,8 @@ TEST_F(AuthzTest, PractitionerRecordsAContactAndTheFiguresFollow) {
   EXPECT_EQ(stale.Json()["error"]["code"], "conflict");
   EXPECT_EQ(stale.Json()["error"]["field"], "version");
   EXPECT_TRUE(stale.Json()["error"]["message"].is_string());
-  for (const auto& c : prac.Request("GET", "/api/v1/cases/" + u.own_crn).Json()["records"]["contacts"]) {
+  const nlohmann::json reread = prac.Request("GET", "/api/v1/cases/" + u.own_crn).Json();
+  for (const auto& c : reread["records"]["contacts"]) {
     if (c["key"] == key) {
       EXPECT_EQ(c["fields"]["outcome"], "UA");
       EXPECT_EQ(c["version"], 2);
