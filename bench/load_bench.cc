@@ -109,7 +109,8 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
     std::fprintf(stderr, "%s\n", db.status().message().c_str());
     return 2;
   }
-  // One officer more than the clients: the probe's, written only by the probe.
+  // One officer more than the clients: the probe's, written only by the probe. When the data
+  // has fewer officers than clients, officers are shared (each client its own session).
   Result<std::vector<Officer>> officers = FindOfficers(db->get(), clients + 1);
   if (!officers.ok() || officers->size() < 2) {
     std::fprintf(stderr, "not enough officers with open sentences\n");
@@ -128,7 +129,7 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
   }
   const Officer probe_officer = officers->back();
   officers->pop_back();
-  clients = static_cast<int>(officers->size());
+  const size_t officer_count = officers->size();
 
   static SystemClock clock;
   const auto engine_start = Clock::now();
@@ -161,12 +162,13 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
   std::vector<std::thread> workers;
   for (int i = 0; i < clients; ++i) {
     workers.emplace_back([&, i] {
-      const Officer& o = (*officers)[static_cast<size_t>(i)];
+      const size_t which = static_cast<size_t>(i) % officer_count;
+      const Officer& o = (*officers)[which];
       testing::TestClient client(port);
       std::map<std::string, RouteStats> local;
       std::vector<std::string> keys;
       std::map<int, int64_t> statuses;
-      const testing::ClientResponse signed_in = client.SignIn("load" + std::to_string(i), kPassword);
+      const testing::ClientResponse signed_in = client.SignIn("load" + std::to_string(which), kPassword);
       ++ready;
       if (signed_in.status != 201) {
         std::lock_guard<std::mutex> lock(shared.mutex);
@@ -220,7 +222,7 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
   std::vector<std::string> probe_keys;
   std::thread probe([&] {
     testing::TestClient client(port);
-    if (client.SignIn("load" + std::to_string(officers->size()), kPassword).status != 201) return;
+    if (client.SignIn("load" + std::to_string(officer_count), kPassword).status != 201) return;
     while (ready.load() < clients && !stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     const std::string contacts =
         "/api/v1/cases/" + probe_officer.crn + "/sentences/" + probe_officer.event_no + "/contacts";
@@ -239,8 +241,8 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
     }
   });
   while (ready.load() < clients) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  std::printf("%d clients signed in; running for %d s on %d server threads\n", clients, seconds,
-              threads);
+  std::printf("%d clients signed in (as %zu practitioners); running for %d s on %d server threads\n",
+              clients, officer_count, seconds, threads);
   const auto start = Clock::now();
   std::this_thread::sleep_for(std::chrono::seconds(seconds));
   stop = true;
@@ -277,7 +279,7 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
   for (const std::string& key : keys) {
     const size_t a = key.find('/'), b = key.rfind('/');
     by_key->Reset();
-    by_key->BindText(1, key.substr(0, a));
+    by_key->BindTextCopy(1, key.substr(0, a));
     by_key->BindInt(2, std::stoll(key.substr(a + 1, b - a - 1)));
     by_key->BindInt(3, std::stoll(key.substr(b + 1)));
     Result<bool> row = by_key->Step();
