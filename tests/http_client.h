@@ -65,9 +65,11 @@ class TestClient {
   }
 
   // Signs in; remembers the session cookie and CSRF token. Returns the response.
-  ClientResponse SignIn(const std::string& username, const std::string& password) {
-    ClientResponse r =
-        Request("POST", "/api/v1/session", nlohmann::json{{"username", username}, {"password", password}});
+  ClientResponse SignIn(const std::string& username, const std::string& password,
+                        std::map<std::string, std::string> headers = {}) {
+    ClientResponse r = Request("POST", "/api/v1/session",
+                               nlohmann::json{{"username", username}, {"password", password}},
+                               std::move(headers));
     if (r.status == 201) {
       const std::string set_cookie = r.headers["set-cookie"];
       cookie_ = set_cookie.substr(0, set_cookie.find(';'));
