@@ -149,6 +149,10 @@ TEST_F(ServerTest, SecurityHeadersOnEveryResponse) {
   EXPECT_TRUE(error.contains("code") && error.contains("message") && error.contains("field"));
   // A fresh nonce per response.
   EXPECT_NE(health.headers["content-security-policy"], missing.headers["content-security-policy"]);
+  ClientResponse head = client.Request("HEAD", "/healthz");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(client.Request("GET", "/healthz").status, 200);  // the connection is still in step
   ClientResponse wrong_method = client.Request("PUT", "/healthz");
   EXPECT_EQ(wrong_method.status, 405);
   ExpectSecurityHeaders(wrong_method);
