@@ -445,6 +445,16 @@ TEST_F(AuthzTest, BoardMemberSeesNoCaseKeyNameOrDateOfBirth) {
     EXPECT_EQ(r.status, 403) << target;
     responses.emplace_back(target, r.body);
   }
+  // The board pack's one inline style sheet carries the answer's CSP nonce; no script at all.
+  const ClientResponse pack = board.Request("GET", std::string(kPack) + "&unit=" + units_->trust);
+  const std::string csp = pack.headers.at("content-security-policy");
+  const size_t at = csp.find("style-src 'nonce-") + 17;
+  const std::string nonce = csp.substr(at, csp.find('\'', at) - at);
+  EXPECT_EQ(nonce.size(), 32u);
+  EXPECT_NE(pack.body.find("<style nonce=\"" + nonce + "\">"), std::string::npos);
+  EXPECT_EQ(pack.body.find("<script"), std::string::npos);
+  EXPECT_EQ(pack.body.find("style=\""), std::string::npos);
+  EXPECT_EQ(pack.headers.at("content-type"), "text/html; charset=utf-8");
   Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
   ASSERT_TRUE(db.ok());
   std::vector<std::string> forbidden;

@@ -63,10 +63,11 @@ class ServerTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
 
-  void StartService(bool secure_cookies) {
+  void StartService(bool secure_cookies, bool behind_proxy = false) {
     ServiceOptions options;
     options.db_path = db_path_;
     options.secure_cookies = secure_cookies;
+    options.behind_proxy = behind_proxy;
     options.hash_cost = PasswordHashCost::Minimum();
     options.log = [this](const std::string& line) {
       std::lock_guard<std::mutex> lock(log_mutex_);
@@ -148,6 +149,10 @@ TEST_F(ServerTest, SecurityHeadersOnEveryResponse) {
   EXPECT_TRUE(error.contains("code") && error.contains("message") && error.contains("field"));
   // A fresh nonce per response.
   EXPECT_NE(health.headers["content-security-policy"], missing.headers["content-security-policy"]);
+  ClientResponse head = client.Request("HEAD", "/healthz");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(client.Request("GET", "/healthz").status, 200);  // the connection is still in step
   ClientResponse wrong_method = client.Request("PUT", "/healthz");
   EXPECT_EQ(wrong_method.status, 405);
   ExpectSecurityHeaders(wrong_method);
@@ -206,6 +211,21 @@ TEST_F(ServerTest, SecureCookiesWhenAsked) {
   ClientResponse in = client.SignIn("ann", kAnnPassword);
   ASSERT_EQ(in.status, 201);
   EXPECT_NE(in.headers["set-cookie"].find("; Secure"), std::string::npos);
+}
+
+TEST_F(ServerTest, ClientAddressFromTheProxyOnlyWhenBehindOne) {
+  TestClient client(port());
+  client.SignIn("ann", "wrong password one", {{"X-Forwarded-For", "203.0.113.9"}});
+  server_.reset();
+  service_.reset();
+  StartService(false, true);
+  TestClient proxied(port());
+  proxied.SignIn("ann", "wrong password two", {{"X-Forwarded-For", "198.51.100.1, 203.0.113.9"}});
+  std::vector<std::string> addresses;
+  for (const AuditEntry& e : Audit("ann")) {
+    if (e.action == "sign-in") addresses.push_back(e.address);
+  }
+  EXPECT_EQ(addresses, (std::vector<std::string>{"127.0.0.1", "203.0.113.9"}));
 }
 
 TEST_F(ServerTest, IdleExpiryAfterThirtyMinutes) {

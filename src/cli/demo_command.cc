@@ -263,6 +263,7 @@ int RunDemo(const DemoArgs& args) {
       "-d '{\"username\":\"analyst\",\"password\":\"...\"}' http://%s/api/v1/session\n"
       "  curl -b jar 'http://%s/api/v1/scorecard?framework=nps-2005-06&period=2010-Q4&by=ldu'\n\n",
       args.listen.c_str(), args.listen.c_str());
+  std::fflush(stdout);  // the passwords and instructions before the server's own messages
   ServeArgs serve;
   serve.db = db_path;
   serve.listen = args.listen;

@@ -1,4 +1,5 @@
-// `probation serve --db FILE [--listen 127.0.0.1:8080] [--threads N] [--secure-cookies]`
+// `probation serve --db FILE [--listen 127.0.0.1:8080] [--threads N] [--secure-cookies]
+//  [--behind-proxy]`
 #include "cli/serve_command.h"
 
 #include <cstdio>
@@ -32,6 +33,7 @@ Status RunServer(const ServeArgs& args) {
   ServiceOptions options;
   options.db_path = args.db;
   options.secure_cookies = args.secure_cookies;
+  options.behind_proxy = args.behind_proxy;
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Service> service,
                              Service::Create(options, &clock, std::move(engine)));
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<HttpServer> server,
@@ -56,6 +58,9 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--threads", args->threads, "Worker threads")->default_val(4);
   cmd->add_flag("--secure-cookies", args->secure_cookies,
                 "Mark the session cookie Secure (when TLS is terminated in front)");
+  cmd->add_flag("--behind-proxy", args->behind_proxy,
+                "Take the client's address from X-Forwarded-For on loopback connections (a "
+                "reverse proxy on this machine)");
   cmd->callback([=] {
     const Status s = RunServer(*args);
     if (!s.ok()) std::cerr << "probation serve: " << s.message() << "\n";

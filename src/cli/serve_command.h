@@ -12,6 +12,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   int threads = 4;
   bool secure_cookies = false;
+  bool behind_proxy = false;
 };
 
 // Builds the engine, starts the server and serves until SIGTERM or SIGINT, then shuts down

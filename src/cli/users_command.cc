@@ -134,7 +134,9 @@ void AddAction(CLI::App* parent, const std::string& name, const std::string& act
   options(cmd);
   cmd->callback([=] {
     const Status s = RunUsers(action, *args);
-    if (!s.ok()) std::cerr << "probation " << action << ": " << s.message() << "\n";
+    if (!s.ok()) {
+      std::cerr << "probation " << parent->get_name() << " " << name << ": " << s.message() << "\n";
+    }
     *exit_code = s.ok() ? 0 : 2;
   });
 }

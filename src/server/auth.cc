@@ -29,6 +29,11 @@ Result<SignedIn> Auth::SignIn(Database* db, std::string_view username, std::stri
                               std::string_view address) {
   const int64_t now = clock_->Now();
   const int64_t window_start = now - options_.failure_window_seconds;
+  // Housekeeping at each sign-in: expired sessions and attempts too old to count are removed.
+  PROBATION_RETURN_IF_ERROR(PruneLoginAttempts(db, window_start));
+  PROBATION_RETURN_IF_ERROR(
+      DeleteExpiredSessions(db, now - options_.idle_seconds, now - options_.absolute_seconds)
+          .status());
   PROBATION_ASSIGN_OR_RETURN(const int64_t address_failures,
                              CountFailuresFromAddress(db, address, window_start));
   if (address_failures >= options_.max_address_failures) {

@@ -124,10 +124,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
       AddSecurityHeaders(&response, RandomHex(16));
     }
     keep_alive_ = in.keep_alive() && !response.close && !server_->stopping;
+    head_ = in.method() == http::verb::head;
     Write(std::move(response), in.version());
   }
 
   void WriteError(int status, std::string_view code, std::string_view message) {
+    head_ = false;
     HttpResponse response = ErrorResponse(status, code, message);
     AddSecurityHeaders(&response, RandomHex(16));
     keep_alive_ = false;
@@ -145,6 +147,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     out_.body() = std::move(response.body);
     out_.keep_alive(keep_alive_);
     out_.prepare_payload();
+    if (head_) out_.body().clear();  // the length of the GET answer, without its body
     stream_.expires_after(server_->options.write_timeout);
     http::async_write(stream_, out_, [self = shared_from_this()](beast::error_code ec, size_t) {
       self->OnWrite(ec);
@@ -170,6 +173,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> out_;
   bool keep_alive_ = false;
+  bool head_ = false;
   State state_ = State::kReading;
 };
 

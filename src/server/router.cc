@@ -313,6 +313,14 @@ HttpResponse Router::Handle(const HttpRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   RequestContext ctx(request);
   ctx.client_address = request.client_address;
+  if (options_.behind_proxy &&
+      (request.client_address == "127.0.0.1" || request.client_address == "::1")) {
+    const std::string forwarded = request.Header("x-forwarded-for");
+    const size_t comma = forwarded.rfind(',');
+    std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+    while (!last.empty() && last.front() == ' ') last.erase(last.begin());
+    if (!last.empty() && last.size() <= 45) ctx.client_address = last;
+  }
   ctx.csp_nonce = RandomHex(16);
   ctx.now = auth_->clock().Now();
   const Route* route = nullptr;

@@ -123,6 +123,9 @@ struct Route {
 
 struct RouterOptions {
   bool secure_cookies = false;  // add Secure to the session cookie (TLS in front)
+  // Behind a reverse proxy on this machine: take the client's address from the last entry of
+  // X-Forwarded-For when the connection comes from a loopback address.
+  bool behind_proxy = false;
   // Where the one-line-per-request log goes; default: standard error.
   std::function<void(const std::string&)> log;
 };

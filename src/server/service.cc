@@ -20,6 +20,7 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   service->engine_ = std::move(engine);
   RouterOptions router_options;
   router_options.secure_cookies = options.secure_cookies;
+  router_options.behind_proxy = options.behind_proxy;
   router_options.log = options.log;
   service->router_ = std::make_unique<Router>(service->pool_.get(), service->auth_.get(),
                                               service->metrics_.get(), router_options);

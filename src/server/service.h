@@ -28,6 +28,7 @@ namespace probation {
 struct ServiceOptions {
   std::string db_path;
   bool secure_cookies = false;
+  bool behind_proxy = false;  // RouterOptions::behind_proxy
   AuthOptions auth;
   PasswordHashCost hash_cost = PasswordHashCost::Interactive();
   int hashes_at_once = 2;

@@ -318,4 +318,10 @@ Status ClearFailuresForUser(Database* db, std::string_view username) {
   return stmt.Run();
 }
 
+Status PruneLoginAttempts(Database* db, int64_t before) {
+  PROBATION_ASSIGN_OR_RETURN(Statement stmt, db->Prepare("DELETE FROM login_attempts WHERE at < ?"));
+  stmt.BindInt(1, before);
+  return stmt.Run();
+}
+
 }  // namespace probation

@@ -85,5 +85,7 @@ Status InsertLoginAttempt(Database* db, std::string_view username, std::string_v
 Result<int64_t> CountFailuresForUser(Database* db, std::string_view username, int64_t since);
 Result<int64_t> CountFailuresFromAddress(Database* db, std::string_view address, int64_t since);
 Status ClearFailuresForUser(Database* db, std::string_view username);
+// Forgets attempts made before `before` (they no longer count towards any limit).
+Status PruneLoginAttempts(Database* db, int64_t before);
 
 }  // namespace probation
