@@ -5,7 +5,8 @@
 // proceedings within 10 working days, nps-2005-06) for that officer, checking the new breach
 // is counted. Prints, per write, the write, the refresh and the scorecard times and their sum;
 // and, once, the time of a case read, a surname search, the due index, and the caseload and
-// due items of the officer and of their trust.
+// due items of the officer and of their trust; and N contacts recorded, each followed by a
+// refresh, timed.
 //
 //   probation_live_bench --db FILE [--writes N] [--framework nps-2005-06]
 //
@@ -146,6 +147,28 @@ int Run(int argc, char** argv) {
                   static_cast<long long>(list.pending_total),
                   static_cast<long long>(list.failed_total), Seconds(t) * 1e3);
     }
+  }
+
+  // Contacts: the table a practitioner writes most, and the largest; a write makes the next
+  // version read it again.
+  const RecordType& contacts = *FindRecordType("contacts");
+  for (int i = 0; i < writes; ++i) {
+    const Date as_at = (*live)->Current()->engine().as_at();
+    const size_t rows = (*live)->Current()->snapshot().table(contacts).rows;
+    NewContact contact{crn, event_no, (as_at - 1).ToString(), "OM", "Y", "Y", "ATT", "", "", ""};
+    const Clock::time_point t0 = Clock::now();
+    Result<WriteResult> written = RecordContact(db->get(), officer, contact);
+    if (!written.ok()) return Fail(written.status());
+    const double write_s = Seconds(t0);
+    const Clock::time_point t1 = Clock::now();
+    Result<bool> refreshed = (*live)->Refresh();
+    if (!refreshed.ok()) return Fail(refreshed.status());
+    const double refresh_s = Seconds(t1);
+    const size_t after = (*live)->Current()->snapshot().table(contacts).rows;
+    std::printf("contact %d (%s): write %.3f s, refresh %.2f s; contacts %zu -> %zu (%s)\n", i + 1,
+                written->record.key.c_str(), write_s, refresh_s, rows, after,
+                after == rows + 1 ? "counted" : "NOT COUNTED");
+    if (after != rows + 1) return 1;
   }
 
   int64_t expected = before->succeeded;

@@ -678,6 +678,17 @@ TEST_F(CaseServiceTest, ReloadingTheChangedTablesGivesTheSnapshotLoadGives) {
   ASSERT_TRUE(reloaded.ok()) << reloaded.status().ToString();
   ExpectSameSnapshot(**loaded, **reloaded);
   EXPECT_EQ((*reloaded)->table(*FindRecordType("contacts")).rows, 3u);  // two, and one new
+  // Tables unrelated to the change are shared, not copied; sentences (whose relations lead to
+  // breaches and contacts) is a copy.
+  for (const char* shared : {"people", "staff", "org_units", "registrations", "requirements"}) {
+    EXPECT_EQ(&(*reloaded)->table(*FindRecordType(shared)),
+              &(*before)->table(*FindRecordType(shared)))
+        << shared;
+  }
+  for (const char* own : {"sentences", "breaches", "contacts"}) {
+    EXPECT_NE(&(*reloaded)->table(*FindRecordType(own)), &(*before)->table(*FindRecordType(own)))
+        << own;
+  }
   EXPECT_EQ(Snapshot::Reload(db_.get(), calendar, **before, std::vector<std::string>{"nope"})
                 .status()
                 .code(),

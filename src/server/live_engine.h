@@ -16,8 +16,8 @@
 //
 // How the next version is built (docs/design.md, "Live engine"): in one read transaction, the
 // mark, the record types changed since the previous version, and a snapshot in which only
-// those tables are read again from the store, the rest copied from the previous version's
-// (Snapshot::Reload); so a version is always exactly one committed state of the store. The
+// those tables are read again from the store, the rest shared with (or, where a relation leads
+// to a changed table, copied from) the previous version's (Snapshot::Reload); so a version is always exactly one committed state of the store. The
 // first version is read from the snapshot image when that is current. The design's next
 // step, a delta of the changed rows merged into the changed tables, is not built yet.
 //
