@@ -68,7 +68,8 @@ int Run(int argc, char** argv) {
   const Clock::time_point start = Clock::now();
   LiveEngineOptions options;
   options.db_path = db_path;
-  Result<std::unique_ptr<LiveEngine>> live = LiveEngine::Start(options, *calendar, std::move(in_use));
+  Result<std::unique_ptr<LiveEngine>> live =
+      LiveEngine::Start(options, *calendar, std::move(in_use));
   if (!live.ok()) return Fail(live.status());
   std::printf("first version: %.2f s (built in %.2f s)\n", Seconds(start),
               (*live)->Current()->build_seconds());
@@ -97,8 +98,8 @@ int Run(int argc, char** argv) {
                                measures::ParsePeriod("FY" + std::to_string(fy)));
     PROBATION_ASSIGN_OR_RETURN(const measures::UnitRef unit,
                                v.organisation().Find(officer.staff_id));
-    PROBATION_ASSIGN_OR_RETURN(auto tallies,
-                               v.engine().Tallies(*pt6, std::span(&period, 1), std::span(&unit, 1)));
+    PROBATION_ASSIGN_OR_RETURN(
+        auto tallies, v.engine().Tallies(*pt6, std::span(&period, 1), std::span(&unit, 1)));
     return tallies[0][0];
   };
   Clock::time_point t = Clock::now();
@@ -125,9 +126,11 @@ int Run(int argc, char** argv) {
     if (!record.ok()) return Fail(record.status());
     std::printf("case read: %.1f ms\n", Seconds(t) * 1e3);
     t = Clock::now();
-    Result<CaseSearchResult> found = SearchCases(db->get(), analyst, record->person.Value("surname").value_or(""), {});
+    Result<CaseSearchResult> found =
+        SearchCases(db->get(), analyst, record->person.Value("surname").value_or(""), {});
     if (!found.ok()) return Fail(found.status());
-    std::printf("search by surname in the trust: %zu found in %.1f ms\n", found->cases.size(), Seconds(t) * 1e3);
+    std::printf("search by surname in the trust: %zu found in %.1f ms\n", found->cases.size(),
+                Seconds(t) * 1e3);
     t = Clock::now();
     Result<const DueIndex*> due = (*live)->Current()->Due();
     if (!due.ok()) return Fail(due.status());
@@ -141,11 +144,12 @@ int Run(int argc, char** argv) {
       const measures::UnitRef ref = (*live)->Current()->organisation().Find(unit).value();
       t = Clock::now();
       const DueList list = (*due)->For(ref, unit, 50, 0);
-      std::printf("%s: caseload page of %zu of %lld in %.1f ms; due items %lld pending, %lld "
-                  "failed, first page in %.1f ms\n",
-                  unit.c_str(), load->cases.size(), static_cast<long long>(load->total), load_ms,
-                  static_cast<long long>(list.pending_total),
-                  static_cast<long long>(list.failed_total), Seconds(t) * 1e3);
+      std::printf(
+          "%s: caseload page of %zu of %lld in %.1f ms; due items %lld pending, %lld "
+          "failed, first page in %.1f ms\n",
+          unit.c_str(), load->cases.size(), static_cast<long long>(load->total), load_ms,
+          static_cast<long long>(list.pending_total), static_cast<long long>(list.failed_total),
+          Seconds(t) * 1e3);
     }
   }
 
@@ -188,11 +192,12 @@ int Run(int argc, char** argv) {
     if (!after.ok()) return Fail(after.status());
     const double tally_s = Seconds(t2);
     ++expected;
-    std::printf("write %d (%s): write %.3f s, refresh %.2f s, scorecard %.3f s, total %.2f s; "
-                "PT6 succeeded %lld (%s)\n",
-                i + 1, written->record.key.c_str(), write_s, refresh_s, tally_s,
-                write_s + refresh_s + tally_s, static_cast<long long>(after->succeeded),
-                after->succeeded == expected ? "counted" : "NOT COUNTED");
+    std::printf(
+        "write %d (%s): write %.3f s, refresh %.2f s, scorecard %.3f s, total %.2f s; "
+        "PT6 succeeded %lld (%s)\n",
+        i + 1, written->record.key.c_str(), write_s, refresh_s, tally_s,
+        write_s + refresh_s + tally_s, static_cast<long long>(after->succeeded),
+        after->succeeded == expected ? "counted" : "NOT COUNTED");
     if (after->succeeded != expected) return 1;
   }
   return 0;
