@@ -8,10 +8,10 @@ void CheckRowRules(const RecordType& type, std::span<const FieldValue> values,
     const FieldValue& when = values[type.FieldIndex(cond.when_field)];
     if (when.is_null() || (!cond.when_value.empty() && when.text != cond.when_value)) continue;
     if (values[type.FieldIndex(cond.field)].is_null()) {
-      out->push_back({std::string(cond.field), "",
-                      "a value is required when " + std::string(cond.when_field) +
-                          (cond.when_value.empty() ? " is given"
-                                                   : " is " + std::string(cond.when_value))});
+      out->push_back(
+          {std::string(cond.field), "",
+           "a value is required when " + std::string(cond.when_field) +
+               (cond.when_value.empty() ? " is given" : " is " + std::string(cond.when_value))});
     }
   }
   for (const DateOrderSpec& order : type.date_orders) {

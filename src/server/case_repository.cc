@@ -71,7 +71,9 @@ Result<CaseRecord> ReadCase(Database* db, const Principal& principal, std::strin
 }
 
 nlohmann::json CaseSummary::ToJson() const {
-  return {{"crn", crn}, {"surname", surname}, {"forenames", forenames},
+  return {{"crn", crn},
+          {"surname", surname},
+          {"forenames", forenames},
           {"date_of_birth", date_of_birth}};
 }
 
@@ -130,8 +132,11 @@ nlohmann::json CaseloadEntry::ToJson() const {
 nlohmann::json Caseload::ToJson() const {
   nlohmann::json list = nlohmann::json::array();
   for (const CaseloadEntry& c : cases) list.push_back(c.ToJson());
-  return {{"unit", unit}, {"cases", std::move(list)}, {"total", total},
-          {"limit", limit}, {"offset", offset}};
+  return {{"unit", unit},
+          {"cases", std::move(list)},
+          {"total", total},
+          {"limit", limit},
+          {"offset", offset}};
 }
 
 Result<Caseload> ReadCaseload(Database* db, const Principal& principal, std::string_view unit,
@@ -152,9 +157,9 @@ Result<Caseload> ReadCaseload(Database* db, const Principal& principal, std::str
   count.BindText(1, unit);
   PROBATION_ASSIGN_OR_RETURN(const bool counted, count.Step());
   if (counted) caseload.total = count.ColumnInt(0);
-  PROBATION_ASSIGN_OR_RETURN(
-      Statement page, db->Prepare(with + std::string(kCaseloadColumns) + from +
-                                  "ORDER BY ro.crn, ro.event_no LIMIT ?2 OFFSET ?3"));
+  PROBATION_ASSIGN_OR_RETURN(Statement page,
+                             db->Prepare(with + std::string(kCaseloadColumns) + from +
+                                         "ORDER BY ro.crn, ro.event_no LIMIT ?2 OFFSET ?3"));
   page.BindText(1, unit);
   page.BindInt(2, paging.limit);
   page.BindInt(3, paging.offset);

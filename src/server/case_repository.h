@@ -82,10 +82,10 @@ struct CaseloadEntry {
   std::string forenames;
   std::string sentence_type;
   std::string sentence_date;
-  std::string staff_id;        // the current responsible officer
-  std::string officer_name;    // "Forenames Surname"
+  std::string staff_id;      // the current responsible officer
+  std::string officer_name;  // "Forenames Surname"
   std::string team_code;
-  std::string allocated_from;  // the allocation's start date
+  std::string allocated_from;       // the allocation's start date
   std::optional<DueItem> next_due;  // the person's soonest pending item (live engine)
   nlohmann::json ToJson() const;
 };

@@ -11,10 +11,10 @@
 
 #include <atomic>
 #include <cstdio>
-#include <thread>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "ingest/importer.h"
 #include "measures/framework.h"
@@ -140,7 +140,8 @@ class CaseServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::path(::testing::TempDir()) /
-           ("case_service_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("case_service_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     WriteCaseFiles(dir_ / "data");
     db_path_ = (dir_ / "store.db").string();
@@ -152,10 +153,10 @@ class CaseServiceTest : public ::testing::Test {
     Result<ImportResult> imported = Import(db_.get(), options);
     ASSERT_TRUE(imported.ok()) << imported.status().ToString();
     ASSERT_EQ(imported->total_rejected, 0)
-        << (imported->first_rejections.empty() ? ""
-                                                : imported->first_rejections[0].file + ": " +
-                                                      imported->first_rejections[0].column + ": " +
-                                                      imported->first_rejections[0].reason);
+        << (imported->first_rejections.empty()
+                ? ""
+                : imported->first_rejections[0].file + ": " + imported->first_rejections[0].column +
+                      ": " + imported->first_rejections[0].reason);
   }
   void TearDown() override {
     db_.reset();
@@ -293,7 +294,8 @@ TEST_F(CaseServiceTest, SearchFindsByCrnOrSurnameWithinScope) {
   ASSERT_TRUE(mine.ok()) << mine.status().ToString();
   ASSERT_EQ(mine->cases.size(), 1u);
   EXPECT_EQ(mine->cases[0].crn, "X000001");
-  Result<CaseSearchResult> team = SearchCases(db_.get(), WithUnit(Role::kManager, "L1"), "SMITH", {});
+  Result<CaseSearchResult> team =
+      SearchCases(db_.get(), WithUnit(Role::kManager, "L1"), "SMITH", {});
   ASSERT_TRUE(team.ok());
   ASSERT_EQ(team->cases.size(), 2u);
   EXPECT_EQ(team->cases[1].crn, "X000003");
@@ -331,7 +333,8 @@ class DueTest : public CaseServiceTest {
     options.db_path = db_path_;
     options.as_at = Date::Parse("2010-12-20").value();
     options.use_image = false;
-    Result<std::unique_ptr<LiveEngine>> live = LiveEngine::Start(options, calendar_, std::move(frameworks));
+    Result<std::unique_ptr<LiveEngine>> live =
+        LiveEngine::Start(options, calendar_, std::move(frameworks));
     ASSERT_TRUE(live.ok()) << live.status().ToString();
     live_ = std::move(*live);
   }
@@ -535,8 +538,9 @@ TEST_F(CaseServiceTest, BreachValidationUsesTheLoadersRowRules) {
   Result<WriteResult> w = RecordBreach(db_.get(), s1, b);
   ASSERT_EQ(w.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(ErrorField(w.status()), "initiated_date");
-  EXPECT_NE(w.status().message().find("initiated_date 2010-12-10 is before failure_date 2010-12-15"),
-            std::string::npos)
+  EXPECT_NE(
+      w.status().message().find("initiated_date 2010-12-10 is before failure_date 2010-12-15"),
+      std::string::npos)
       << w.status().message();
   b = {"X000001", 1, "2010-12-15", "2010-12-16", "2011-01-10", ""};
   w = RecordBreach(db_.get(), s1, b);
@@ -581,14 +585,14 @@ TEST_F(CaseServiceTest, AssessmentAndRecallWrites) {
       db_.get(), s1, NewRecall{"X000001", 1, "STANDARD", "2010-12-01T09:30", "2010-12-01T15:00"});
   ASSERT_TRUE(recall.ok()) << recall.status().ToString();
   EXPECT_EQ(recall->record.key, "X000001/1/1");
-  EXPECT_EQ(ErrorField(UpdateRecall(db_.get(), s1,
-                                    RecallUpdate{"X000001", 1, 1, 1, std::nullopt,
-                                                 "2010-11-30T09:00"})
-                           .status()),
-            "request_received_time");
+  EXPECT_EQ(
+      ErrorField(UpdateRecall(db_.get(), s1,
+                              RecallUpdate{"X000001", 1, 1, 1, std::nullopt, "2010-11-30T09:00"})
+                     .status()),
+      "request_received_time");
   // Fields the service does not set, and keys that do not exist.
-  Result<WriteResult> sneaky = UpdateCaseRecord(db_.get(), s1, "contacts", "X000001", 1, 1, 1,
-                                                {{"contact_no", "9"}});
+  Result<WriteResult> sneaky =
+      UpdateCaseRecord(db_.get(), s1, "contacts", "X000001", 1, 1, 1, {{"contact_no", "9"}});
   EXPECT_EQ(ErrorField(sneaky.status()), "contact_no");
   EXPECT_EQ(UpdateCaseRecord(db_.get(), s1, "contacts", "X000001", 1, 99, 1, {{"outcome", "ATT"}})
                 .status()
@@ -664,12 +668,12 @@ TEST_F(CaseServiceTest, ReloadingTheChangedTablesGivesTheSnapshotLoadGives) {
   ASSERT_TRUE(before.ok());
   const Principal s1 = Practitioner("S1");
   ASSERT_TRUE(RecordBreach(db_.get(), s1, NewBreach{"X000001", 1, "2010-12-18", "", "", ""}).ok());
-  ASSERT_TRUE(RecordContact(db_.get(), s1,
-                            NewContact{"X000001", 1, "2010-12-21", "OM", "Y", "Y", "ATT", "1", "",
-                                       "S1"})
-                  .ok());
-  ASSERT_TRUE(RecordContactOutcome(db_.get(), s1, ContactOutcome{"X000001", 1, 2, 1, "ATT", {}})
-                  .ok());
+  ASSERT_TRUE(
+      RecordContact(db_.get(), s1,
+                    NewContact{"X000001", 1, "2010-12-21", "OM", "Y", "Y", "ATT", "1", "", "S1"})
+          .ok());
+  ASSERT_TRUE(
+      RecordContactOutcome(db_.get(), s1, ContactOutcome{"X000001", 1, 2, 1, "ATT", {}}).ok());
   Result<std::unique_ptr<Snapshot>> loaded = Snapshot::Load(db_.get(), calendar);
   ASSERT_TRUE(loaded.ok());
   const std::vector<std::string> changed = {"breaches", "contacts"};
@@ -678,6 +682,17 @@ TEST_F(CaseServiceTest, ReloadingTheChangedTablesGivesTheSnapshotLoadGives) {
   ASSERT_TRUE(reloaded.ok()) << reloaded.status().ToString();
   ExpectSameSnapshot(**loaded, **reloaded);
   EXPECT_EQ((*reloaded)->table(*FindRecordType("contacts")).rows, 3u);  // two, and one new
+  // Tables unrelated to the change are shared, not copied; sentences (whose relations lead to
+  // breaches and contacts) is a copy.
+  for (const char* shared : {"people", "staff", "org_units", "registrations", "requirements"}) {
+    EXPECT_EQ(&(*reloaded)->table(*FindRecordType(shared)),
+              &(*before)->table(*FindRecordType(shared)))
+        << shared;
+  }
+  for (const char* own : {"sentences", "breaches", "contacts"}) {
+    EXPECT_NE(&(*reloaded)->table(*FindRecordType(own)), &(*before)->table(*FindRecordType(own)))
+        << own;
+  }
   EXPECT_EQ(Snapshot::Reload(db_.get(), calendar, **before, std::vector<std::string>{"nope"})
                 .status()
                 .code(),
@@ -694,10 +709,10 @@ TEST_F(DueTest, AWriteReachesTheScorecardAfterRefresh) {
   ASSERT_TRUE(unchanged.ok());
   EXPECT_FALSE(*unchanged);
   // Breach 2 initiated: pending -> succeeded.
-  ASSERT_TRUE(UpdateBreach(db_.get(), Practitioner("S1"),
-                           BreachUpdate{"X000001", 1, 2, 1, "2010-12-20", std::nullopt,
-                                        std::nullopt})
-                  .ok());
+  ASSERT_TRUE(
+      UpdateBreach(db_.get(), Practitioner("S1"),
+                   BreachUpdate{"X000001", 1, 2, 1, "2010-12-20", std::nullopt, std::nullopt})
+          .ok());
   Result<bool> refreshed = live_->Refresh();
   ASSERT_TRUE(refreshed.ok()) << refreshed.status().ToString();
   EXPECT_TRUE(*refreshed);

@@ -73,8 +73,8 @@ class Draft {
         for (std::string_view a : allowed) ok = ok || a == name;
       }
       if (!ok) {
-        errors->push_back(name + ": not a field the service may set on " +
-                          std::string(type_.name) + (f < 0 ? " (no such field)" : ""));
+        errors->push_back(name + ": not a field the service may set on " + std::string(type_.name) +
+                          (f < 0 ? " (no such field)" : ""));
         continue;
       }
       raw_[f] = value;
@@ -122,8 +122,7 @@ class Draft {
       if (found.status().code() != StatusCode::kNotFound) return found.status();
       // Named by the reference's last field: the one the client gave (the first are the key).
       errors->push_back(std::string(type_.fields[fields.back()].name) + ": no " +
-                        std::string(target.name) +
-                        " record with key " + JoinKey(key));
+                        std::string(target.name) + " record with key " + JoinKey(key));
     }
     return Status::Ok();
   }
@@ -151,9 +150,9 @@ Result<WriteResult> Store(Database* db, const Principal& principal, const Record
   (void)outcome;
   std::vector<std::string> key;
   for (int k = 0; k < type.key_fields; ++k) key.push_back(draft.Raw(k));
-  PROBATION_ASSIGN_OR_RETURN(
-      Statement log, db->Prepare("INSERT INTO record_changes (changed_at, record_type, "
-                                 "record_key, user_id) VALUES (?1, ?2, ?3, ?4)"));
+  PROBATION_ASSIGN_OR_RETURN(Statement log,
+                             db->Prepare("INSERT INTO record_changes (changed_at, record_type, "
+                                         "record_key, user_id) VALUES (?1, ?2, ?3, ?4)"));
   const std::string now = NowUtc(), joined = JoinKey(key);
   log.BindText(1, now);
   log.BindText(2, type.name);

@@ -69,16 +69,22 @@ Result<DueIndex> DueIndex::Build(const measures::Engine& engine, const Calendar&
       if (measure.placeholder || measure.deadline == nullptr) continue;
       Result<std::vector<measures::Item>> items = engine.Items(measure, window);
       if (!items.ok()) {
-        return Status(items.status().code(), framework.id + " " + measure.code + ": " +
-                                                 items.status().message());
+        return Status(items.status().code(),
+                      framework.id + " " + measure.code + ": " + items.status().message());
       }
       for (const measures::Item& item : *items) {
-        Entry e{static_cast<uint16_t>(fi), static_cast<uint16_t>(mi), static_cast<int32_t>(item.row),
-                item.anchor.days(), item.deadline, item.officer, item.team};
+        Entry e{static_cast<uint16_t>(fi),
+                static_cast<uint16_t>(mi),
+                static_cast<int32_t>(item.row),
+                item.anchor.days(),
+                item.deadline,
+                item.officer,
+                item.team};
         if (item.status == measures::ItemStatus::kPending) {
           index.pending_.push_back(e);
         } else if (item.status == measures::ItemStatus::kFailed) {
-          const Date judged = Date(item.deadline != kNullInt32 ? item.deadline : item.anchor.days());
+          const Date judged =
+              Date(item.deadline != kNullInt32 ? item.deadline : item.anchor.days());
           if (fy_period.Contains(judged) && judged <= as_at) index.failed_.push_back(e);
         }
       }
@@ -109,10 +115,10 @@ std::string DueIndex::CrnOf(const Entry& e) const {
 
 bool DueIndex::Within(const Entry& e, measures::UnitRef unit) const {
   const measures::Organisation& org = engine_->organisation();
-  const measures::UnitRef where =
-      e.officer >= 0 ? measures::UnitRef{measures::UnitLevel::kOfficer, e.officer}
-      : e.team >= 0  ? measures::UnitRef{org.LevelOf(e.team), e.team}
-                     : measures::UnitRef{};
+  const measures::UnitRef where = e.officer >= 0
+                                      ? measures::UnitRef{measures::UnitLevel::kOfficer, e.officer}
+                                  : e.team >= 0 ? measures::UnitRef{org.LevelOf(e.team), e.team}
+                                                : measures::UnitRef{};
   return org.Within(where, unit);
 }
 

@@ -42,11 +42,11 @@ struct DueItem {
   std::string crn;         // "" for a record not of a person (a staff record, a survey)
   Date anchor;
   Date deadline;
-  int32_t days_left = 0;       // negative once overdue (failed items)
-  bool working_days = false;   // days_left counts working days
-  bool failed = false;         // already failed (else pending)
-  std::string officer;         // staff id the item is attributed to ("" none)
-  std::string team;            // team code ("" none)
+  int32_t days_left = 0;      // negative once overdue (failed items)
+  bool working_days = false;  // days_left counts working days
+  bool failed = false;        // already failed (else pending)
+  std::string officer;        // staff id the item is attributed to ("" none)
+  std::string team;           // team code ("" none)
 
   // {"framework", "measure", "title", "record_type", "record_key", "crn", "anchor",
   //  "deadline", "days_left", "days": "working"|"calendar", "status": "pending"|"failed",
@@ -55,9 +55,9 @@ struct DueItem {
 };
 
 struct DueList {
-  std::string unit;       // the unit asked for
+  std::string unit;  // the unit asked for
   Date as_at;
-  std::string fy_label;   // the financial year whose failed items are listed, e.g. "2010-11"
+  std::string fy_label;          // the financial year whose failed items are listed, e.g. "2010-11"
   std::vector<DueItem> pending;  // soonest deadline first (then measure, then key)
   std::vector<DueItem> failed;   // most recent deadline first
   int64_t pending_total = 0;     // before paging
@@ -107,8 +107,8 @@ class DueIndex {
   const measures::Engine* engine_;
   const Calendar* calendar_;
   std::span<const measures::Framework> frameworks_;
-  std::vector<Entry> pending_;  // soonest deadline first
-  std::vector<Entry> failed_;   // latest deadline first
+  std::vector<Entry> pending_;                           // soonest deadline first
+  std::vector<Entry> failed_;                            // latest deadline first
   std::unordered_map<std::string, size_t> next_by_crn_;  // index into pending_
   std::string fy_label_;
 };

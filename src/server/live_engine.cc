@@ -30,9 +30,9 @@ std::string TypeOfFile(std::string_view path) {
 
 Result<DataMark> ReadDataMark(Database* db) {
   DataMark mark;
-  PROBATION_ASSIGN_OR_RETURN(
-      Statement stmt, db->Prepare("SELECT (SELECT coalesce(max(id), 0) FROM import_runs), "
-                                  "(SELECT coalesce(max(id), 0) FROM record_changes)"));
+  PROBATION_ASSIGN_OR_RETURN(Statement stmt,
+                             db->Prepare("SELECT (SELECT coalesce(max(id), 0) FROM import_runs), "
+                                         "(SELECT coalesce(max(id), 0) FROM record_changes)"));
   PROBATION_ASSIGN_OR_RETURN(const bool row, stmt.Step());
   if (!row) return Internal("the data mark query returned no row");
   mark.import_run_id = stmt.ColumnInt(0);
@@ -55,7 +55,8 @@ Result<std::vector<std::string>> ChangedTypes(Database* db, const DataMark& from
     size_t at = 0;
     while (at < files.size()) {
       const size_t end = files.find(';', at);
-      const std::string_view file = files.substr(at, end == std::string_view::npos ? end : end - at);
+      const std::string_view file =
+          files.substr(at, end == std::string_view::npos ? end : end - at);
       if (!file.empty()) {
         const std::string type = TypeOfFile(file);
         if (FindRecordType(type) != nullptr) types.insert(type);
@@ -64,9 +65,9 @@ Result<std::vector<std::string>> ChangedTypes(Database* db, const DataMark& from
       at = end + 1;
     }
   }
-  PROBATION_ASSIGN_OR_RETURN(
-      Statement changes, db->Prepare("SELECT DISTINCT record_type FROM record_changes "
-                                     "WHERE id > ?1 AND id <= ?2"));
+  PROBATION_ASSIGN_OR_RETURN(Statement changes,
+                             db->Prepare("SELECT DISTINCT record_type FROM record_changes "
+                                         "WHERE id > ?1 AND id <= ?2"));
   changes.BindInt(1, from.change_id);
   changes.BindInt(2, to.change_id);
   while (true) {
@@ -78,9 +79,8 @@ Result<std::vector<std::string>> ChangedTypes(Database* db, const DataMark& from
 }
 
 Result<const DueIndex*> EngineVersion::Due() const {
-  std::call_once(due_once_, [this] {
-    due_.emplace(DueIndex::Build(*engine_, *calendar_, *frameworks_));
-  });
+  std::call_once(due_once_,
+                 [this] { due_.emplace(DueIndex::Build(*engine_, *calendar_, *frameworks_)); });
   if (!due_->ok()) return due_->status();
   return &due_->value();
 }
@@ -116,8 +116,7 @@ Result<std::unique_ptr<LiveEngine>> LiveEngine::Start(LiveEngineOptions options,
   std::unique_ptr<LiveEngine> live(
       new LiveEngine(std::move(options), calendar, std::move(frameworks)));
   PROBATION_ASSIGN_OR_RETURN(live->db_, OpenStore(live->options_.db_path));
-  PROBATION_ASSIGN_OR_RETURN(std::shared_ptr<EngineVersion> first,
-                             live->Build(nullptr));
+  PROBATION_ASSIGN_OR_RETURN(std::shared_ptr<EngineVersion> first, live->Build(nullptr));
   first->number_ = 1;
   live->current_ = std::move(first);
   return live;
@@ -153,9 +152,9 @@ Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(const EngineVersion* pr
       // Only the changed tables are read again; without a list (an import of no known
       // type), everything is.
       if (!version->changed_types_.empty()) {
-        PROBATION_ASSIGN_OR_RETURN(version->snapshot_,
-                                   Snapshot::Reload(db_.get(), calendar_, previous->snapshot(),
-                                                    version->changed_types_));
+        PROBATION_ASSIGN_OR_RETURN(
+            version->snapshot_,
+            Snapshot::Reload(db_.get(), calendar_, previous->snapshot(), version->changed_types_));
       }
     }
     if (version->snapshot_ == nullptr) {
@@ -182,8 +181,7 @@ Result<bool> LiveEngine::Refresh() {
   Result<DataMark> mark = ReadDataMark(db_.get());
   if (mark.ok() && *mark == current->mark()) return false;
   Result<std::shared_ptr<EngineVersion>> next =
-      mark.ok() ? Build(current.get())
-                : Result<std::shared_ptr<EngineVersion>>(mark.status());
+      mark.ok() ? Build(current.get()) : Result<std::shared_ptr<EngineVersion>>(mark.status());
   std::lock_guard<std::mutex> lock(current_mutex_);
   if (!next.ok()) {
     ++failed_refreshes_;

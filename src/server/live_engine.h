@@ -16,10 +16,11 @@
 //
 // How the next version is built (docs/design.md, "Live engine"): in one read transaction, the
 // mark, the record types changed since the previous version, and a snapshot in which only
-// those tables are read again from the store, the rest copied from the previous version's
-// (Snapshot::Reload); so a version is always exactly one committed state of the store. The
-// first version is read from the snapshot image when that is current. The design's next
-// step, a delta of the changed rows merged into the changed tables, is not built yet.
+// those tables are read again from the store, the rest shared with (or, where a relation leads
+// to a changed table, copied from) the previous version's (Snapshot::Reload); so a version is
+// always exactly one committed state of the store. The first version is read from the snapshot
+// image when that is current. The design's next step, a delta of the changed rows merged into the
+// changed tables, is not built yet.
 //
 // Thread-safe.
 #pragma once
@@ -108,11 +109,11 @@ struct LiveEngineOptions {
 // Refresh figures for /metrics.
 struct LiveEngineMetrics {
   uint64_t version = 0;
-  uint64_t refreshes = 0;          // versions built after the first
+  uint64_t refreshes = 0;  // versions built after the first
   uint64_t failed_refreshes = 0;
-  double last_build_seconds = 0;   // time to build the current version
-  double age_seconds = 0;          // since the current version was swapped in
-  std::string last_error;          // of the latest failed refresh ("" none)
+  double last_build_seconds = 0;  // time to build the current version
+  double age_seconds = 0;         // since the current version was swapped in
+  std::string last_error;         // of the latest failed refresh ("" none)
 
   // Prometheus text: probation_engine_version, probation_engine_refreshes_total,
   // probation_engine_refresh_failures_total, probation_engine_refresh_seconds,

@@ -50,8 +50,7 @@ Result<CaseAccess> AccessFrom(Database* db, const Principal& principal,
       if (a.team_code.empty()) continue;
       auto [it, fresh] = team_within.try_emplace(a.team_code, false);
       if (fresh) {
-        PROBATION_ASSIGN_OR_RETURN(it->second,
-                                   OrgUnitWithin(db, a.team_code, principal.unit_code));
+        PROBATION_ASSIGN_OR_RETURN(it->second, OrgUnitWithin(db, a.team_code, principal.unit_code));
       }
       if (!it->second) continue;
       read = true;
@@ -67,8 +66,7 @@ Result<CaseAccess> AccessFrom(Database* db, const Principal& principal,
 }  // namespace
 
 bool RoleSeesCases(Role role) {
-  return role == Role::kPractitioner || role == Role::kManager ||
-         role == Role::kPerformanceAnalyst;
+  return role == Role::kPractitioner || role == Role::kManager || role == Role::kPerformanceAnalyst;
 }
 
 Result<bool> OrgUnitWithin(Database* db, std::string_view code, std::string_view ancestor) {
@@ -92,8 +90,8 @@ Result<CaseAccess> AccessToCase(Database* db, const Principal& principal, std::s
   return AccessFrom(db, principal, allocations, -1);
 }
 
-Result<CaseAccess> AccessToSentence(Database* db, const Principal& principal,
-                                    std::string_view crn, int64_t event_no) {
+Result<CaseAccess> AccessToSentence(Database* db, const Principal& principal, std::string_view crn,
+                                    int64_t event_no) {
   if (!RoleSeesCases(principal.role)) return CaseAccess::kNone;
   PROBATION_ASSIGN_OR_RETURN(const std::vector<Allocation> allocations, AllocationsOf(db, crn));
   return AccessFrom(db, principal, allocations, event_no);
@@ -116,8 +114,9 @@ Status CanWriteCase(Database* db, const Principal& principal, std::string_view c
   if (access == CaseAccess::kWrite) return Status::Ok();
   const std::string what = "sentence " + std::string(crn) + "/" + std::to_string(event_no);
   if (access == CaseAccess::kRead) {
-    return PermissionDenied(what + " is not one of your current cases: you may read it but "
-                                   "not change it");
+    return PermissionDenied(what +
+                            " is not one of your current cases: you may read it but "
+                            "not change it");
   }
   return PermissionDenied(what + " is not in your scope");
 }
@@ -128,8 +127,7 @@ Result<bool> UnitInScope(Database* db, const Principal& principal, std::string_v
     return !principal.staff_id.empty() && unit == principal.staff_id;
   }
   if (principal.unit_code.empty()) return false;
-  PROBATION_ASSIGN_OR_RETURN(Statement org,
-                             db->Prepare("SELECT 1 FROM org_units WHERE code = ?1"));
+  PROBATION_ASSIGN_OR_RETURN(Statement org, db->Prepare("SELECT 1 FROM org_units WHERE code = ?1"));
   org.BindText(1, unit);
   PROBATION_ASSIGN_OR_RETURN(const bool is_org_unit, org.Step());
   if (is_org_unit) return OrgUnitWithin(db, unit, principal.unit_code);

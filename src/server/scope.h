@@ -36,8 +36,8 @@ Result<CaseAccess> AccessToCase(Database* db, const Principal& principal, std::s
 // The principal's access to sentence (`crn`, `event_no`): kWrite for a practitioner who is its
 // current responsible officer (an allocation without an end date) or a manager whose unit
 // holds that officer's team; kRead when the person is in read scope; else kNone.
-Result<CaseAccess> AccessToSentence(Database* db, const Principal& principal,
-                                    std::string_view crn, int64_t event_no);
+Result<CaseAccess> AccessToSentence(Database* db, const Principal& principal, std::string_view crn,
+                                    int64_t event_no);
 
 // OK, or PermissionDenied naming the CRN ("case X123456 is not in your scope").
 Status CanReadCase(Database* db, const Principal& principal, std::string_view crn);

@@ -126,8 +126,8 @@ Result<std::vector<StoredRecord>> ReadRecordsOfPerson(Database* db, const Record
 
 Result<StoredRecord> ReadRecord(Database* db, const RecordType& type,
                                 const std::vector<std::string>& key_values) {
-  std::string sql = "SELECT " + FieldList(type, static_cast<int>(type.fields.size())) +
-                    " FROM " + std::string(type.name) + " WHERE ";
+  std::string sql = "SELECT " + FieldList(type, static_cast<int>(type.fields.size())) + " FROM " +
+                    std::string(type.name) + " WHERE ";
   for (int k = 0; k < type.key_fields; ++k) {
     sql += (k ? " AND " : "") + std::string(type.fields[k].name) + " = ?" + std::to_string(k + 1);
   }
@@ -138,8 +138,7 @@ Result<StoredRecord> ReadRecord(Database* db, const RecordType& type,
       const std::string& v = key_values[k];
       auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
       if (ec != std::errc() || end != v.data() + v.size()) {
-        return NotFound("no " + std::string(type.name) + " record with key " +
-                        JoinKey(key_values));
+        return NotFound("no " + std::string(type.name) + " record with key " + JoinKey(key_values));
       }
       stmt.BindInt(k + 1, n);
     } else {

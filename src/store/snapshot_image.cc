@@ -192,7 +192,7 @@ Status SnapshotImage::Save(const Snapshot& snapshot, const std::string& path,
   out.WriteValue<int32_t>(snapshot.latest_activity_.days());
   out.WriteValue<uint32_t>(static_cast<uint32_t>(snapshot.tables_.size()));
   std::vector<uint64_t> parts;  // the index: where each part of each table begins
-  for (const SnapshotTable& table : snapshot.tables_) {
+  for (const SnapshotTable& table : snapshot.tables()) {
     parts.push_back(out.bytes_written());
     out.WriteValue<uint64_t>(table.rows);
     for (size_t f = 0; f < table.columns.size(); ++f) {
@@ -315,7 +315,7 @@ Status SnapshotImage::ReadTables(ImageReader* in, const std::vector<uint64_t>& p
   };
   std::vector<Part> work;
   size_t at = 0;
-  for (SnapshotTable& table : snapshot->tables_) {
+  for (SnapshotTable& table : snapshot->MutableTables()) {
     const size_t fields = table.type->fields.size();
     PROBATION_RETURN_IF_ERROR(in->Seek(parts[at], parts[at + 1]));
     PROBATION_RETURN_IF_ERROR(ReadRows(in, &table));
@@ -370,7 +370,7 @@ Status SnapshotImage::ReadTables(ImageReader* in, const std::vector<uint64_t>& p
 
 // Run once every table is read: a relation's rows index its target table.
 Status SnapshotImage::CheckRelations(const ImageReader& in, const Snapshot& snapshot) {
-  for (const SnapshotTable& table : snapshot.tables_) {
+  for (const SnapshotTable& table : snapshot.tables()) {
     const std::span<const Relation> relations = RelationsFrom(*table.type);
     for (size_t i = 0; i < relations.size(); ++i) {
       const std::vector<int32_t>& rows = table.relations[i];
@@ -453,8 +453,10 @@ Result<std::unique_ptr<Snapshot>> SnapshotImage::Load(const std::string& path,
 
   std::unique_ptr<Snapshot> snapshot(new Snapshot());
   snapshot->latest_activity_ = Date(latest);
-  snapshot->tables_.resize(tables);
-  for (size_t t = 0; t < tables; ++t) snapshot->tables_[t].type = &AllRecordTypes()[t];
+  for (size_t t = 0; t < tables; ++t) {
+    snapshot->tables_.push_back(std::make_shared<SnapshotTable>());
+    snapshot->tables_[t]->type = &AllRecordTypes()[t];
+  }
   PROBATION_RETURN_IF_ERROR(ReadTables(&in, parts, snapshot.get()));
   PROBATION_RETURN_IF_ERROR(CheckRelations(in, *snapshot));
   snapshot->FillDerivedValues(calendar);
