@@ -603,10 +603,25 @@ TEST_F(AuthzTest, PractitionerRecordsAContactAndTheFiguresFollow) {
   filter.record_key = key;
   Result<std::vector<AuditEntry>> entries = SearchAudit(db->get(), filter);
   ASSERT_TRUE(entries.ok());
-  ASSERT_EQ(entries->size(), 2u);  // the contact recorded, the outcome changed
+  // The contact recorded, the outcome changed, the stale outcome refused.
+  ASSERT_EQ(entries->size(), 3u);
+  const std::string put_outcome =
+      "PUT /api/v1/cases/{crn}/sentences/{event_no}/contacts/{number}/outcome";
   EXPECT_EQ((*entries)[0].action, "POST /api/v1/cases/{crn}/sentences/{event_no}/contacts");
   EXPECT_EQ((*entries)[0].record_type, "contacts");
-  EXPECT_EQ((*entries)[1].action, "PUT /api/v1/cases/{crn}/sentences/{event_no}/contacts/{number}/outcome");
+  EXPECT_EQ((*entries)[0].outcome, AuditOutcome::kAllowed);
+  EXPECT_EQ((*entries)[1].action, put_outcome);
+  EXPECT_EQ((*entries)[1].outcome, AuditOutcome::kAllowed);
+  EXPECT_EQ((*entries)[2].action, put_outcome);
+  EXPECT_EQ((*entries)[2].outcome, AuditOutcome::kRefused);
+  EXPECT_EQ((*entries)[2].detail, "stale version");
+  // The contact the rules refused is audited as refused, against its sentence.
+  filter.record_key = u.own_crn + "/" + u.own_event;
+  Result<std::vector<AuditEntry>> refused = SearchAudit(db->get(), filter);
+  ASSERT_TRUE(refused.ok());
+  ASSERT_FALSE(refused->empty());
+  EXPECT_EQ(refused->back().outcome, AuditOutcome::kRefused);
+  EXPECT_EQ(refused->back().detail, "refused by the rules");
   filter.record_key = u.own_crn;
   EXPECT_GE(SearchAudit(db->get(), filter)->size(), 3u);  // the case read three times
   Result<AuditVerification> v = VerifyAuditChain(db->get());

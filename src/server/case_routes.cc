@@ -3,7 +3,8 @@
 // recalls). Scope is decided by server/scope.h from the session's Principal; a case out of
 // scope and a case that does not exist get the same 403, so nothing says whether a CRN exists.
 // Every call is audited with the record type and key (or the query and unit for lists); the
-// router audits refusals. A write wakes the live engine (EngineHolder::Notify), so it reaches
+// router audits refusals by role or scope, and a write refused as stale or by the rules is
+// audited as refused too. A write wakes the live engine (EngineHolder::Notify), so it reaches
 // the figures within one refresh; it is on the case at once (reads come from the store).
 #include <charconv>
 #include <string>
@@ -351,35 +352,41 @@ void AddCaseRoutes(const ServiceContext& service) {
               .summary = "What falls due for an officer, team or unit: pending items soonest first "
                          "with days left, and items failed this financial year",
               .query_params = UnitAndPaging()});
-  r.Add(Route{.method = "POST", .pattern = sentence + "/contacts", .handler = bind(AddContact),
-              .roles = kCaseWriters, .audited = true,
-              .summary = "Record a contact (contact_date, contact_type, ns_required, arranged, "
-                         "outcome, ...) on a sentence"});
-  r.Add(Route{.method = "PUT", .pattern = sentence + "/contacts/{number}/outcome",
-              .handler = bind(ContactOutcomeOf), .roles = kCaseWriters, .audited = true,
-              .summary = "Record an appointment's outcome on a contact (version: as read; 409 "
-                         "when stale)"});
-  r.Add(Route{.method = "POST", .pattern = sentence + "/breaches", .handler = bind(AddBreach),
-              .roles = kCaseWriters, .audited = true,
-              .summary = "Record a breach (failure_date, initiated_date, resolved_date, outcome)"});
-  r.Add(Route{.method = "PATCH", .pattern = sentence + "/breaches/{number}",
-              .handler = bind(ChangeBreach), .roles = kCaseWriters, .audited = true,
-              .summary = "Change a breach's dates or outcome (version: as read; 409 when stale)"});
-  r.Add(Route{.method = "POST", .pattern = sentence + "/assessments",
-              .handler = bind(AddAssessment), .roles = kCaseWriters, .audited = true,
-              .summary = "Record an assessment (assessment_type, started_date, completed_date)"});
-  r.Add(Route{.method = "PUT", .pattern = sentence + "/assessments/{number}/dates",
-              .handler = bind(AssessmentDatesOf), .roles = kCaseWriters, .audited = true,
-              .summary = "Set an assessment's start and completion dates (version: as read; 409 "
-                         "when stale)"});
-  r.Add(Route{.method = "POST", .pattern = sentence + "/recalls", .handler = bind(AddRecall),
-              .roles = kCaseWriters, .audited = true,
-              .summary = "Record a recall decision (recall_type, decision_time, "
-                         "request_received_time)"});
-  r.Add(Route{.method = "PATCH", .pattern = sentence + "/recalls/{number}",
-              .handler = bind(ChangeRecall), .roles = kCaseWriters, .audited = true,
-              .summary = "Change a recall's decision or request time (version: as read; 409 when "
-                         "stale)"});
+  // A write route. Besides the router's audit of what it wrote (and of a refusal by role or
+  // scope), a write refused as stale (409) or by the rules (422) is audited as refused, with
+  // the key it named.
+  auto write = [&r, service, sentence](const char* method, const std::string& tail, Fn fn,
+                                       std::string summary) {
+    const std::string action = std::string(method) + " " + sentence + tail;
+    Handler handler = [service, fn, action](RequestContext& ctx) -> Result<HttpResponse> {
+      Result<HttpResponse> response = fn(service, ctx);
+      if (response.ok() && (response->status == 409 || response->status == 422)) {
+        AuditRecord record = ctx.audit;
+        record.detail = response->status == 409 ? "stale version" : "refused by the rules";
+        PROBATION_RETURN_IF_ERROR(ctx.Audit(action, std::move(record), AuditOutcome::kRefused));
+      }
+      return response;
+    };
+    r.Add(Route{.method = method, .pattern = sentence + tail, .handler = std::move(handler),
+                .roles = kCaseWriters, .audited = true, .summary = std::move(summary)});
+  };
+  write("POST", "/contacts", AddContact,
+        "Record a contact (contact_date, contact_type, ns_required, arranged, outcome, ...) on a "
+        "sentence");
+  write("PUT", "/contacts/{number}/outcome", ContactOutcomeOf,
+        "Record an appointment's outcome on a contact (version: as read; 409 when stale)");
+  write("POST", "/breaches", AddBreach,
+        "Record a breach (failure_date, initiated_date, resolved_date, outcome)");
+  write("PATCH", "/breaches/{number}", ChangeBreach,
+        "Change a breach's dates or outcome (version: as read; 409 when stale)");
+  write("POST", "/assessments", AddAssessment,
+        "Record an assessment (assessment_type, started_date, completed_date)");
+  write("PUT", "/assessments/{number}/dates", AssessmentDatesOf,
+        "Set an assessment's start and completion dates (version: as read; 409 when stale)");
+  write("POST", "/recalls", AddRecall,
+        "Record a recall decision (recall_type, decision_time, request_received_time)");
+  write("PATCH", "/recalls/{number}", ChangeRecall,
+        "Change a recall's decision or request time (version: as read; 409 when stale)");
 }
 
 }  // namespace probation
