@@ -276,7 +276,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
     }
   }
 
-  Result<HttpResponse> result = Status::Ok();
+  Result<HttpResponse> result = HttpResponse{};
   try {
     result = route->handler(ctx);
   } catch (const std::exception& e) {
