@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
   probation::AddWorkloadCommand(app, &exit_code);
   probation::AddAllocateCommand(app, &exit_code);
   probation::AddForecastCommand(app, &exit_code);
+  probation::AddServeCommand(app, &exit_code);
+  probation::AddUsersCommands(app, &exit_code);
+  probation::AddAuditCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

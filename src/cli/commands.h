@@ -29,5 +29,8 @@ void AddTierCommand(CLI::App& app, int* exit_code);        // tier
 void AddWorkloadCommand(CLI::App& app, int* exit_code);    // workload
 void AddAllocateCommand(CLI::App& app, int* exit_code);    // allocate
 void AddForecastCommand(CLI::App& app, int* exit_code);    // forecast
+void AddServeCommand(CLI::App& app, int* exit_code);       // serve
+void AddUsersCommands(CLI::App& app, int* exit_code);      // users ..., tokens ...
+void AddAuditCommands(CLI::App& app, int* exit_code);      // audit verify|list
 
 }  // namespace probation

@@ -1,15 +1,19 @@
-// `probation demo [--dir DIR] [--seed N]`: generates a trust, loads it into a fresh database
-// and says what to do next.
+// `probation demo [--dir DIR] [--seed N] [--serve [--listen ADDRESS:PORT]]`: generates a
+// trust, loads it into a fresh database and says what to do next; with --serve it then adds
+// one user of each role (printing their passwords once) and starts the server.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <string>
 
+#include "base/clock.h"
+#include "base/crypto.h"
 #include "base/reference_files.h"
 #include "cli/board_pack_writer.h"
 #include "cli/commands.h"
 #include "cli/measure_environment.h"
+#include "cli/serve_command.h"
 #include "ingest/generator.h"
 #include "ingest/importer.h"
 #include "measures/scorecard.h"
@@ -20,6 +24,7 @@
 #include "planning/risk_register_file.h"
 #include "planning/risk_store.h"
 #include "reports/scorecard_report.h"
+#include "server/accounts.h"
 #include "store/schema.h"
 
 namespace probation {
@@ -30,7 +35,56 @@ namespace fs = std::filesystem;
 struct DemoArgs {
   std::string dir = "demo";
   uint64_t seed = 1;
+  bool serve = false;
+  std::string listen = "127.0.0.1:8080";
 };
+
+// The first value of a one-column query with one text parameter, or "" when there is none.
+std::string FirstCode(Database* db, std::string_view sql, std::string_view arg) {
+  Result<Statement> stmt = db->Prepare(sql);
+  if (!stmt.ok()) return {};
+  stmt->BindText(1, arg);
+  Result<bool> has = stmt->Step();
+  return has.ok() && *has ? std::string(stmt->ColumnText(0)) : std::string();
+}
+
+// One user of each role, tied to the first trust, its first LDU and an officer of that LDU,
+// with a random password each, printed once.
+Status AddDemoUsers(const std::string& db_path) {
+  PROBATION_RETURN_IF_ERROR(InitCrypto());
+  PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, OpenStore(db_path));
+  const std::string trust =
+      FirstCode(db.get(), "SELECT code FROM org_units WHERE level = ? ORDER BY code", "trust");
+  const std::string ldu = FirstCode(
+      db.get(), "SELECT code FROM org_units WHERE level = 'ldu' AND parent_code = ? ORDER BY code",
+      trust);
+  const std::string officer = FirstCode(
+      db.get(),
+      "SELECT staff_id FROM staff WHERE team_code IN (SELECT code FROM org_units WHERE "
+      "parent_code = ?) ORDER BY staff_id",
+      ldu);
+  SystemClock clock;
+  PasswordHasher hasher(1);
+  AccountService accounts(db.get(), &hasher, &clock, Actor{0, "demo", "local"});
+  const NewUser users[] = {
+      {"practitioner", "Demo Practitioner", Role::kPractitioner, "", officer},
+      {"manager", "Demo Manager", Role::kManager, ldu, ""},
+      {"analyst", "Demo Analyst", Role::kPerformanceAnalyst, trust, ""},
+      {"board", "Demo Board Member", Role::kBoardMember, trust, ""},
+      {"admin", "Demo Administrator", Role::kAdministrator, "", ""},
+  };
+  std::printf("Users (the passwords are shown only now):\n");
+  for (const NewUser& user : users) {
+    const std::string password = GeneratePassword();
+    PROBATION_RETURN_IF_ERROR(accounts.AddUser(user, password).status());
+    std::printf("  %-13s %-20s %-10s %s\n", user.username.c_str(),
+                std::string(RoleName(user.role)).c_str(),
+                (user.unit_code.empty() ? user.staff_id : user.unit_code).c_str(),
+                password.c_str());
+  }
+  std::printf("\n");
+  return Status::Ok();
+}
 
 // Imports every examples/plans/*.toml (the source documents' plans) into the demo database.
 Status ImportExamplePlans(Database* db) {
@@ -225,6 +279,19 @@ int RunDemo(const DemoArgs& args) {
   for (const auto& [command, what] : next) {
     std::printf("  %s\n      %s\n", command.c_str(), what.c_str());
   }
+  if (!args.serve) return loaded->ExitCode();
+  std::printf("\n");
+  if (const Status users = AddDemoUsers(db_path); !users.ok()) return fail(users);
+  std::printf(
+      "Sign in (README, \"The service\"):\n  curl -c jar -H 'Content-Type: application/json' "
+      "-d '{\"username\":\"analyst\",\"password\":\"...\"}' http://%s/api/v1/session\n"
+      "  curl -b jar 'http://%s/api/v1/scorecard?framework=nps-2005-06&period=2010-Q4&by=ldu'\n\n",
+      args.listen.c_str(), args.listen.c_str());
+  std::fflush(stdout);  // the passwords and instructions before the server's own messages
+  ServeArgs serve;
+  serve.db = db_path;
+  serve.listen = args.listen;
+  if (const Status served = RunServer(serve); !served.ok()) return fail(served);
   return loaded->ExitCode();
 }
 
@@ -237,6 +304,10 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--dir", args->dir, "Folder for the generated files and the database")
       ->default_val("demo");
   cmd->add_option("--seed", args->seed, "Generator seed")->default_val(1);
+  cmd->add_flag("--serve", args->serve,
+                "Then add one user of each role (passwords printed once) and start the server");
+  cmd->add_option("--listen", args->listen, "With --serve: ADDRESS:PORT to listen on")
+      ->default_val("127.0.0.1:8080");
   cmd->callback([=] { *exit_code = RunDemo(*args); });
 }
 

@@ -22,6 +22,7 @@
 #include "base/source_file.h"
 #include "ingest/field_parser.h"
 #include "ingest/key_index.h"
+#include "ingest/row_rules.h"
 #include "model/record_types.h"
 #include "store/record_writer.h"
 
@@ -421,23 +422,9 @@ class FileLoader {
       }
     }
     if (!row_ok_) return;
-    for (const ConditionalSpec& cond : type_.conditionals) {
-      const FieldValue& when = values_[type_.FieldIndex(cond.when_field)];
-      if (when.is_null() || (!cond.when_value.empty() && when.text != cond.when_value)) continue;
-      if (values_[type_.FieldIndex(cond.field)].is_null()) {
-        Reject(cond.field, "",
-               "a value is required when " + std::string(cond.when_field) +
-                   (cond.when_value.empty() ? " is given" : " is " + std::string(cond.when_value)));
-      }
-    }
-    for (const DateOrderSpec& order : type_.date_orders) {
-      const int a = type_.FieldIndex(order.earlier), b = type_.FieldIndex(order.later);
-      if (!values_[a].is_null() && !values_[b].is_null() && values_[a].number > values_[b].number) {
-        Reject(order.later, raw[b],
-               std::string(order.later) + " " + ShownText(raw[b]) + " is before " +
-                   std::string(order.earlier) + " " + ShownText(raw[a]));
-      }
-    }
+    violations_.clear();
+    CheckRowRules(type_, values_, raw, &violations_);
+    for (RowRuleViolation& v : violations_) Reject(v.field, v.value, std::move(v.reason));
     if (!row_ok_) return;
     for (const Reference& ref : references_) {
       std::string& key = ref_key_;
@@ -493,6 +480,7 @@ class FileLoader {
   RejectedKeys* rejected_;
   RejectionSink* sink_;
   std::vector<FieldParser> parsers_;
+  std::vector<RowRuleViolation> violations_;
   std::vector<Reference> references_;
   std::vector<int> key_fields_;
   std::vector<FieldValue> values_;

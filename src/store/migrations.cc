@@ -517,6 +517,125 @@ CREATE TABLE staffing_lines (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 5: the service's accounts and audit log (src/store/account_store.h,
+// src/store/audit_log.h). Secrets are stored only as hashes: passwords as Argon2id strings,
+// session and API tokens as SHA-256 hex. The audit log is append-only: each entry carries a
+// hash over its content and the previous entry's hash, and triggers refuse UPDATE and DELETE.
+constexpr std::string_view kAccountsAndAudit = R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  unit_code TEXT NOT NULL DEFAULT '',
+  staff_id TEXT NOT NULL DEFAULT '',
+  disabled INTEGER NOT NULL DEFAULT 0,
+  password_hash TEXT NOT NULL,
+  locked_at INTEGER,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE sessions (
+  token_hash TEXT NOT NULL PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions (user_id);
+
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  label TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE login_attempts (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL,
+  address TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  succeeded INTEGER NOT NULL
+);
+CREATE INDEX login_attempts_by_user ON login_attempts (username, at);
+CREATE INDEX login_attempts_by_address ON login_attempts (address, at);
+
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  user_id INTEGER,
+  username TEXT NOT NULL,
+  address TEXT NOT NULL,
+  action TEXT NOT NULL,
+  record_type TEXT NOT NULL,
+  record_key TEXT NOT NULL,
+  query TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('allowed', 'refused')),
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_by_user ON audit_log (username, at);
+CREATE INDEX audit_by_key ON audit_log (record_key, at);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
+// Version 6: what the service needs of the case records (src/server/, src/store/case_*.h).
+// record_versions: each service-writable record's version for optimistic concurrency; a record
+// without a row is at version 1, and every UPDATE of it (by the service or by an import)
+// raises it by one. record_changes: one row per record the service writes, for the live
+// engine (an import is seen through import_runs instead). Indexes for scope and search.
+constexpr std::string_view kCaseService = R"sql(
+CREATE TABLE record_versions (
+  record_type TEXT NOT NULL,
+  record_key TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  PRIMARY KEY (record_type, record_key)
+) WITHOUT ROWID;
+
+CREATE TABLE record_changes (
+  id INTEGER PRIMARY KEY,
+  changed_at TEXT NOT NULL,
+  record_type TEXT NOT NULL,
+  record_key TEXT NOT NULL,
+  user_id INTEGER NOT NULL
+);
+
+CREATE TRIGGER contacts_version AFTER UPDATE ON contacts BEGIN
+  INSERT INTO record_versions VALUES
+    ('contacts', NEW.crn || '/' || NEW.event_no || '/' || NEW.contact_no, 2)
+  ON CONFLICT (record_type, record_key) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER breaches_version AFTER UPDATE ON breaches BEGIN
+  INSERT INTO record_versions VALUES
+    ('breaches', NEW.crn || '/' || NEW.event_no || '/' || NEW.breach_no, 2)
+  ON CONFLICT (record_type, record_key) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER assessments_version AFTER UPDATE ON assessments BEGIN
+  INSERT INTO record_versions VALUES
+    ('assessments', NEW.crn || '/' || NEW.event_no || '/' || NEW.assessment_no, 2)
+  ON CONFLICT (record_type, record_key) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER recalls_version AFTER UPDATE ON recalls BEGIN
+  INSERT INTO record_versions VALUES
+    ('recalls', NEW.crn || '/' || NEW.event_no || '/' || NEW.recall_no, 2)
+  ON CONFLICT (record_type, record_key) DO UPDATE SET version = version + 1;
+END;
+
+CREATE INDEX responsible_officers_by_staff ON responsible_officers (staff_id, end_date, crn);
+CREATE INDEX staff_by_team ON staff (team_code);
+CREATE INDEX org_units_by_parent ON org_units (parent_code);
+CREATE INDEX people_by_surname ON people (surname COLLATE NOCASE);
+)sql";
+
 // Version 7: public engagement events (Essex objective 10): a record type of its own.
 constexpr std::string_view kPublicEvents = R"sql(
 CREATE TABLE public_events (
@@ -593,6 +712,8 @@ constexpr Migration kMigrations[] = {
     {2, "import log", kImportRuns},
     {3, "business plans", kBusinessPlans},
     {4, "risk registers and resources", kRisksAndResources},
+    {5, "accounts, sessions, tokens and audit log", kAccountsAndAudit},
+    {6, "case-record versions, service change log, scope and search indexes", kCaseService},
     {7, "public engagement events", kPublicEvents},
     {8, "OGRS3 scores", kOgrs3Scores},
     {9, "computed tiers and workload reductions", kTiersAndWorkload},

@@ -234,7 +234,7 @@ int SnapshotTable::RelationSlot(const Relation* relation) const {
 Result<std::unique_ptr<Snapshot>> Snapshot::Load(Database* db, const Calendar& calendar) {
   std::unique_ptr<Snapshot> snapshot(new Snapshot());
   for (const RecordType& type : AllRecordTypes()) {
-    SnapshotTable& table = snapshot->tables_.emplace_back();
+    SnapshotTable& table = *snapshot->tables_.emplace_back(std::make_shared<SnapshotTable>());
     table.type = &type;
     PROBATION_RETURN_IF_ERROR(snapshot->LoadTable(db, &table));
   }
@@ -244,9 +244,51 @@ Result<std::unique_ptr<Snapshot>> Snapshot::Load(Database* db, const Calendar& c
   return snapshot;
 }
 
+Result<std::unique_ptr<Snapshot>> Snapshot::Reload(Database* db, const Calendar& calendar,
+                                                    const Snapshot& previous,
+                                                    std::span<const std::string> changed_types) {
+  const std::span<const RecordType> types = AllRecordTypes();
+  std::vector<bool> changed(types.size(), false);
+  for (const std::string& name : changed_types) {
+    const RecordType* type = FindRecordType(name);
+    if (type == nullptr) return InvalidArgument("no record type " + name + " to reload");
+    changed[static_cast<size_t>(type - types.data())] = true;
+  }
+  std::unique_ptr<Snapshot> snapshot(new Snapshot());
+  for (size_t t = 0; t < types.size(); ++t) {
+    bool share = !changed[t];
+    for (const Relation& rel : RelationsFrom(types[t])) {
+      share = share && !changed[static_cast<size_t>(rel.to - types.data())];
+    }
+    if (share) {
+      snapshot->tables_.push_back(previous.tables_[t]);
+      continue;
+    }
+    SnapshotTable& table = *snapshot->tables_.emplace_back(std::make_shared<SnapshotTable>());
+    table.type = &types[t];
+    if (changed[t]) {
+      PROBATION_RETURN_IF_ERROR(snapshot->LoadTable(db, &table));
+    } else {
+      table.rows = previous.tables_[t]->rows;
+      table.columns = previous.tables_[t]->columns;
+    }
+  }
+  PROBATION_RETURN_IF_ERROR(snapshot->BuildRelations(&previous, &changed));
+  snapshot->FindLatestActivity();
+  const size_t absences =
+      static_cast<size_t>(FindRecordType("staff_absences") - types.data());
+  if (changed[absences]) {
+    snapshot->FillDerivedValues(calendar);
+  } else {
+    // Copied with the derived values already filled in.
+    snapshot->derived_days_lost_rows_ = previous.derived_days_lost_rows_;
+  }
+  return snapshot;
+}
+
 void Snapshot::FillDerivedValues(const Calendar& calendar) {
   const RecordType& type = *FindRecordType("staff_absences");
-  SnapshotTable& t = tables_[static_cast<size_t>(&type - AllRecordTypes().data())];
+  SnapshotTable& t = *tables_[static_cast<size_t>(&type - AllRecordTypes().data())];
   const std::vector<int32_t>& start = t.columns[type.FieldIndex("start_date")].i32;
   const std::vector<int32_t>& end = t.columns[type.FieldIndex("end_date")].i32;
   std::vector<double>& lost = t.columns[type.FieldIndex("working_days_lost")].f64;
@@ -289,10 +331,21 @@ Status Snapshot::LoadTable(Database* db, SnapshotTable* table) {
   return Status::Ok();
 }
 
-Status Snapshot::BuildRelations() {
-  for (SnapshotTable& table : tables_) {
+Status Snapshot::BuildRelations(const Snapshot* previous, const std::vector<bool>* changed) {
+  const RecordType* const first_type = AllRecordTypes().data();
+  for (size_t ti = 0; ti < tables_.size(); ++ti) {
+    // A table shared with `previous` has its relations already.
+    if (previous != nullptr && tables_[ti] == previous->tables_[ti]) continue;
+    SnapshotTable& table = *tables_[ti];
     const RecordType& type = *table.type;
-    for (const Relation& rel : RelationsFrom(type)) {
+    const std::span<const Relation> relations = RelationsFrom(type);
+    for (size_t ri = 0; ri < relations.size(); ++ri) {
+      const Relation& rel = relations[ri];
+      if (previous != nullptr && !(*changed)[ti] &&
+          !(*changed)[static_cast<size_t>(rel.to - first_type)]) {
+        table.relations.push_back(previous->tables_[ti]->relations[ri]);
+        continue;
+      }
       const SnapshotTable& other = this->table(*rel.to);
       if (!rel.to_many) {
         // To-one: the target row of each row, by the referencing fields' composite key.
@@ -364,12 +417,24 @@ void Snapshot::FindLatestActivity() {
 }
 
 const SnapshotTable& Snapshot::table(const RecordType& type) const {
-  return tables_[static_cast<size_t>(&type - AllRecordTypes().data())];
+  return *tables_[static_cast<size_t>(&type - AllRecordTypes().data())];
+}
+
+std::vector<std::reference_wrapper<const SnapshotTable>> Snapshot::tables() const {
+  std::vector<std::reference_wrapper<const SnapshotTable>> out;
+  for (const std::shared_ptr<SnapshotTable>& t : tables_) out.emplace_back(*t);
+  return out;
+}
+
+std::vector<std::reference_wrapper<SnapshotTable>> Snapshot::MutableTables() {
+  std::vector<std::reference_wrapper<SnapshotTable>> out;
+  for (const std::shared_ptr<SnapshotTable>& t : tables_) out.emplace_back(*t);
+  return out;
 }
 
 size_t Snapshot::MemoryBytes() const {
   size_t bytes = 0;
-  for (const SnapshotTable& t : tables_) {
+  for (const SnapshotTable& t : tables()) {
     for (const SnapshotColumn& c : t.columns) bytes += c.MemoryBytes();
     for (const auto& r : t.relations) bytes += r.capacity() * 4;
   }

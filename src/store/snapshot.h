@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <span>
@@ -74,8 +75,21 @@ class Snapshot {
   // (snapshot_image.h) is the other way to build one.
   static Result<std::unique_ptr<Snapshot>> Load(Database* db, const Calendar& calendar);
 
+  // The snapshot of `db` when only the record types named in `changed_types` differ from what
+  // `previous` was built from: those tables are read from the store again; a table that did
+  // not change and has no relation to one that did is shared with `previous` (not copied);
+  // any other unchanged table is copied, with its relations to unchanged tables, and the
+  // relations into or out of a changed table are rebuilt. The same snapshot as
+  // Load() gives, to the last bit, provided nothing outside `changed_types` changed (the live
+  // engine knows what changed from the import log and the service's change log).
+  // InvalidArgument for a name that is not a record type.
+  static Result<std::unique_ptr<Snapshot>> Reload(Database* db, const Calendar& calendar,
+                                                  const Snapshot& previous,
+                                                  std::span<const std::string> changed_types);
+
   const SnapshotTable& table(const RecordType& type) const;
-  std::span<const SnapshotTable> tables() const { return tables_; }
+  // Every table, in AllRecordTypes() order.
+  std::vector<std::reference_wrapper<const SnapshotTable>> tables() const;
 
   // The latest date on which activity was recorded: the latest sentence date, report request,
   // assessment start or contact with an outcome. Pending items are judged against it.
@@ -87,12 +101,20 @@ class Snapshot {
 
   Snapshot() = default;
   Status LoadTable(Database* db, SnapshotTable* table);
-  Status BuildRelations();
+  // Every relation of every table; with `previous`, those between two tables that are not
+  // `changed` (indexed as AllRecordTypes()) are copied from it instead.
+  Status BuildRelations(const Snapshot* previous = nullptr,
+                        const std::vector<bool>* changed = nullptr);
   void FindLatestActivity();
   // Fills the blank derived values and records which rows it filled.
   void FillDerivedValues(const Calendar& calendar);
 
-  std::vector<SnapshotTable> tables_;  // AllRecordTypes() order
+  // Every table as a reference, to fill in while the snapshot is built.
+  std::vector<std::reference_wrapper<SnapshotTable>> MutableTables();
+
+  // AllRecordTypes() order. Held by shared pointer so that Reload() shares the tables that did
+  // not change with the snapshot it came from; no table is changed once its snapshot is built.
+  std::vector<std::shared_ptr<SnapshotTable>> tables_;
   Date latest_activity_;
   // The staff_absences rows whose working_days_lost was blank in the store and counted from
   // the calendar, ascending: an image stores them blank, so it never depends on a calendar.

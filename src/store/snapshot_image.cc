@@ -19,7 +19,7 @@ namespace {
 
 constexpr char kMagic[8] = {'P', 'R', 'B', 'S', 'N', 'A', 'P', '\n'};
 constexpr char kEndMarker[8] = {'P', 'R', 'B', 'S', 'N', 'A', 'P', '.'};
-constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kFormatVersion = 3;
 
 std::string_view FieldTypeWord(FieldType type) {
   switch (type) {
@@ -69,6 +69,7 @@ void WriteStamp(const SnapshotStamp& stamp, ImageWriter* out) {
   out->WriteString(stamp.import_finished_at);
   out->WriteValue<int64_t>(stamp.rows_inserted);
   out->WriteValue<int64_t>(stamp.rows_updated);
+  out->WriteValue<int64_t>(stamp.change_id);
 }
 
 Result<SnapshotStamp> ReadStamp(ImageReader* in) {
@@ -78,6 +79,7 @@ Result<SnapshotStamp> ReadStamp(ImageReader* in) {
   PROBATION_ASSIGN_OR_RETURN(stamp.import_finished_at, in->ReadString("the stamp"));
   PROBATION_ASSIGN_OR_RETURN(stamp.rows_inserted, in->ReadValue<int64_t>("the stamp"));
   PROBATION_ASSIGN_OR_RETURN(stamp.rows_updated, in->ReadValue<int64_t>("the stamp"));
+  PROBATION_ASSIGN_OR_RETURN(stamp.change_id, in->ReadValue<int64_t>("the stamp"));
   return stamp;
 }
 
@@ -190,7 +192,7 @@ Status SnapshotImage::Save(const Snapshot& snapshot, const std::string& path,
   out.WriteValue<int32_t>(snapshot.latest_activity_.days());
   out.WriteValue<uint32_t>(static_cast<uint32_t>(snapshot.tables_.size()));
   std::vector<uint64_t> parts;  // the index: where each part of each table begins
-  for (const SnapshotTable& table : snapshot.tables_) {
+  for (const SnapshotTable& table : snapshot.tables()) {
     parts.push_back(out.bytes_written());
     out.WriteValue<uint64_t>(table.rows);
     for (size_t f = 0; f < table.columns.size(); ++f) {
@@ -313,7 +315,7 @@ Status SnapshotImage::ReadTables(ImageReader* in, const std::vector<uint64_t>& p
   };
   std::vector<Part> work;
   size_t at = 0;
-  for (SnapshotTable& table : snapshot->tables_) {
+  for (SnapshotTable& table : snapshot->MutableTables()) {
     const size_t fields = table.type->fields.size();
     PROBATION_RETURN_IF_ERROR(in->Seek(parts[at], parts[at + 1]));
     PROBATION_RETURN_IF_ERROR(ReadRows(in, &table));
@@ -368,7 +370,7 @@ Status SnapshotImage::ReadTables(ImageReader* in, const std::vector<uint64_t>& p
 
 // Run once every table is read: a relation's rows index its target table.
 Status SnapshotImage::CheckRelations(const ImageReader& in, const Snapshot& snapshot) {
-  for (const SnapshotTable& table : snapshot.tables_) {
+  for (const SnapshotTable& table : snapshot.tables()) {
     const std::span<const Relation> relations = RelationsFrom(*table.type);
     for (size_t i = 0; i < relations.size(); ++i) {
       const std::vector<int32_t>& rows = table.relations[i];
@@ -451,8 +453,10 @@ Result<std::unique_ptr<Snapshot>> SnapshotImage::Load(const std::string& path,
 
   std::unique_ptr<Snapshot> snapshot(new Snapshot());
   snapshot->latest_activity_ = Date(latest);
-  snapshot->tables_.resize(tables);
-  for (size_t t = 0; t < tables; ++t) snapshot->tables_[t].type = &AllRecordTypes()[t];
+  for (size_t t = 0; t < tables; ++t) {
+    snapshot->tables_.push_back(std::make_shared<SnapshotTable>());
+    snapshot->tables_[t]->type = &AllRecordTypes()[t];
+  }
   PROBATION_RETURN_IF_ERROR(ReadTables(&in, parts, snapshot.get()));
   PROBATION_RETURN_IF_ERROR(CheckRelations(in, *snapshot));
   snapshot->FillDerivedValues(calendar);
@@ -460,7 +464,8 @@ Result<std::unique_ptr<Snapshot>> SnapshotImage::Load(const std::string& path,
 }
 
 std::string SnapshotStamp::ToString() const {
-  const std::string schema = "schema " + std::to_string(schema_version);
+  std::string schema = "schema " + std::to_string(schema_version);
+  if (change_id != 0) schema += ", service change " + std::to_string(change_id);
   if (import_run_id == 0) return schema + ", no import";
   return schema + ", import run " + std::to_string(import_run_id) + " finished " +
          import_finished_at + " (" + std::to_string(rows_inserted) + " rows inserted, " +
@@ -483,6 +488,10 @@ Result<SnapshotStamp> ReadSnapshotStamp(Database* db) {
     stamp.rows_inserted = latest.ColumnInt(2);
     stamp.rows_updated = latest.ColumnInt(3);
   }
+  PROBATION_ASSIGN_OR_RETURN(Statement change,
+                             db->Prepare("SELECT coalesce(max(id), 0) FROM record_changes"));
+  PROBATION_ASSIGN_OR_RETURN(const bool has_change, change.Step());
+  if (has_change) stamp.change_id = change.ColumnInt(0);
   return stamp;
 }
 

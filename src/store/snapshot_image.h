@@ -17,17 +17,18 @@
 // working_days_lost left blank in the store is counted from the calendar passed to
 // LoadSnapshotImage, exactly as Snapshot::Load counts it.
 //
-// Layout, format version 2 (version 1 had no index; an image of another version is refused
-// and rebuilt like a stale one). Integers and floating-point values are little-endian, as they are
-// in memory on every machine this builds for. "str" is a u64 byte count and the bytes;
-// "array<T>" is a u64 element count, the elements' raw bytes, and a u64 checksum of those
-// bytes (ImageChecksum, image_io.h).
+// Layout, format version 3 (version 1 had no index, version 2 no service change id; an image
+// of another version is refused and rebuilt like a stale one). Integers and floating-point
+// values are little-endian, as they are in memory on every machine this builds for. "str" is a
+// u64 byte count and the bytes; "array<T>" is a u64 element count, the elements' raw bytes,
+// and a u64 checksum of those bytes (ImageChecksum, image_io.h).
 //
 //   magic              8 bytes "PRBSNAP\n"
 //   format version     u32
 //   model              str: SnapshotModelDescription(), one line per record type
 //   stamp              i32 schema version, i64 import run id, str finished_at,
-//                      i64 rows inserted, i64 rows updated (SnapshotStamp)
+//                      i64 rows inserted, i64 rows updated, i64 service change id
+//                      (SnapshotStamp)
 //   latest_activity    i32 day number
 //   table count        u32, then for each record type in AllRecordTypes() order:
 //     rows             u64
@@ -74,6 +75,8 @@ struct SnapshotStamp {
   std::string import_finished_at;
   int64_t rows_inserted = 0;
   int64_t rows_updated = 0;
+  // The latest record_changes row (a write through the service; migration 6); 0 when none.
+  int64_t change_id = 0;
 
   bool operator==(const SnapshotStamp&) const = default;
   // "schema 4, import run 12 finished 2011-07-08T10:00:00Z (1200 rows inserted, 3 updated)".

@@ -240,7 +240,7 @@ TEST_F(SnapshotImageTest, AnIndexOutsideItsDictionaryIsRefused) {
   const std::string path = EditedCopy("bad_index.snapshot", [](std::string* b) {
     const SnapshotStamp& stamp = built_->stamp;
     const size_t table = 8 + 4 + 8 + SnapshotModelDescription().size() + 4 + 8 + 8 +
-                         stamp.import_finished_at.size() + 8 + 8 + 4 + 4;
+                         stamp.import_finished_at.size() + 8 + 8 + 8 + 4 + 4;
     const size_t type_byte = table + 8;
     ASSERT_EQ((*b)[type_byte], static_cast<char>(FieldType::kText));
     uint64_t count;

@@ -1,0 +1,50 @@
+#include "server/engine_holder.h"
+
+#include "base/reference_files.h"
+
+namespace probation {
+
+const measures::Framework* EngineState::FindFramework(std::string_view id) const {
+  for (const measures::Framework& f : *frameworks) {
+    if (f.id == id) return &f;
+  }
+  return nullptr;
+}
+
+Result<std::unique_ptr<EngineHolder>> EngineHolder::Start(const EngineHolderOptions& options) {
+  std::unique_ptr<EngineHolder> holder(new EngineHolder());
+  PROBATION_ASSIGN_OR_RETURN(std::string dir, measures::FrameworksDir());
+  PROBATION_ASSIGN_OR_RETURN(std::vector<measures::Framework> frameworks,
+                             measures::LoadFrameworks(dir));
+  PROBATION_ASSIGN_OR_RETURN(Calendar calendar, LoadCalendar());
+  holder->calendar_ = std::make_shared<const Calendar>(std::move(calendar));
+  LiveEngineOptions live;
+  live.db_path = options.db_path;
+  live.as_at = options.as_at;
+  live.poll_interval = options.poll_interval;
+  PROBATION_ASSIGN_OR_RETURN(holder->live_,
+                             LiveEngine::Start(live, *holder->calendar_, std::move(frameworks)));
+  if (options.poll) holder->live_->StartPolling();
+  return holder;
+}
+
+std::shared_ptr<const EngineState> EngineHolder::Current() const {
+  std::shared_ptr<const EngineVersion> version = live_->Current();
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (state_ && state_->version == version) return state_;
+  auto state = std::make_shared<EngineState>();
+  state->snapshot = std::shared_ptr<const Snapshot>(version, &version->snapshot());
+  state->organisation =
+      std::shared_ptr<const measures::Organisation>(version, &version->organisation());
+  state->engine = std::shared_ptr<const measures::Engine>(version, &version->engine());
+  state->calendar = calendar_;
+  state->frameworks = &live_->frameworks();
+  state->build_seconds = version->build_seconds();
+  state->version = std::move(version);
+  state_ = std::move(state);
+  return state_;
+}
+
+std::string EngineHolder::MetricsText() const { return live_->Metrics().ToPrometheus(); }
+
+}  // namespace probation

@@ -1,0 +1,250 @@
+#include "server/live_engine.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include "store/schema.h"
+#include "store/snapshot_image.h"
+
+namespace probation {
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The record type a loaded file was for: "contacts-2011-03.csv" and "/x/contacts.csv" are
+// contacts (importer.h's naming rule).
+std::string TypeOfFile(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const size_t dot = name.find('.');
+  name = name.substr(0, dot);
+  const size_t dash = name.find('-');
+  return std::string(name.substr(0, dash));
+}
+
+}  // namespace
+
+Result<DataMark> ReadDataMark(Database* db) {
+  DataMark mark;
+  PROBATION_ASSIGN_OR_RETURN(Statement stmt,
+                             db->Prepare("SELECT (SELECT coalesce(max(id), 0) FROM import_runs), "
+                                         "(SELECT coalesce(max(id), 0) FROM record_changes)"));
+  PROBATION_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+  if (!row) return Internal("the data mark query returned no row");
+  mark.import_run_id = stmt.ColumnInt(0);
+  mark.change_id = stmt.ColumnInt(1);
+  return mark;
+}
+
+Result<std::vector<std::string>> ChangedTypes(Database* db, const DataMark& from,
+                                              const DataMark& to) {
+  std::set<std::string> types;
+  PROBATION_ASSIGN_OR_RETURN(
+      Statement runs, db->Prepare("SELECT files FROM import_runs WHERE id > ?1 AND id <= ?2"));
+  runs.BindInt(1, from.import_run_id);
+  runs.BindInt(2, to.import_run_id);
+  while (true) {
+    PROBATION_ASSIGN_OR_RETURN(const bool row, runs.Step());
+    if (!row) break;
+    // The paths loaded, separated by semicolons, as the importer logs them.
+    std::string_view files = runs.ColumnText(0);
+    size_t at = 0;
+    while (at < files.size()) {
+      const size_t end = files.find(';', at);
+      const std::string_view file =
+          files.substr(at, end == std::string_view::npos ? end : end - at);
+      if (!file.empty()) {
+        const std::string type = TypeOfFile(file);
+        if (FindRecordType(type) != nullptr) types.insert(type);
+      }
+      if (end == std::string_view::npos) break;
+      at = end + 1;
+    }
+  }
+  PROBATION_ASSIGN_OR_RETURN(Statement changes,
+                             db->Prepare("SELECT DISTINCT record_type FROM record_changes "
+                                         "WHERE id > ?1 AND id <= ?2"));
+  changes.BindInt(1, from.change_id);
+  changes.BindInt(2, to.change_id);
+  while (true) {
+    PROBATION_ASSIGN_OR_RETURN(const bool row, changes.Step());
+    if (!row) break;
+    types.insert(std::string(changes.ColumnText(0)));
+  }
+  return std::vector<std::string>(types.begin(), types.end());
+}
+
+Result<const DueIndex*> EngineVersion::Due() const {
+  std::call_once(due_once_,
+                 [this] { due_.emplace(DueIndex::Build(*engine_, *calendar_, *frameworks_)); });
+  if (!due_->ok()) return due_->status();
+  return &due_->value();
+}
+
+std::string LiveEngineMetrics::ToPrometheus() const {
+  char buf[1024];
+  std::snprintf(
+      buf, sizeof buf,
+      "# HELP probation_engine_version The live engine's current version number.\n"
+      "# TYPE probation_engine_version gauge\n"
+      "probation_engine_version %llu\n"
+      "# HELP probation_engine_refreshes_total Engine versions built after the first.\n"
+      "# TYPE probation_engine_refreshes_total counter\n"
+      "probation_engine_refreshes_total %llu\n"
+      "# HELP probation_engine_refresh_failures_total Refreshes that failed.\n"
+      "# TYPE probation_engine_refresh_failures_total counter\n"
+      "probation_engine_refresh_failures_total %llu\n"
+      "# HELP probation_engine_refresh_seconds Time to build the current engine version.\n"
+      "# TYPE probation_engine_refresh_seconds gauge\n"
+      "probation_engine_refresh_seconds %.6f\n"
+      "# HELP probation_engine_age_seconds Time since the current engine version was swapped "
+      "in.\n"
+      "# TYPE probation_engine_age_seconds gauge\n"
+      "probation_engine_age_seconds %.3f\n",
+      static_cast<unsigned long long>(version), static_cast<unsigned long long>(refreshes),
+      static_cast<unsigned long long>(failed_refreshes), last_build_seconds, age_seconds);
+  return buf;
+}
+
+Result<std::unique_ptr<LiveEngine>> LiveEngine::Start(LiveEngineOptions options,
+                                                      const Calendar& calendar,
+                                                      std::vector<measures::Framework> frameworks) {
+  std::unique_ptr<LiveEngine> live(
+      new LiveEngine(std::move(options), calendar, std::move(frameworks)));
+  PROBATION_ASSIGN_OR_RETURN(live->db_, OpenStore(live->options_.db_path));
+  PROBATION_ASSIGN_OR_RETURN(std::shared_ptr<EngineVersion> first, live->Build(nullptr));
+  first->number_ = 1;
+  live->current_ = std::move(first);
+  return live;
+}
+
+LiveEngine::~LiveEngine() { StopPolling(); }
+
+std::shared_ptr<const EngineVersion> LiveEngine::Current() const {
+  std::lock_guard<std::mutex> lock(current_mutex_);
+  return current_;
+}
+
+Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(const EngineVersion* previous) {
+  const auto start = std::chrono::steady_clock::now();
+  auto version = std::shared_ptr<EngineVersion>(new EngineVersion());
+  version->calendar_ = &calendar_;
+  version->frameworks_ = &frameworks_;
+  // The mark, the changed types and the snapshot come from one read transaction, so the
+  // version is exactly one committed state of the store, whatever commits meanwhile.
+  PROBATION_RETURN_IF_ERROR(db_->Execute("BEGIN"));
+  auto read = [&]() -> Status {
+    PROBATION_ASSIGN_OR_RETURN(version->mark_, ReadDataMark(db_.get()));
+    const std::string image = SnapshotImagePath(options_.db_path);
+    std::error_code error;
+    if (previous == nullptr && options_.use_image && std::filesystem::exists(image, error)) {
+      PROBATION_ASSIGN_OR_RETURN(const SnapshotStamp stamp, ReadSnapshotStamp(db_.get()));
+      Result<std::unique_ptr<Snapshot>> loaded = LoadSnapshotImage(image, stamp, calendar_);
+      if (loaded.ok()) version->snapshot_ = std::move(*loaded);  // else read the store
+    }
+    if (previous != nullptr) {
+      PROBATION_ASSIGN_OR_RETURN(version->changed_types_,
+                                 ChangedTypes(db_.get(), previous->mark(), version->mark_));
+      // Only the changed tables are read again; without a list (an import of no known
+      // type), everything is.
+      if (!version->changed_types_.empty()) {
+        PROBATION_ASSIGN_OR_RETURN(
+            version->snapshot_,
+            Snapshot::Reload(db_.get(), calendar_, previous->snapshot(), version->changed_types_));
+      }
+    }
+    if (version->snapshot_ == nullptr) {
+      PROBATION_ASSIGN_OR_RETURN(version->snapshot_, Snapshot::Load(db_.get(), calendar_));
+    }
+    return Status::Ok();
+  };
+  const Status status = read();
+  const Status ended = db_->Execute(status.ok() ? "COMMIT" : "ROLLBACK");
+  PROBATION_RETURN_IF_ERROR(status);
+  PROBATION_RETURN_IF_ERROR(ended);
+  version->organisation_ = std::make_unique<measures::Organisation>(*version->snapshot_);
+  version->engine_ = std::make_unique<measures::Engine>(
+      *version->snapshot_, calendar_, *version->organisation_,
+      options_.as_at.value_or(version->snapshot_->latest_activity()));
+  version->built_at_ = std::chrono::system_clock::now();
+  version->build_seconds_ = SecondsSince(start);
+  return version;
+}
+
+Result<bool> LiveEngine::Refresh() {
+  std::lock_guard<std::mutex> refresh_lock(refresh_mutex_);
+  const std::shared_ptr<const EngineVersion> current = Current();
+  Result<DataMark> mark = ReadDataMark(db_.get());
+  if (mark.ok() && *mark == current->mark()) return false;
+  Result<std::shared_ptr<EngineVersion>> next =
+      mark.ok() ? Build(current.get()) : Result<std::shared_ptr<EngineVersion>>(mark.status());
+  std::lock_guard<std::mutex> lock(current_mutex_);
+  if (!next.ok()) {
+    ++failed_refreshes_;
+    last_error_ = next.status().message();
+    return next.status();
+  }
+  (*next)->number_ = current->number() + 1;
+  ++refreshes_;
+  last_error_.clear();
+  current_ = std::move(*next);
+  return true;
+}
+
+void LiveEngine::StartPolling() {
+  std::lock_guard<std::mutex> lock(poll_mutex_);
+  if (poller_.joinable()) return;
+  poll_stop_ = false;
+  poller_ = std::thread([this] { PollLoop(); });
+}
+
+void LiveEngine::StopPolling() {
+  {
+    std::lock_guard<std::mutex> lock(poll_mutex_);
+    poll_stop_ = true;
+  }
+  poll_wake_.notify_all();
+  if (poller_.joinable()) poller_.join();
+}
+
+void LiveEngine::Notify() {
+  {
+    std::lock_guard<std::mutex> lock(poll_mutex_);
+    poll_notified_ = true;
+  }
+  poll_wake_.notify_all();
+}
+
+void LiveEngine::PollLoop() {
+  while (true) {
+    {
+      std::unique_lock<std::mutex> lock(poll_mutex_);
+      poll_wake_.wait_for(lock, options_.poll_interval,
+                          [this] { return poll_stop_ || poll_notified_; });
+      if (poll_stop_) return;
+      poll_notified_ = false;
+    }
+    // A failure is kept for metrics; the current version stays and the next tick tries again.
+    (void)Refresh();
+  }
+}
+
+LiveEngineMetrics LiveEngine::Metrics() const {
+  LiveEngineMetrics m;
+  std::lock_guard<std::mutex> lock(current_mutex_);
+  m.version = current_->number();
+  m.refreshes = refreshes_;
+  m.failed_refreshes = failed_refreshes_;
+  m.last_error = last_error_;
+  m.last_build_seconds = current_->build_seconds();
+  m.age_seconds =
+      std::chrono::duration<double>(std::chrono::system_clock::now() - current_->built_at())
+          .count();
+  return m;
+}
+
+}  // namespace probation

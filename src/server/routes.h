@@ -1,0 +1,44 @@
+// The service's routes, registered group by group on the one Router (server/router.h). A new
+// group (the case records) is a function like these, called from Service::Create or on
+// service.router() before the server starts.
+//
+// Functions only; the routes they add are thread-safe.
+#pragma once
+
+#include "base/clock.h"
+#include "server/auth.h"
+#include "server/db_pool.h"
+#include "server/engine_holder.h"
+#include "server/metrics.h"
+#include "server/password.h"
+#include "server/router.h"
+
+namespace probation {
+
+// What the route groups share. Every pointer outlives the router.
+struct ServiceContext {
+  Router* router = nullptr;
+  DbPool* pool = nullptr;
+  Auth* auth = nullptr;
+  PasswordHasher* hasher = nullptr;
+  const Clock* clock = nullptr;
+  Metrics* metrics = nullptr;
+  EngineHolder* engine = nullptr;  // the live engine; null: the figures answer 503
+};
+
+// GET /healthz, GET /metrics, GET /api/v1/openapi.json.
+void AddSystemRoutes(const ServiceContext& service);
+// POST and DELETE /api/v1/session, GET /api/v1/me, POST /api/v1/me/password.
+void AddSessionRoutes(const ServiceContext& service);
+// /api/v1/admin/users..., /api/v1/admin/audit... (administrator only).
+void AddAdminRoutes(const ServiceContext& service);
+// GET /api/v1/scorecard, /api/v1/exceptions, /api/v1/boardpack, scoped per docs/access.md.
+void AddMeasureRoutes(const ServiceContext& service);
+// /api/v1/cases..., /api/v1/caseload, /api/v1/due: case records read and written, scoped per
+// docs/access.md (server/case_routes.cc).
+void AddCaseRoutes(const ServiceContext& service);
+
+// The OpenAPI 3 document of `routes`.
+nlohmann::json OpenApiDocument(const std::vector<Route>& routes);
+
+}  // namespace probation

@@ -1,0 +1,633 @@
+// The authorisation matrix of docs/access.md over the service's routes, on a generated trust:
+// every role x every route x in scope / out of scope, allowed (200) or refused (403) as the
+// table says, and every refusal written to the audit log as refused; every allowed read of
+// figures audited as allowed. Then a board member's responses (every endpoint it may call,
+// the board pack included) are scanned for every CRN, person's name and date of birth in the
+// data, and every staff member's name: none may appear, and no count below 5. The case
+// routes are in the matrix too (reads, caseloads, due items and writes, a case out of scope or
+// that does not exist refused alike), and an end-to-end test follows a practitioner through
+// reading a case, recording a contact and seeing it on the case at once and in the figures
+// after the live engine's refresh, and a stale write refused with 409 and nothing lost.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <thread>
+#include <tuple>
+
+#include "base/calendar.h"
+#include "base/crypto.h"
+#include "http_client.h"
+#include "ingest/generator.h"
+#include "ingest/importer.h"
+#include "server/accounts.h"
+#include "server/service.h"
+#include "store/audit_log.h"
+#include "store/schema.h"
+
+namespace probation {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ClientResponse;
+using testing::TestClient;
+
+constexpr char kPassword[] = "a long test passphrase";
+
+// The units the matrix names, found in the generated data.
+struct Units {
+  std::string trust, ldu1, ldu2, team1, officer1, officer2;  // officer1 in team1; officer2 in ldu2
+  // A sentence currently allocated to officer1 that has contacts, its last contact, and one
+  // currently allocated to officer2; the latest contact date in the data.
+  std::string own_crn, own_event, own_contact, other_crn, other_event, latest_date;
+};
+
+class AuthzTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::path(::testing::TempDir()) / ("authz_" + std::to_string(getpid())));
+    fs::remove_all(*dir_);
+    Result<Calendar> calendar =
+        Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
+    ASSERT_TRUE(calendar.ok());
+    GeneratorOptions options;
+    options.seed = 5;
+    options.out_dir = (*dir_ / "data").string();
+    options.scale = 0.1;
+    ASSERT_TRUE(Generate(options, *calendar).ok());
+    Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
+    ASSERT_TRUE(db.ok());
+    ImportOptions import;
+    import.paths = {options.out_dir};
+    import.report_path = (*dir_ / "rejects.csv").string();
+    ASSERT_TRUE(Import(db->get(), import).ok());
+    units_ = new Units(FindUnits(db->get()));
+    ASSERT_FALSE(units_->officer2.empty());
+    ASSERT_FALSE(units_->own_crn.empty());
+    ASSERT_FALSE(units_->other_crn.empty());
+    ASSERT_TRUE(InitCrypto().ok());
+    SystemClock clock;
+    PasswordHasher hasher(1, PasswordHashCost::Minimum());
+    AccountService accounts(db->get(), &hasher, &clock, Actor{});
+    const std::vector<NewUser> users = {
+        {"prac", "P", Role::kPractitioner, "", units_->officer1},
+        {"mgr", "M", Role::kManager, units_->ldu1, ""},
+        {"analyst", "A", Role::kPerformanceAnalyst, units_->trust, ""},
+        {"board", "B", Role::kBoardMember, units_->trust, ""},
+        {"admin", "D", Role::kAdministrator, "", ""},
+    };
+    for (const NewUser& u : users) ASSERT_TRUE(accounts.AddUser(u, kPassword).ok()) << u.username;
+  }
+
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    delete dir_;
+    delete units_;
+  }
+
+  static std::string DbPath() { return (*dir_ / "probation.db").string(); }
+
+  static std::string One(Database* db, const std::string& sql, const std::string& arg = "",
+                         const std::string& arg2 = "") {
+    Result<Statement> stmt = db->Prepare(sql);
+    EXPECT_TRUE(stmt.ok()) << sql;
+    if (!arg.empty()) stmt->BindText(1, arg);
+    if (!arg2.empty()) stmt->BindText(2, arg2);
+    Result<bool> has = stmt->Step();
+    return has.ok() && *has ? std::string(stmt->ColumnText(0)) : std::string();
+  }
+
+  static Units FindUnits(Database* db) {
+    Units u;
+    u.trust = One(db, "SELECT code FROM org_units WHERE level = 'trust' ORDER BY code LIMIT 1");
+    u.ldu1 = One(db, "SELECT code FROM org_units WHERE level = 'ldu' AND parent_code = ? ORDER BY code",
+                 u.trust);
+    u.ldu2 = One(db, "SELECT code FROM org_units WHERE level = 'ldu' AND parent_code = ? ORDER BY code "
+                     "DESC", u.trust);
+    u.team1 = One(db, "SELECT code FROM org_units WHERE level = 'team' AND parent_code = ? ORDER BY code",
+                  u.ldu1);
+    // Officers who hold an open sentence with contacts (the case routes read and write one).
+    const std::string holds_case =
+        " AND EXISTS (SELECT 1 FROM responsible_officers ro WHERE ro.staff_id = staff.staff_id "
+        "AND ro.end_date IS NULL AND EXISTS (SELECT 1 FROM contacts c WHERE c.crn = ro.crn AND "
+        "c.event_no = ro.event_no))";
+    u.officer1 = One(db, "SELECT staff_id FROM staff WHERE team_code = ?" + holds_case +
+                             " ORDER BY staff_id", u.team1);
+    u.officer2 = One(db,
+                     "SELECT staff_id FROM staff WHERE team_code IN (SELECT code FROM org_units "
+                     "WHERE parent_code = ?)" + holds_case + " ORDER BY staff_id",
+                     u.ldu2);
+    const std::string open_sentence =
+        "SELECT crn || ' ' || event_no FROM responsible_officers ro WHERE staff_id = ? AND "
+        "end_date IS NULL AND EXISTS (SELECT 1 FROM contacts c WHERE c.crn = ro.crn AND "
+        "c.event_no = ro.event_no) ORDER BY crn, event_no";
+    const std::string own = One(db, open_sentence, u.officer1);
+    const std::string other = One(db, open_sentence, u.officer2);
+    if (own.empty() || other.empty()) return u;
+    u.own_crn = own.substr(0, own.find(' '));
+    u.own_event = own.substr(own.find(' ') + 1);
+    u.other_crn = other.substr(0, other.find(' '));
+    u.other_event = other.substr(other.find(' ') + 1);
+    u.own_contact = One(db, "SELECT MAX(contact_no) FROM contacts WHERE crn = ? AND event_no = ?",
+                        u.own_crn, u.own_event);
+    u.latest_date = One(db, "SELECT MAX(contact_date) FROM contacts");
+    return u;
+  }
+
+  void SetUp() override {
+    ServiceOptions options;
+    options.db_path = DbPath();
+    options.hash_cost = PasswordHashCost::Minimum();
+    options.log = [](const std::string&) {};
+    EngineHolderOptions engine_options;
+    engine_options.db_path = DbPath();
+    engine_options.poll = false;
+    Result<std::unique_ptr<EngineHolder>> engine = EngineHolder::Start(engine_options);
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    Result<std::unique_ptr<Service>> service = Service::Create(options, &clock_, std::move(*engine));
+    ASSERT_TRUE(service.ok());
+    service_ = std::move(*service);
+    HttpServerOptions http;
+    http.port = 0;
+    http.threads = 2;
+    Result<std::unique_ptr<HttpServer>> server = HttpServer::Start(http, service_->Handler());
+    ASSERT_TRUE(server.ok());
+    server_ = std::move(*server);
+  }
+
+  void TearDown() override {
+    server_.reset();
+    service_.reset();
+  }
+
+  // Entries of `user` with `outcome` for `action`.
+  int Audited(const std::string& user, const std::string& action, AuditOutcome outcome) {
+    Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
+    AuditFilter filter;
+    filter.username = user;
+    filter.limit = 1000000;
+    Result<std::vector<AuditEntry>> entries = SearchAudit(db->get(), filter);
+    int n = 0;
+    for (const AuditEntry& e : *entries) n += e.action == action && e.outcome == outcome;
+    return n;
+  }
+
+  std::string Fill(std::string text) const {
+    const std::map<std::string, std::string> values = {
+        {"{trust}", units_->trust}, {"{ldu1}", units_->ldu1}, {"{ldu2}", units_->ldu2},
+        {"{team1}", units_->team1}, {"{own}", units_->officer1}, {"{other}", units_->officer2},
+        {"{own_case}", units_->own_crn + "/sentences/" + units_->own_event},
+        {"{other_case}", units_->other_crn + "/sentences/" + units_->other_event},
+        {"{own_crn}", units_->own_crn}, {"{other_crn}", units_->other_crn},
+        {"{own_contact}", units_->own_contact}, {"{date}", units_->latest_date}};
+    for (const auto& [name, value] : values) {
+      for (size_t at; (at = text.find(name)) != std::string::npos;) text.replace(at, name.size(), value);
+    }
+    return text;
+  }
+
+  // The version of officer1's sentence's last contact, as the store holds it now.
+  int64_t OwnContactVersion() {
+    Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
+    const std::string key = units_->own_crn + "/" + units_->own_event + "/" + units_->own_contact;
+    const std::string v = One(db->get(),
+                              "SELECT version FROM record_versions WHERE record_type = 'contacts' "
+                              "AND record_key = ?",
+                              key);
+    return v.empty() ? 1 : std::stoll(v);
+  }
+
+  SystemClock clock_;
+  std::unique_ptr<Service> service_;
+  std::unique_ptr<HttpServer> server_;
+  static fs::path* dir_;
+  static Units* units_;
+};
+
+fs::path* AuthzTest::dir_ = nullptr;
+Units* AuthzTest::units_ = nullptr;
+
+constexpr char kCard[] = "/api/v1/scorecard?framework=nps-2005-06&period=2010-Q4";
+constexpr char kExceptions[] =
+    "/api/v1/exceptions?framework=nps-2005-06&measure=PT6&period=2010-Q4";
+constexpr char kPack[] = "/api/v1/boardpack?framework=nps-2005-06&period=2010-Q4";
+
+struct MatrixRow {
+  std::string user;
+  std::string method;
+  std::string pattern;  // the route, as audited
+  std::string target;   // with {unit} placeholders
+  std::string scope;    // "in", "out" or "-" (no scope)
+  int expected;         // 200 or 201 allowed, 403 refused
+  std::string body = "";  // JSON, with placeholders; "{version}": the own contact's version
+};
+
+// The contact a matrix row records, on the sentence its target names.
+constexpr char kContactBody[] =
+    R"({"contact_date":"{date}","contact_type":"OM","ns_required":true,"arranged":true,)"
+    R"("outcome":"ATT"})";
+
+TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
+  const std::string card = kCard, exc = kExceptions, pack = kPack;
+  const std::vector<MatrixRow> matrix = {
+      // scorecard: own figures / units in scope and below / any unit / trust, aggregates / never
+      {"prac", "GET", "/api/v1/scorecard", card + "&unit={own}", "in", 200},
+      {"prac", "GET", "/api/v1/scorecard", card, "in", 200},  // default: own
+      {"prac", "GET", "/api/v1/scorecard", card + "&unit={other}", "out", 403},
+      {"prac", "GET", "/api/v1/scorecard", card + "&unit={team1}", "out", 403},
+      {"mgr", "GET", "/api/v1/scorecard", card + "&unit={ldu1}&by=team", "in", 200},
+      {"mgr", "GET", "/api/v1/scorecard", card + "&unit={team1}&by=officer", "in", 200},
+      {"mgr", "GET", "/api/v1/scorecard", card + "&unit={ldu2}", "out", 403},
+      {"mgr", "GET", "/api/v1/scorecard", card + "&unit={trust}", "out", 403},
+      {"analyst", "GET", "/api/v1/scorecard", card + "&unit={trust}&by=ldu", "in", 200},
+      {"analyst", "GET", "/api/v1/scorecard", card + "&unit={ldu2}&by=officer", "in", 200},
+      {"analyst", "GET", "/api/v1/scorecard", card + "&unit=national", "out", 403},
+      {"board", "GET", "/api/v1/scorecard", card + "&unit={trust}&by=team", "in", 200},
+      {"board", "GET", "/api/v1/scorecard", card + "&unit={ldu1}", "in", 200},
+      {"board", "GET", "/api/v1/scorecard", card + "&unit={team1}&by=officer", "in", 403},
+      {"board", "GET", "/api/v1/scorecard", card + "&unit={own}", "in", 403},
+      {"board", "GET", "/api/v1/scorecard", card + "&unit=national", "out", 403},
+      {"admin", "GET", "/api/v1/scorecard", card + "&unit={trust}", "in", 403},
+      // exceptions: own items / units in scope / any unit / never / never
+      {"prac", "GET", "/api/v1/exceptions", exc + "&unit={own}", "in", 200},
+      {"prac", "GET", "/api/v1/exceptions", exc + "&unit={other}", "out", 403},
+      {"mgr", "GET", "/api/v1/exceptions", exc + "&unit={team1}", "in", 200},
+      {"mgr", "GET", "/api/v1/exceptions", exc + "&unit={ldu2}", "out", 403},
+      {"analyst", "GET", "/api/v1/exceptions", exc + "&unit={ldu2}", "in", 200},
+      {"analyst", "GET", "/api/v1/exceptions", exc + "&unit=national", "out", 403},
+      {"board", "GET", "/api/v1/exceptions", exc + "&unit={trust}", "in", 403},
+      {"admin", "GET", "/api/v1/exceptions", exc + "&unit={trust}", "in", 403},
+      // board pack: never / units in scope / any unit / trust and its units / never
+      {"prac", "GET", "/api/v1/boardpack", pack + "&unit={team1}", "in", 403},
+      {"mgr", "GET", "/api/v1/boardpack", pack + "&unit={ldu1}", "in", 200},
+      {"mgr", "GET", "/api/v1/boardpack", pack + "&unit={ldu2}", "out", 403},
+      {"analyst", "GET", "/api/v1/boardpack", pack + "&unit={trust}", "in", 200},
+      {"analyst", "GET", "/api/v1/boardpack", pack + "&unit=national", "out", 403},
+      {"board", "GET", "/api/v1/boardpack", pack + "&unit={trust}", "in", 200},
+      {"board", "GET", "/api/v1/boardpack", pack + "&unit=national", "out", 403},
+      {"admin", "GET", "/api/v1/boardpack", pack + "&unit={trust}", "in", 403},
+      // own account: everyone
+      {"prac", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
+      {"mgr", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
+      {"analyst", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
+      {"board", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
+      {"admin", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
+  };
+  std::vector<MatrixRow> rows = matrix;
+  // The case routes: read and search (own / cases in scope / the trust / never / never).
+  const std::string cases = "/api/v1/cases/{crn}", contacts =
+      "/api/v1/cases/{crn}/sentences/{event_no}/contacts";
+  const std::string outcome = contacts + "/{number}/outcome";
+  const std::vector<MatrixRow> case_rows = {
+      {"prac", "GET", cases, "/api/v1/cases/{own_crn}", "in", 200},
+      {"prac", "GET", cases, "/api/v1/cases/{other_crn}", "out", 403},
+      {"prac", "GET", cases, "/api/v1/cases/Z999999", "out", 403},  // none: same as out of scope
+      {"mgr", "GET", cases, "/api/v1/cases/{own_crn}", "in", 200},
+      {"mgr", "GET", cases, "/api/v1/cases/{other_crn}", "out", 403},
+      {"mgr", "GET", cases, "/api/v1/cases/Z999999", "out", 403},
+      {"analyst", "GET", cases, "/api/v1/cases/{other_crn}", "in", 200},
+      {"board", "GET", cases, "/api/v1/cases/{own_crn}", "in", 403},
+      {"admin", "GET", cases, "/api/v1/cases/{own_crn}", "in", 403},
+      {"prac", "GET", "/api/v1/cases", "/api/v1/cases?q={own_crn}", "in", 200},
+      {"mgr", "GET", "/api/v1/cases", "/api/v1/cases?q={own_crn}", "in", 200},
+      {"analyst", "GET", "/api/v1/cases", "/api/v1/cases?q={other_crn}", "in", 200},
+      {"board", "GET", "/api/v1/cases", "/api/v1/cases?q={own_crn}", "in", 403},
+      {"admin", "GET", "/api/v1/cases", "/api/v1/cases?q={own_crn}", "in", 403},
+      // caseload and what falls due: own / officers in scope / any unit in the trust / never
+      {"prac", "GET", "/api/v1/caseload", "/api/v1/caseload", "in", 200},
+      {"prac", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={own}", "in", 200},
+      {"prac", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={other}", "out", 403},
+      {"prac", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={team1}", "out", 403},
+      {"mgr", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={team1}", "in", 200},
+      {"mgr", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={own}", "in", 200},
+      {"mgr", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={ldu2}", "out", 403},
+      {"mgr", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={other}", "out", 403},
+      {"analyst", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={ldu2}&limit=5", "in", 200},
+      {"board", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={trust}", "in", 403},
+      {"admin", "GET", "/api/v1/caseload", "/api/v1/caseload?unit={trust}", "in", 403},
+      {"prac", "GET", "/api/v1/due", "/api/v1/due", "in", 200},
+      {"prac", "GET", "/api/v1/due", "/api/v1/due?unit={other}", "out", 403},
+      {"prac", "GET", "/api/v1/due", "/api/v1/due?unit={team1}", "out", 403},
+      {"mgr", "GET", "/api/v1/due", "/api/v1/due?unit={team1}", "in", 200},
+      {"mgr", "GET", "/api/v1/due", "/api/v1/due?unit={ldu2}", "out", 403},
+      {"analyst", "GET", "/api/v1/due", "/api/v1/due?unit={ldu2}", "in", 200},
+      {"board", "GET", "/api/v1/due", "/api/v1/due?unit={trust}", "in", 403},
+      {"admin", "GET", "/api/v1/due", "/api/v1/due?unit={trust}", "in", 403},
+      // writes: own current cases / cases in scope / never (reads only) / never / never
+      {"prac", "POST", contacts, "/api/v1/cases/{own_case}/contacts", "in", 201, kContactBody},
+      {"prac", "POST", contacts, "/api/v1/cases/{other_case}/contacts", "out", 403, kContactBody},
+      {"mgr", "POST", contacts, "/api/v1/cases/{own_case}/contacts", "in", 201, kContactBody},
+      {"mgr", "POST", contacts, "/api/v1/cases/{other_case}/contacts", "out", 403, kContactBody},
+      {"analyst", "POST", contacts, "/api/v1/cases/{own_case}/contacts", "in", 403, kContactBody},
+      {"board", "POST", contacts, "/api/v1/cases/{own_case}/contacts", "in", 403, kContactBody},
+      {"admin", "POST", contacts, "/api/v1/cases/{own_case}/contacts", "in", 403, kContactBody},
+      {"prac", "PUT", outcome, "/api/v1/cases/{own_case}/contacts/{own_contact}/outcome", "in",
+       200, R"({"version":{version},"outcome":"ATT"})"},
+      {"mgr", "PUT", outcome, "/api/v1/cases/{own_case}/contacts/{own_contact}/outcome", "in",
+       200, R"({"version":{version},"outcome":"ATT"})"},
+      {"prac", "PUT", outcome, "/api/v1/cases/{other_case}/contacts/1/outcome", "out", 403,
+       R"({"version":1,"outcome":"ATT"})"},
+      {"mgr", "PUT", outcome, "/api/v1/cases/{other_case}/contacts/1/outcome", "out", 403,
+       R"({"version":1,"outcome":"ATT"})"},
+      {"analyst", "PUT", outcome, "/api/v1/cases/{own_case}/contacts/{own_contact}/outcome",
+       "in", 403, R"({"version":1,"outcome":"ATT"})"},
+      {"board", "PUT", outcome, "/api/v1/cases/{own_case}/contacts/{own_contact}/outcome",
+       "in", 403, R"({"version":1,"outcome":"ATT"})"},
+      {"admin", "PUT", outcome, "/api/v1/cases/{own_case}/contacts/{own_contact}/outcome",
+       "in", 403, R"({"version":1,"outcome":"ATT"})"},
+  };
+  rows.insert(rows.end(), case_rows.begin(), case_rows.end());
+  // The other writes: refused out of scope and for the read-only roles (the rules and the
+  // allowed writes are in the end-to-end test and src/server/case_service_test.cc).
+  const std::string sentence = "/api/v1/cases/{crn}/sentences/{event_no}";
+  const std::vector<std::tuple<std::string, std::string, std::string>> writes = {
+      {"POST", "/breaches", R"({"failure_date":"{date}"})"},
+      {"PATCH", "/breaches/{number}", R"({"version":1,"outcome":"CONTINUED"})"},
+      {"POST", "/assessments", R"({"assessment_type":"OASYS","started_date":"{date}"})"},
+      {"PUT", "/assessments/{number}/dates", R"({"version":1,"completed_date":"{date}"})"},
+      {"POST", "/recalls", R"({"recall_type":"STANDARD","decision_time":"{date}T10:00"})"},
+      {"PATCH", "/recalls/{number}", R"({"version":1,"decision_time":"{date}T10:00"})"},
+  };
+  for (const auto& [method, tail, body] : writes) {
+    std::string target_tail = tail;
+    if (const size_t at = target_tail.find("{number}"); at != std::string::npos) {
+      target_tail.replace(at, 8, "1");
+    }
+    rows.push_back({"prac", method, sentence + tail, "/api/v1/cases/{other_case}" + target_tail,
+                    "out", 403, body});
+    rows.push_back({"mgr", method, sentence + tail, "/api/v1/cases/{other_case}" + target_tail,
+                    "out", 403, body});
+    for (const char* user : {"analyst", "board", "admin"}) {
+      rows.push_back({user, method, sentence + tail, "/api/v1/cases/{own_case}" + target_tail,
+                      "in", 403, body});
+    }
+  }
+  // Users and the audit log: the administrator only.
+  for (const char* user : {"prac", "mgr", "analyst", "board", "admin"}) {
+    const int expected = std::string(user) == "admin" ? 200 : 403;
+    rows.push_back({user, "GET", "/api/v1/admin/users", "/api/v1/admin/users", "-", expected});
+    rows.push_back({user, "GET", "/api/v1/admin/audit", "/api/v1/admin/audit?limit=1", "-", expected});
+    rows.push_back({user, "GET", "/api/v1/admin/audit/verify", "/api/v1/admin/audit/verify", "-",
+                    expected});
+    rows.push_back({user, "POST", "/api/v1/admin/users/{username}/unlock",
+                    "/api/v1/admin/users/prac/unlock", "-", expected});
+  }
+  std::map<std::string, std::unique_ptr<TestClient>> clients;
+  for (const char* user : {"prac", "mgr", "analyst", "board", "admin"}) {
+    clients[user] = std::make_unique<TestClient>(server_->port());
+    ASSERT_EQ(clients[user]->SignIn(user, kPassword).status, 201) << user;
+  }
+  for (const MatrixRow& row : rows) {
+    const std::string action = row.method + " " + row.pattern;
+    const int refused_before = Audited(row.user, action, AuditOutcome::kRefused);
+    std::optional<nlohmann::json> body;
+    if (!row.body.empty()) {
+      std::string text = Fill(row.body);
+      if (const size_t at = text.find("{version}"); at != std::string::npos) {
+        text.replace(at, 9, std::to_string(OwnContactVersion()));
+      }
+      body = nlohmann::json::parse(text);
+    }
+    const ClientResponse r = clients[row.user]->Request(row.method, Fill(row.target), body);
+    EXPECT_EQ(r.status, row.expected)
+        << row.user << " " << Fill(row.target) << " (" << row.scope << " scope): " << r.body.substr(0, 200);
+    if (row.expected == 403) {
+      EXPECT_EQ(Audited(row.user, action, AuditOutcome::kRefused), refused_before + 1)
+          << "refusal not audited: " << row.user << " " << Fill(row.target);
+    }
+  }
+  // Every allowed read of figures was audited as allowed, with its unit.
+  EXPECT_GE(Audited("mgr", "GET /api/v1/scorecard", AuditOutcome::kAllowed), 2);
+  EXPECT_GE(Audited("analyst", "GET /api/v1/exceptions", AuditOutcome::kAllowed), 1);
+  EXPECT_GE(Audited("board", "GET /api/v1/boardpack", AuditOutcome::kAllowed), 1);
+  EXPECT_GE(Audited("prac", "GET /api/v1/cases/{crn}", AuditOutcome::kAllowed), 1);
+  EXPECT_GE(Audited("mgr", "POST /api/v1/cases/{crn}/sentences/{event_no}/contacts",
+                    AuditOutcome::kAllowed), 1);
+  // A search finds nothing out of scope (a list, not a refusal).
+  const ClientResponse search = clients["prac"]->Request("GET", Fill("/api/v1/cases?q={other_crn}"));
+  ASSERT_EQ(search.status, 200);
+  EXPECT_TRUE(search.Json()["cases"].empty()) << search.body;
+  // A bad parameter is a 400 naming the field, not a refusal.
+  const ClientResponse bad = clients["mgr"]->Request("GET", std::string(kCard) + "&unit=NOSUCH");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Json()["error"]["field"], "unit");
+  // The chain is intact after all of it.
+  Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
+  Result<AuditVerification> v = VerifyAuditChain(db->get());
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->intact);
+}
+
+TEST_F(AuthzTest, BoardMemberSeesNoCaseKeyNameOrDateOfBirth) {
+  TestClient board(server_->port());
+  ASSERT_EQ(board.SignIn("board", kPassword).status, 201);
+  std::vector<std::pair<std::string, std::string>> responses;  // target, body
+  for (const std::string& target :
+       {std::string(kCard) + "&unit=" + units_->trust + "&by=team",
+        std::string(kCard) + "&unit=" + units_->trust + "&by=ldu",
+        std::string(kCard) + "&unit=" + units_->ldu1 + "&by=team",
+        std::string(kCard),
+        std::string(kPack) + "&unit=" + units_->trust,
+        std::string(kPack) + "&unit=" + units_->ldu1,
+        std::string("/api/v1/me")}) {
+    const ClientResponse r = board.Request("GET", target);
+    ASSERT_EQ(r.status, 200) << target << ": " << r.body.substr(0, 300);
+    responses.emplace_back(target, r.body);
+  }
+  // The case routes refuse a board member without a word about the case.
+  for (const std::string& target :
+       {"/api/v1/cases/" + units_->own_crn, "/api/v1/cases?q=" + units_->own_crn,
+        "/api/v1/caseload?unit=" + units_->trust, "/api/v1/due?unit=" + units_->trust}) {
+    const ClientResponse r = board.Request("GET", target);
+    EXPECT_EQ(r.status, 403) << target;
+    responses.emplace_back(target, r.body);
+  }
+  // The board pack's one inline style sheet carries the answer's CSP nonce; no script at all.
+  const ClientResponse pack = board.Request("GET", std::string(kPack) + "&unit=" + units_->trust);
+  const std::string csp = pack.headers.at("content-security-policy");
+  const size_t at = csp.find("style-src 'nonce-") + 17;
+  const std::string nonce = csp.substr(at, csp.find('\'', at) - at);
+  EXPECT_EQ(nonce.size(), 32u);
+  EXPECT_NE(pack.body.find("<style nonce=\"" + nonce + "\">"), std::string::npos);
+  EXPECT_EQ(pack.body.find("<script"), std::string::npos);
+  EXPECT_EQ(pack.body.find("style=\""), std::string::npos);
+  EXPECT_EQ(pack.headers.at("content-type"), "text/html; charset=utf-8");
+  Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
+  ASSERT_TRUE(db.ok());
+  std::vector<std::string> forbidden;
+  {
+    Result<Statement> people =
+        (*db)->Prepare("SELECT crn, forenames || ' ' || surname, date_of_birth FROM people");
+    ASSERT_TRUE(people.ok());
+    while (*people->Step()) {
+      for (int c = 0; c < 3; ++c) forbidden.emplace_back(people->ColumnText(c));
+    }
+    Result<Statement> staff = (*db)->Prepare("SELECT forenames || ' ' || surname FROM staff");
+    while (*staff->Step()) forbidden.emplace_back(staff->ColumnText(0));
+  }
+  ASSERT_GT(forbidden.size(), 100u);
+  for (const auto& [target, body] : responses) {
+    for (const std::string& word : forbidden) {
+      EXPECT_EQ(body.find(word), std::string::npos) << "'" << word << "' in " << target;
+    }
+  }
+  // No count below 5 in a board member's scorecard: shown as "fewer than 5".
+  const nlohmann::json card = nlohmann::json::parse(responses[0].second);
+  int suppressed = 0;
+  for (const auto& unit : card["units"]) {
+    for (const auto& cell : unit["measures"]) {
+      for (const char* key : {"succeeded", "failed", "pending"}) {
+        if (cell[key].is_number()) {
+          const int n = cell[key].get<int>();
+          EXPECT_TRUE(n == 0 || n >= 5) << unit["code"] << " " << cell["code"] << " " << key;
+        } else {
+          EXPECT_EQ(cell[key], "fewer than 5");
+          ++suppressed;
+        }
+      }
+    }
+  }
+  EXPECT_GT(suppressed, 0);  // teams are small: some counts were suppressed
+}
+
+// A practitioner signs in, reads their case, records a contact, sees it on the case at once and
+// in the figures after the live engine's refresh (woken by the write, not a restart), and a
+// stale update is refused with 409 with nothing lost; every step audited with the record key.
+TEST_F(AuthzTest, PractitionerRecordsAContactAndTheFiguresFollow) {
+  TestClient prac(server_->port());
+  ASSERT_EQ(prac.SignIn("prac", kPassword).status, 201);
+  const Units& u = *units_;
+  const ClientResponse read = prac.Request("GET", "/api/v1/cases/" + u.own_crn);
+  ASSERT_EQ(read.status, 200) << read.body.substr(0, 300);
+  const size_t contacts_before = read.Json()["records"]["contacts"].size();
+  ASSERT_GT(contacts_before, 0u);
+
+  // PM1 (national-standard contacts arranged as the standards require) for the month of the
+  // contact, for the officer: the new contact adds one success.
+  const std::string month = u.latest_date.substr(0, 7);
+  const std::string card = "/api/v1/scorecard?framework=nps-2005-06&period=" + month;
+  auto pm1_succeeded = [&]() -> int64_t {
+    const ClientResponse r = prac.Request("GET", card);
+    EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
+    const nlohmann::json j = r.Json();
+    for (const auto& cell : j["units"][0]["measures"]) {
+      if (cell["code"] == "PM1") return cell["succeeded"].get<int64_t>();
+    }
+    ADD_FAILURE() << "no PM1 in " << r.body.substr(0, 300);
+    return -1;
+  };
+  EngineHolder& engine = *service_->context().engine;
+  ASSERT_TRUE(engine.Refresh().ok());  // the matrix test may have written before this one
+  const uint64_t version_before = engine.Current()->version->number();
+  const int64_t before = pm1_succeeded();
+
+  engine.live().StartPolling();  // as `probation serve` runs it
+  const auto written_at = std::chrono::steady_clock::now();
+  const ClientResponse w =
+      prac.Request("POST", "/api/v1/cases/" + u.own_crn + "/sentences/" + u.own_event + "/contacts",
+                   nlohmann::json{{"contact_date", u.latest_date}, {"contact_type", "OM"},
+                                  {"ns_required", true}, {"arranged", true}, {"outcome", "ATT"},
+                                  {"staff_id", u.officer1}});
+  ASSERT_EQ(w.status, 201) << w.body;
+  const std::string key = w.Json()["record"]["key"].get<std::string>();
+  EXPECT_EQ(w.Json()["record"]["version"], 1);
+
+  // On the case at once, read from the store.
+  const nlohmann::json after_read = prac.Request("GET", "/api/v1/cases/" + u.own_crn).Json();
+  ASSERT_EQ(after_read["records"]["contacts"].size(), contacts_before + 1);
+  bool found = false;
+  for (const auto& c : after_read["records"]["contacts"]) found |= c["key"] == key;
+  EXPECT_TRUE(found) << key;
+
+  // In the figures within a few seconds: the write woke the poller.
+  int64_t after = before;
+  while (after == before && std::chrono::steady_clock::now() - written_at < std::chrono::seconds(20)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    after = pm1_succeeded();
+  }
+  EXPECT_EQ(after, before + 1);
+  EXPECT_GT(engine.Current()->version->number(), version_before);
+  const ClientResponse metrics = prac.Request("GET", "/metrics");
+  EXPECT_NE(metrics.body.find("probation_engine_age_seconds"), std::string::npos);
+  EXPECT_NE(metrics.body.find("probation_engine_refresh_seconds"), std::string::npos);
+
+  // Optimistic concurrency: two clients read version 1; the first outcome wins, the second
+  // gets 409 in the one error shape and changes nothing.
+  const std::string outcome_url = "/api/v1/cases/" + u.own_crn + "/sentences/" + u.own_event +
+                                  "/contacts/" + key.substr(key.rfind('/') + 1) + "/outcome";
+  const ClientResponse first = prac.Request("PUT", outcome_url, nlohmann::json{{"version", 1}, {"outcome", "UA"}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.Json()["record"]["version"], 2);
+  const ClientResponse stale = prac.Request("PUT", outcome_url, nlohmann::json{{"version", 1}, {"outcome", "ATT"}});
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(stale.Json()["error"]["code"], "conflict");
+  EXPECT_EQ(stale.Json()["error"]["field"], "version");
+  EXPECT_TRUE(stale.Json()["error"]["message"].is_string());
+  const nlohmann::json reread = prac.Request("GET", "/api/v1/cases/" + u.own_crn).Json();
+  for (const auto& c : reread["records"]["contacts"]) {
+    if (c["key"] == key) {
+      EXPECT_EQ(c["fields"]["outcome"], "UA");
+      EXPECT_EQ(c["version"], 2);
+    }
+  }
+
+  // Validation: the rules refuse a value with 422 naming the field; a malformed one is a 400.
+  const std::string contacts_url = "/api/v1/cases/" + u.own_crn + "/sentences/" + u.own_event + "/contacts";
+  const ClientResponse bad_code = prac.Request(
+      "POST", contacts_url, nlohmann::json{{"contact_date", u.latest_date}, {"contact_type", "XX"},
+                                           {"ns_required", true}, {"arranged", true}});
+  EXPECT_EQ(bad_code.status, 422) << bad_code.body;
+  EXPECT_EQ(bad_code.Json()["error"]["field"], "contact_type");
+  const ClientResponse bad_type = prac.Request(
+      "POST", contacts_url, nlohmann::json{{"contact_date", nlohmann::json::array()}});
+  EXPECT_EQ(bad_type.status, 400);
+  EXPECT_EQ(bad_type.Json()["error"]["field"], "contact_date");
+  const ClientResponse no_version = prac.Request("PUT", outcome_url, nlohmann::json{{"outcome", "ATT"}});
+  EXPECT_EQ(no_version.status, 400);
+  EXPECT_EQ(no_version.Json()["error"]["field"], "version");
+  const ClientResponse bad_event = prac.Request(
+      "POST", "/api/v1/cases/" + u.own_crn + "/sentences/x/contacts", nlohmann::json::object());
+  EXPECT_EQ(bad_event.status, 400);
+  EXPECT_EQ(bad_event.Json()["error"]["field"], "event_no");
+
+  // The due list answers from the refreshed engine, and every step is in the audit chain with
+  // the record key.
+  const ClientResponse due = prac.Request("GET", "/api/v1/due?limit=3");
+  ASSERT_EQ(due.status, 200) << due.body.substr(0, 300);
+  EXPECT_LE(due.Json()["pending"].size(), 3u);
+  Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
+  AuditFilter filter;
+  filter.record_key = key;
+  Result<std::vector<AuditEntry>> entries = SearchAudit(db->get(), filter);
+  ASSERT_TRUE(entries.ok());
+  // The contact recorded, the outcome changed, the stale outcome refused.
+  ASSERT_EQ(entries->size(), 3u);
+  const std::string put_outcome =
+      "PUT /api/v1/cases/{crn}/sentences/{event_no}/contacts/{number}/outcome";
+  EXPECT_EQ((*entries)[0].action, "POST /api/v1/cases/{crn}/sentences/{event_no}/contacts");
+  EXPECT_EQ((*entries)[0].record_type, "contacts");
+  EXPECT_EQ((*entries)[0].outcome, AuditOutcome::kAllowed);
+  EXPECT_EQ((*entries)[1].action, put_outcome);
+  EXPECT_EQ((*entries)[1].outcome, AuditOutcome::kAllowed);
+  EXPECT_EQ((*entries)[2].action, put_outcome);
+  EXPECT_EQ((*entries)[2].outcome, AuditOutcome::kRefused);
+  EXPECT_EQ((*entries)[2].detail, "stale version");
+  // The contact the rules refused is audited as refused, against its sentence.
+  filter.record_key = u.own_crn + "/" + u.own_event;
+  Result<std::vector<AuditEntry>> refused = SearchAudit(db->get(), filter);
+  ASSERT_TRUE(refused.ok());
+  ASSERT_FALSE(refused->empty());
+  EXPECT_EQ(refused->back().outcome, AuditOutcome::kRefused);
+  EXPECT_EQ(refused->back().detail, "refused by the rules");
+  filter.record_key = u.own_crn;
+  EXPECT_GE(SearchAudit(db->get(), filter)->size(), 3u);  // the case read three times
+  Result<AuditVerification> v = VerifyAuditChain(db->get());
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->intact);
+}
+
+}  // namespace
+}  // namespace probation
