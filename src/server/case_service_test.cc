@@ -377,52 +377,53 @@ TEST_F(DueTest, OfficerGetsPendingItemsSoonestFirstAndFailedOnes) {
   const DueList list = For("S1");
   EXPECT_EQ(list.as_at.ToString(), "2010-12-20");
   EXPECT_EQ(list.fy_label, "2010-11");
-  ASSERT_EQ(list.pending.size(), 3u);
+  ASSERT_EQ(list.pending.size(), 4u);
+  // Failure Monday 6 December -> due on the as-at date itself: due today, pending with 0 days
+  // left (a deadline has not passed until its day is over).
+  EXPECT_EQ(list.pending[0].record_key, "X000001/1/1");
+  EXPECT_EQ(list.pending[0].deadline.ToString(), "2010-12-20");
+  EXPECT_EQ(list.pending[0].days_left, 0);
+  EXPECT_FALSE(list.pending[0].failed);
   // Report due Saturday 25 December: 5 calendar days.
-  EXPECT_EQ(list.pending[0].record_key, "X000003/1");
-  EXPECT_EQ(list.pending[0].measure, "REP");
-  EXPECT_EQ(list.pending[0].deadline.ToString(), "2010-12-25");
-  EXPECT_EQ(list.pending[0].days_left, 5);
-  EXPECT_FALSE(list.pending[0].working_days);
-  EXPECT_EQ(list.pending[0].crn, "X000003");
-  EXPECT_EQ(list.pending[0].officer, "S1");
+  EXPECT_EQ(list.pending[1].record_key, "X000003/1");
+  EXPECT_EQ(list.pending[1].measure, "REP");
+  EXPECT_EQ(list.pending[1].deadline.ToString(), "2010-12-25");
+  EXPECT_EQ(list.pending[1].days_left, 5);
+  EXPECT_FALSE(list.pending[1].working_days);
+  EXPECT_EQ(list.pending[1].crn, "X000003");
+  EXPECT_EQ(list.pending[1].officer, "S1");
   // Failure Tuesday 14 December: 10 working days skip Christmas's two bank holidays -> 30
   // December; 6 working days from the 20th (21-24, 29, 30).
-  EXPECT_EQ(list.pending[1].record_key, "X000001/1/2");
-  EXPECT_EQ(list.pending[1].deadline.ToString(), "2010-12-30");
-  EXPECT_EQ(list.pending[1].days_left, 6);
-  EXPECT_TRUE(list.pending[1].working_days);
+  EXPECT_EQ(list.pending[2].record_key, "X000001/1/2");
+  EXPECT_EQ(list.pending[2].deadline.ToString(), "2010-12-30");
+  EXPECT_EQ(list.pending[2].days_left, 6);
+  EXPECT_TRUE(list.pending[2].working_days);
   // Failure Friday 17 December -> 5 January (3 January a bank holiday); 9 working days.
-  EXPECT_EQ(list.pending[2].record_key, "X000001/1/3");
-  EXPECT_EQ(list.pending[2].deadline.ToString(), "2011-01-05");
-  EXPECT_EQ(list.pending[2].days_left, 9);
-  // Failed this year, latest first: due on the as-at date itself (the engine judges an item
-  // failed once its deadline is not after the as-at date: 0 days left), then one 25 working
-  // days overdue.
-  ASSERT_EQ(list.failed.size(), 2u);
-  EXPECT_EQ(list.failed[0].record_key, "X000001/1/1");
-  EXPECT_EQ(list.failed[0].deadline.ToString(), "2010-12-20");
-  EXPECT_EQ(list.failed[0].days_left, 0);
+  EXPECT_EQ(list.pending[3].record_key, "X000001/1/3");
+  EXPECT_EQ(list.pending[3].deadline.ToString(), "2011-01-05");
+  EXPECT_EQ(list.pending[3].days_left, 9);
+  // Failed this year: one 25 working days overdue.
+  ASSERT_EQ(list.failed.size(), 1u);
+  EXPECT_EQ(list.failed[0].record_key, "X000001/1/5");
+  EXPECT_EQ(list.failed[0].deadline.ToString(), "2010-11-15");
+  EXPECT_EQ(list.failed[0].days_left, -25);
   EXPECT_TRUE(list.failed[0].failed);
-  EXPECT_EQ(list.failed[1].record_key, "X000001/1/5");
-  EXPECT_EQ(list.failed[1].deadline.ToString(), "2010-11-15");
-  EXPECT_EQ(list.failed[1].days_left, -25);
   const nlohmann::json j = list.ToJson();
-  EXPECT_EQ(j.at("pending").at(1).at("days"), "working");
-  EXPECT_EQ(j.at("pending").at(0).at("days"), "calendar");
+  EXPECT_EQ(j.at("pending").at(2).at("days"), "working");
+  EXPECT_EQ(j.at("pending").at(1).at("days"), "calendar");
   EXPECT_EQ(j.at("failed").at(0).at("status"), "failed");
 }
 
 TEST_F(DueTest, UnitsRollUpAndOtherOfficersSeeNone) {
-  EXPECT_EQ(For("TM1").pending.size(), 3u);
-  EXPECT_EQ(For("L1").pending.size(), 3u);
-  EXPECT_EQ(For("T1").failed.size(), 2u);
+  EXPECT_EQ(For("TM1").pending.size(), 4u);
+  EXPECT_EQ(For("L1").pending.size(), 4u);
+  EXPECT_EQ(For("T1").failed.size(), 1u);
   EXPECT_TRUE(For("S2").pending.empty());
   EXPECT_TRUE(For("L2").pending.empty());
   const DueList page = For("S1", 1, 1);
-  EXPECT_EQ(page.pending_total, 3);
+  EXPECT_EQ(page.pending_total, 4);
   ASSERT_EQ(page.pending.size(), 1u);
-  EXPECT_EQ(page.pending[0].record_key, "X000001/1/2");
+  EXPECT_EQ(page.pending[0].record_key, "X000003/1");
 }
 
 TEST_F(DueTest, CaseloadListsCurrentCasesWithTheirNextDueItem) {
@@ -432,7 +433,7 @@ TEST_F(DueTest, CaseloadListsCurrentCasesWithTheirNextDueItem) {
   EXPECT_EQ(mine->cases[0].crn, "X000001");
   EXPECT_EQ(mine->cases[0].officer_name, "Ann Ash");
   ASSERT_TRUE(mine->cases[0].next_due.has_value());
-  EXPECT_EQ(mine->cases[0].next_due->record_key, "X000001/1/2");
+  EXPECT_EQ(mine->cases[0].next_due->record_key, "X000001/1/1");  // due today
   const Principal l1 = WithUnit(Role::kManager, "L1");
   Result<Caseload> ldu = ReadCaseload(db_.get(), l1, "L1", {}, &Due());
   ASSERT_TRUE(ldu.ok());
@@ -702,8 +703,8 @@ TEST_F(CaseServiceTest, ReloadingTheChangedTablesGivesTheSnapshotLoadGives) {
 TEST_F(DueTest, AWriteReachesTheScorecardAfterRefresh) {
   const measures::Tally before = BreachTally("S1");
   EXPECT_EQ(before.succeeded, 1);
-  EXPECT_EQ(before.pending, 2);
-  EXPECT_EQ(before.failed, 2);
+  EXPECT_EQ(before.pending, 3);  // one of them due today, the as-at date
+  EXPECT_EQ(before.failed, 1);
   std::shared_ptr<const EngineVersion> old_version = live_->Current();
   Result<bool> unchanged = live_->Refresh();
   ASSERT_TRUE(unchanged.ok());
@@ -720,8 +721,8 @@ TEST_F(DueTest, AWriteReachesTheScorecardAfterRefresh) {
   EXPECT_EQ(live_->Current()->changed_types(), std::vector<std::string>{"breaches"});
   const measures::Tally after = BreachTally("S1");
   EXPECT_EQ(after.succeeded, 2);
-  EXPECT_EQ(after.pending, 1);
-  EXPECT_EQ(For("S1").pending.size(), 2u);
+  EXPECT_EQ(after.pending, 2);
+  EXPECT_EQ(For("S1").pending.size(), 3u);
   // A reader holding the old version still sees its state, unchanged.
   EXPECT_EQ(old_version->number(), 1u);
   EXPECT_EQ(old_version->snapshot().table(*FindRecordType("breaches")).rows, 5u);
