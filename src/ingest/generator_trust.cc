@@ -48,13 +48,6 @@ int Poisson(Rng& rng, double mean) {
   return k;
 }
 
-std::string FormatCrn(int64_t n) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%c%06d", static_cast<char>('A' + n / 1000000 % 26),
-                static_cast<int>(n % 1000000));
-  return text;
-}
-
 const char* DisposalOf(EventKind kind) {
   switch (kind) {
     case EventKind::kSuspended:
@@ -408,6 +401,13 @@ void TrustSimulator::WriteSentencerSurveys() {
 }
 
 }  // namespace
+
+std::string FormatCrn(int64_t n) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%c%06d", static_cast<char>('A' + n / 1000000 % 26),
+                static_cast<int>(n % 1000000));
+  return text;
+}
 
 void SimulateTrust(const Trust& trust, const SimulationContext& context, OutputFiles* out) {
   TrustSimulator simulator(trust, context, out);
