@@ -134,7 +134,7 @@ std::optional<double> TargetForPeriod(const Measure& measure, const Period& peri
 std::optional<double> TargetForPeriodFrom(const Measure& measure,
                                           const std::vector<Target>& targets,
                                           const Period& period) {
-  if (measure.kind != MeasureKind::kCount) {
+  if (measure.kind != MeasureKind::kCount || measure.level) {
     return TargetInForce(targets, FinancialYearOf(period.start));
   }
   // Counts: each financial year the period touches contributes its target times the share

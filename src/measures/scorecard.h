@@ -7,7 +7,8 @@
 // - percent = succeeded / (succeeded + failed) x 100, pending items excluded; count =
 //   succeeded items; average = mean value; rate = succeeded per `rate_per` items.
 // - count targets are annual, judged pro rata: the target times the share of the year's
-//   profile (equal twelfths unless the measure has a monthly profile) the period covers.
+//   profile (equal twelfths unless the measure has a monthly profile) the period covers;
+//   a level (`level = true`: beds occupied on the period's last night) is judged as it stands.
 // - a cell is not rated (no RAG, no part in a score, band or rank, no trend word) when it has
 //   no items, when the period starts after the as-at date, when more than the framework's
 //   max_pending_share of its items are pending, or (percent, rate, average) when it has fewer
