@@ -270,6 +270,25 @@ TEST_F(BadFrameworkTest, AValidFileLoads) {
   EXPECT_EQ(fw->file, path_);
 }
 
+// `needs_records` names a record type and one of its date fields.
+TEST_F(BadFrameworkTest, NeedsRecordsNamesADateField) {
+  for (const char* bad : {"staff_absences.absence_type", "staff_absences", "nothing.start_date"}) {
+    SCOPED_TRACE(bad);
+    path_ = Write("needs.toml",
+                  std::string(kHeader) + kGoodMeasure + "needs_records = \"" + bad + "\"\n");
+    Result<Framework> fw = LoadFramework(path_);
+    ASSERT_FALSE(fw.ok());
+    EXPECT_NE(fw.status().message().find("'needs_records' must name a record type"),
+              std::string::npos)
+        << fw.status().message();
+  }
+  path_ = Write("needs.toml", std::string(kHeader) + kGoodMeasure +
+                                  "needs_records = \"staff_absences.start_date\"\n");
+  Result<Framework> fw = LoadFramework(path_);
+  ASSERT_TRUE(fw.ok()) << fw.status().message();
+  EXPECT_EQ(fw->measures[0].needs_type->name, "staff_absences");
+}
+
 // `level` (a count held at a moment, never pro rata) belongs to counts only.
 TEST_F(BadFrameworkTest, LevelIsForCountsOnly) {
   path_ = Write("level.toml", std::string(kHeader) + kGoodMeasure + "level = true\n");

@@ -94,6 +94,10 @@ struct Scorecard {
 
 // Why a cell with `tally` for `period` is not rated ("" when it is): "after the data",
 // "no items", "incomplete: P of N pending", "fewer than K decided".
+// "no <type> records" when the measure names records it needs (`needs_records`) and the
+// snapshot holds none dated in `period`; "" otherwise.
+std::string NoRecordsReason(const Snapshot& snapshot, const Measure& measure, const Period& period);
+
 std::string NotRatedReason(const Framework& framework, const Measure& measure,
                            const Tally& tally, const Period& period, Date as_at);
 
