@@ -280,7 +280,8 @@ Date TrustSimulator::WritePreSentenceReport(Date hearing, const char* given, boo
   row.Int(++p_.reports);
   row.OptInt(p_.events + 1, creates_event && HasDate(sentenced));
   row.Text(kTypes[type]);
-  row.Text(custody && rng.Chance(0.6) ? trust_.crown_court : ldu.court_code);
+  const std::string court = custody && rng.Chance(0.6) ? trust_.crown_court : ldu.court_code;
+  row.Text(court);
   if (author >= 0) {
     row.Text(trust_.staff[static_cast<size_t>(author)].id);
   } else {
@@ -306,6 +307,18 @@ Date TrustSimulator::WritePreSentenceReport(Date hearing, const char* given, boo
     row.Blank();
   }
   row.EndRow();
+  const std::string_view disposal = given;
+  if (HasDate(sentenced) && (disposal == "FINE" || disposal == "DISCHARGE")) {
+    // The court's record of the same fine or discharge (the annex's total counts it too).
+    RowSink& passed = c_.out(kCourtDisposalsFile);
+    passed.Text(p_.crn + "-R" + std::to_string(p_.reports));
+    passed.Text(ldu.code);
+    passed.Text(court);
+    passed.Day(sentenced);
+    passed.Text(disposal);
+    passed.Bool(true);
+    passed.EndRow();
+  }
   return sentenced;
 }
 

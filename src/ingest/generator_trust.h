@@ -69,6 +69,7 @@ enum FileId : int {
   kPublicEventsFile,
   kBassPlacementsFile,
   kSfoReviewsFile,
+  kCourtDisposalsFile,
   kFileCount
 };
 

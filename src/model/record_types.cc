@@ -716,6 +716,29 @@ constexpr ReferenceSpec kSfoReviewsRefs[] = {{"unit_code", "org_units", "unit"},
 constexpr DateOrderSpec kSfoReviewsOrder[] = {{"charge_date", "notified_date"},
                                               {"notified_date", "review_completed_date"}};
 
+constexpr FieldSpec kCourtDisposals[] = {
+    {.name = "disposal_id", .type = kText, .required = true, .example = "N01-CD-000001"},
+    {.name = "unit_code",
+     .type = kText,
+     .required = true,
+     .description = "The org unit serving the court that passed the sentence",
+     .example = "N01LDU1"},
+    {.name = "court_code", .type = kText, .required = true, .example = "MC0412"},
+    {.name = "sentence_date", .type = kDate, .required = true, .example = "2010-09-21"},
+    {.name = "disposal",
+     .type = kCode,
+     .required = true,
+     .code_list = "disposal",
+     .description = "FINE or DISCHARGE (the caseload annex's other sentences)",
+     .example = "FINE"},
+    {.name = "after_report",
+     .type = kBool,
+     .required = true,
+     .description = "Y when a pre-sentence report preceded the sentence (also in court_reports)",
+     .example = "N"},
+};
+constexpr ReferenceSpec kCourtDisposalsRefs[] = {{"unit_code", "org_units", "unit"}};
+
 #undef PROBATION_EVENT_KEY
 
 constexpr RecordType kTypes[] = {
@@ -866,6 +889,15 @@ constexpr RecordType kTypes[] = {
      1,
      kSfoReviewsRefs,
      kSfoReviewsOrder,
+     {}},
+    {"court_disposals",
+     "Fines and discharges passed",
+     "Every fine and discharge the courts a unit serves passed, from court records, with or "
+     "without a pre-sentence report (the caseload annex's total of fines and discharges).",
+     kCourtDisposals,
+     1,
+     kCourtDisposalsRefs,
+     {},
      {}},
 };
 

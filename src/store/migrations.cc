@@ -588,8 +588,8 @@ CREATE TABLE workload_reductions (
 ) WITHOUT ROWID;
 )sql";
 
-// Bail accommodation (BASS) placements and serious further offence notifications and reviews:
-// record types of their own.
+// Bail accommodation (BASS) placements, serious further offence notifications and reviews, and
+// the fines and discharges passed (court records): record types of their own.
 constexpr char kBassAndSfo[] = R"sql(
 CREATE TABLE bass_placements (
   placement_id TEXT NOT NULL,
@@ -610,6 +610,15 @@ CREATE TABLE sfo_reviews (
   review_completed_date TEXT,
   PRIMARY KEY (sfo_id)
 ) WITHOUT ROWID;
+CREATE TABLE court_disposals (
+  disposal_id TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  court_code TEXT NOT NULL,
+  sentence_date TEXT NOT NULL,
+  disposal TEXT NOT NULL,
+  after_report INTEGER NOT NULL,
+  PRIMARY KEY (disposal_id)
+) WITHOUT ROWID;
 )sql";
 
 constexpr Migration kMigrations[] = {
@@ -620,7 +629,7 @@ constexpr Migration kMigrations[] = {
     {7, "public engagement events", kPublicEvents},
     {8, "OGRS3 scores", kOgrs3Scores},
     {9, "computed tiers and workload reductions", kTiersAndWorkload},
-    {11, "bail accommodation placements and SFO reviews", kBassAndSfo},
+    {11, "bail accommodation, SFO reviews, fines and discharges", kBassAndSfo},
 };
 
 }  // namespace
