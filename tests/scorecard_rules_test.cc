@@ -362,5 +362,46 @@ TEST_F(ScorecardRulesTest, WithoutWeightsUnitsRankByTheShareOfRatedMeasuresMet) 
             std::string::npos);
 }
 
+// PT15 reads staff absence records: a quarter with staff in post but no absence recorded at
+// all is not rated "0.0 days, green" but "no staff_absences records" (the PT15 golden case's
+// absences begin 28 March - 4 July 2011; October - December 2010 has none).
+TEST(NeedsRecordsTest, SicknessWithoutAbsenceRecordsIsNotRated) {
+  const fs::path golden = fs::path(PROBATION_SOURCE_DIR) / "tests" / "golden";
+  Result<std::unique_ptr<Database>> db = OpenStore(":memory:");
+  ASSERT_TRUE(db.ok());
+  ImportOptions import;
+  import.paths = {(golden / "_base").string(), (golden / "nps-PT15-staff-sickness").string()};
+  Result<ImportResult> loaded = Import(db->get(), import);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  Result<Calendar> calendar =
+      Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
+  ASSERT_TRUE(calendar.ok());
+  Result<std::unique_ptr<Snapshot>> snapshot = Snapshot::Load(db->get(), *calendar);
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
+  const Organisation organisation(**snapshot);
+  const Engine engine(**snapshot, *calendar, organisation, *Date::Parse("2011-07-08"));
+  Result<Framework> nps = LoadFramework(PROBATION_SOURCE_DIR "/frameworks/nps-2005-06.toml");
+  ASSERT_TRUE(nps.ok()) << nps.status().ToString();
+  const Measure* pt15 = nps->FindMeasure("PT15");
+  ASSERT_NE(pt15, nullptr);
+  size_t m = 0;
+  while (&nps->measures[m] != pt15) ++m;
+
+  Result<Scorecard> empty = ComputeScorecard(engine, *nps, *ParsePeriod("2010-Q3"),
+                                             UnitLevel::kTrust, organisation.Top());
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  const MeasureCell& none = empty->rows.at(0).cells[m];
+  EXPECT_GT(none.tally.items(), 0) << "staff are in post";
+  EXPECT_EQ(none.not_rated, "no staff_absences records");
+  EXPECT_EQ(none.rag, Rag::kNone);
+
+  Result<Scorecard> recorded = ComputeScorecard(engine, *nps, *ParsePeriod("2011-Q1"),
+                                                UnitLevel::kTrust, organisation.Top());
+  ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  EXPECT_NE(recorded->rows.at(0).cells[m].not_rated, "no staff_absences records");
+  EXPECT_EQ(NoRecordsReason(**snapshot, *pt15, *ParsePeriod("2011-Q1")), "");
+  EXPECT_EQ(NoRecordsReason(**snapshot, *pt15, *ParsePeriod("2010-Q4")), "");  // 28 March
+}
+
 }  // namespace
 }  // namespace probation::measures

@@ -416,6 +416,98 @@ void WritePublicEvents(const Profile& profile, const gen::Window& w, uint64_t se
   }
 }
 
+// Bail accommodation (BASS): a Cheshire-sized trust keeps about 40 bed spaces occupied (its
+// 2011-12 plan: 34 male, 6 female), stays of 1-17 weeks, 70% bailed and 30% on home detention
+// curfew; arrivals start four months before the window so the beds are full from its first day.
+void WriteBassPlacements(const Profile& profile, const gen::Window& w, uint64_t seed, double scale,
+                         gen::OutputFiles* out) {
+  constexpr int kMeanStay = 63;
+  for (const Trust& trust : profile.trusts) {
+    Rng rng(gen::MixSeed(seed, 1000 + static_cast<uint64_t>(trust.number)));
+    const double per_day = 40.0 * trust.volume * scale / kMeanStay;
+    int number = 0;
+    for (Date d = w.start - 120; d <= w.as_at; d = d + 1) {
+      const int arrivals =
+          static_cast<int>(per_day) + (rng.Chance(per_day - std::floor(per_day)) ? 1 : 0);
+      for (int i = 0; i < arrivals; ++i) {
+        const Date departure = d + rng.Between(7, 2 * kMeanStay - 7);
+        gen::RowSink& row = out->sink(gen::kBassPlacementsFile);
+        row.Text(trust.code + Format("-BA-%05d", ++number));
+        row.Text(
+            trust.ldus[static_cast<size_t>(rng.Between(0, static_cast<int>(trust.ldus.size()) - 1))]
+                .code);
+        row.Text(rng.Chance(0.15) ? "F" : "M");
+        row.Text(rng.Chance(0.7) ? "bail" : "hdc");
+        row.Day(d);
+        row.Day(departure <= w.as_at ? departure : kNoDate);
+        row.EndRow();
+      }
+    }
+  }
+}
+
+// Serious further offences: about 14 a year in a Cheshire-sized trust (about 500 nationally), on
+// people of the trust's own caseload (CRNs [first_crn, end_crn)). Notified within 1-14 working
+// days of the charge; standard reviews (85%) take 12-26 working days from notification, full
+// reviews 40-70; dates after the as-at date are blank (outstanding).
+void WriteSfoReviews(const Trust& trust, int64_t first_crn, int64_t end_crn, const gen::Window& w,
+                     const gen::WorkDays& work, uint64_t seed, double scale,
+                     gen::OutputFiles* out) {
+  if (end_crn <= first_crn || trust.ldus.empty()) return;
+  Rng rng(gen::MixSeed(seed, 1100 + static_cast<uint64_t>(trust.number)));
+  const double per_day = 14.0 * trust.volume * scale / 365.0;
+  int number = 0;
+  for (Date charged = w.start; charged <= w.as_at; charged = charged + 1) {
+    if (!rng.Chance(std::min(1.0, per_day))) continue;
+    const Date notified = work.Add(work.OnOrAfter(charged), rng.Between(1, 14));
+    const bool full = rng.Chance(0.15);
+    const Date reviewed = work.Add(notified, full ? rng.Between(40, 70) : rng.Between(12, 26));
+    gen::RowSink& row = out->sink(gen::kSfoReviewsFile);
+    row.Text(trust.code + Format("-SFO-%04d", ++number));
+    row.Text(gen::FormatCrn(first_crn + rng.Between(0, static_cast<int>(end_crn - first_crn - 1))));
+    row.Text(
+        trust.ldus[static_cast<size_t>(rng.Between(0, static_cast<int>(trust.ldus.size()) - 1))]
+            .code);
+    row.Day(charged);
+    row.Day(notified <= w.as_at ? notified : kNoDate);
+    row.Text(full ? "full" : "standard");
+    row.Day(reviewed <= w.as_at ? reviewed : kNoDate);
+    row.EndRow();
+  }
+}
+
+// Fines and discharges passed without a pre-sentence report (those after a report are written
+// with the report): about 140 a year in a Cheshire-sized trust (its annex: 508 - 246 = 262 in
+// 2009/10, 313 - 293 = 20 in 2010/11), three in four fines, on working days.
+void WriteUnreportedDisposals(const Profile& profile, const gen::Window& w,
+                              const gen::WorkDays& work, uint64_t seed, double scale,
+                              gen::OutputFiles* out) {
+  for (const Trust& trust : profile.trusts) {
+    if (trust.ldus.empty()) continue;
+    Rng rng(gen::MixSeed(seed, 1200 + static_cast<uint64_t>(trust.number)));
+    const double per_day = 140.0 * trust.volume * scale / 365.0;
+    int number = 0;
+    for (Date d = w.start; d <= w.as_at; d = d + 1) {
+      const int n = static_cast<int>(per_day) + (rng.Chance(per_day - std::floor(per_day)) ? 1 : 0);
+      for (int i = 0; i < n; ++i) {
+        const Date sentenced = work.OnOrAfter(d);
+        if (sentenced > w.as_at) continue;
+        const gen::Ldu& ldu =
+            trust
+                .ldus[static_cast<size_t>(rng.Between(0, static_cast<int>(trust.ldus.size()) - 1))];
+        gen::RowSink& row = out->sink(gen::kCourtDisposalsFile);
+        row.Text(trust.code + Format("-CD-%06d", ++number));
+        row.Text(ldu.code);
+        row.Text(ldu.court_code);
+        row.Day(sentenced);
+        row.Text(rng.Chance(0.75) ? "FINE" : "DISCHARGE");
+        row.Bool(false);
+        row.EndRow();
+      }
+    }
+  }
+}
+
 Status CheckOptions(const GeneratorOptions& options) {
   if (options.out_dir.empty()) return InvalidArgument("no output folder given");
   if (options.years < 1 || options.years > 10) {
@@ -429,13 +521,14 @@ Status CheckOptions(const GeneratorOptions& options) {
   }
   const auto types = AllRecordTypes();
   constexpr std::string_view kExpected[] = {
-      "org_units",     "staff",           "staff_absences",
-      "people",        "sentences",       "responsible_officers",
-      "requirements",  "assessments",     "court_reports",
-      "contacts",      "breaches",        "recalls",
-      "registrations", "victim_contacts", "circumstances",
-      "ete_outcomes",  "surveys",         "reoffences",
-      "public_events"};
+      "org_units",      "staff",           "staff_absences",
+      "people",         "sentences",       "responsible_officers",
+      "requirements",   "assessments",     "court_reports",
+      "contacts",       "breaches",        "recalls",
+      "registrations",  "victim_contacts", "circumstances",
+      "ete_outcomes",   "surveys",         "reoffences",
+      "public_events",  "bass_placements", "sfo_reviews",
+      "court_disposals"};
   if (types.size() != std::size(kExpected)) return Internal("generator: record types changed");
   for (size_t i = 0; i < types.size(); ++i) {
     if (types[i].name != kExpected[i]) return Internal("generator: record types changed order");
@@ -462,8 +555,14 @@ Result<GeneratorSummary> Generate(const GeneratorOptions& options, const Calenda
 
   int64_t next_crn = 100000;
   const gen::SimulationContext context{&work, window, options.seed, options.scale, &next_crn};
-  for (const Trust& trust : profile.trusts) gen::SimulateTrust(trust, context, &out);
+  for (const Trust& trust : profile.trusts) {
+    const int64_t first_crn = next_crn;
+    gen::SimulateTrust(trust, context, &out);
+    WriteSfoReviews(trust, first_crn, next_crn, window, work, options.seed, options.scale, &out);
+  }
   WritePublicEvents(profile, window, options.seed, &out);
+  WriteBassPlacements(profile, window, options.seed, options.scale, &out);
+  WriteUnreportedDisposals(profile, window, work, options.seed, options.scale, &out);
   if (profile.trusts.size() == 1) {
     // The trust's own plan, risk register and annexes, beside its data.
     PROBATION_RETURN_IF_ERROR(

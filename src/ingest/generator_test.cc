@@ -169,12 +169,14 @@ TEST_F(GeneratorTest, NothingIsDoneAfterTheAsAtDate) {
   const fs::path dir = Run("as_at", 13, 0.05);
   const std::string as_at = "2011-03-31";
   const std::pair<const char*, const char*> done_fields[] = {
-      {"sentences", "termination_date"},   {"court_reports", "delivered_date"},
-      {"assessments", "completed_date"},   {"breaches", "resolved_date"},
-      {"requirements", "end_date"},        {"responsible_officers", "start_date"},
-      {"staff_absences", "end_date"},      {"reoffences", "conviction_date"},
-      {"victim_contacts", "contact_date"}, {"surveys", "response_date"},
-      {"people", "first_sanction_date"},   {"registrations", "start_date"}};
+      {"sentences", "termination_date"},     {"court_reports", "delivered_date"},
+      {"assessments", "completed_date"},     {"breaches", "resolved_date"},
+      {"requirements", "end_date"},          {"responsible_officers", "start_date"},
+      {"staff_absences", "end_date"},        {"reoffences", "conviction_date"},
+      {"victim_contacts", "contact_date"},   {"surveys", "response_date"},
+      {"people", "first_sanction_date"},     {"registrations", "start_date"},
+      {"sfo_reviews", "notified_date"},      {"sfo_reviews", "review_completed_date"},
+      {"bass_placements", "departure_date"}, {"court_disposals", "sentence_date"}};
   for (const auto& [file, field] : done_fields) {
     const Table table = ReadTable(dir / (std::string(file) + ".csv"));
     const int c = Column(table, field);
@@ -257,6 +259,36 @@ TEST_F(GeneratorTest, TrustYearlyVolumesAreNearTheCaseloadAnnex) {
   }
   EXPECT_GT(open.size(), 3000u);
   EXPECT_LT(open.size(), 6000u);
+
+  // BASS: beds occupied on the as-at night near Cheshire's planned 34 male + 6 female.
+  const Table bass = ReadTable(dir / "bass_placements.csv");
+  const int gender = Column(bass, "gender"), departure = Column(bass, "departure_date");
+  int men = 0, women = 0;
+  for (size_t r = 1; r < bass.size(); ++r) {
+    if (!bass[r][static_cast<size_t>(departure)].empty()) continue;
+    ++(bass[r][static_cast<size_t>(gender)] == "F" ? women : men);
+  }
+  EXPECT_GT(men, 20);
+  EXPECT_LT(men, 50);
+  EXPECT_GT(women, 1);
+  EXPECT_LT(women, 15);
+  // Serious further offences: about 14 charged a year (2010/11 here).
+  const Table sfo = ReadTable(dir / "sfo_reviews.csv");
+  const int charged = Column(sfo, "charge_date");
+  int sfo_2010 = 0;
+  for (size_t r = 1; r < sfo.size(); ++r)
+    sfo_2010 += in_year(sfo[r][static_cast<size_t>(charged)], 2010);
+  EXPECT_GT(sfo_2010, 5);
+  EXPECT_LT(sfo_2010, 30);
+  // Fines and discharges, with or without a report (annex: 508 in 2009/10, 313 in 2010/11).
+  const Table fines = ReadTable(dir / "court_disposals.csv");
+  const int passed = Column(fines, "sentence_date");
+  int fines_2010 = 0;
+  for (size_t r = 1; r < fines.size(); ++r) {
+    fines_2010 += in_year(fines[r][static_cast<size_t>(passed)], 2010);
+  }
+  EXPECT_GT(fines_2010, 250);
+  EXPECT_LT(fines_2010, 650);
 }
 
 TEST_F(GeneratorTest, NationalProfileHasTenRegionsAndThirtyFiveTrustsWithUniqueCrns) {

@@ -48,13 +48,6 @@ int Poisson(Rng& rng, double mean) {
   return k;
 }
 
-std::string FormatCrn(int64_t n) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%c%06d", static_cast<char>('A' + n / 1000000 % 26),
-                static_cast<int>(n % 1000000));
-  return text;
-}
-
 const char* DisposalOf(EventKind kind) {
   switch (kind) {
     case EventKind::kSuspended:
@@ -287,7 +280,8 @@ Date TrustSimulator::WritePreSentenceReport(Date hearing, const char* given, boo
   row.Int(++p_.reports);
   row.OptInt(p_.events + 1, creates_event && HasDate(sentenced));
   row.Text(kTypes[type]);
-  row.Text(custody && rng.Chance(0.6) ? trust_.crown_court : ldu.court_code);
+  const std::string court = custody && rng.Chance(0.6) ? trust_.crown_court : ldu.court_code;
+  row.Text(court);
   if (author >= 0) {
     row.Text(trust_.staff[static_cast<size_t>(author)].id);
   } else {
@@ -313,6 +307,18 @@ Date TrustSimulator::WritePreSentenceReport(Date hearing, const char* given, boo
     row.Blank();
   }
   row.EndRow();
+  const std::string_view disposal = given;
+  if (HasDate(sentenced) && (disposal == "FINE" || disposal == "DISCHARGE")) {
+    // The court's record of the same fine or discharge (the annex's total counts it too).
+    RowSink& passed = c_.out(kCourtDisposalsFile);
+    passed.Text(p_.crn + "-R" + std::to_string(p_.reports));
+    passed.Text(ldu.code);
+    passed.Text(court);
+    passed.Day(sentenced);
+    passed.Text(disposal);
+    passed.Bool(true);
+    passed.EndRow();
+  }
   return sentenced;
 }
 
@@ -408,6 +414,13 @@ void TrustSimulator::WriteSentencerSurveys() {
 }
 
 }  // namespace
+
+std::string FormatCrn(int64_t n) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%c%06d", static_cast<char>('A' + n / 1000000 % 26),
+                static_cast<int>(n % 1000000));
+  return text;
+}
 
 void SimulateTrust(const Trust& trust, const SimulationContext& context, OutputFiles* out) {
   TrustSimulator simulator(trust, context, out);

@@ -67,6 +67,9 @@ enum FileId : int {
   kSurveysFile,
   kReoffencesFile,
   kPublicEventsFile,
+  kBassPlacementsFile,
+  kSfoReviewsFile,
+  kCourtDisposalsFile,
   kFileCount
 };
 
@@ -260,6 +263,9 @@ struct SimulationContext {
 // Simulates one trust's caseload and writes its people, sentences and everything that hangs
 // off them (every record type except org_units, staff and staff_absences).
 void SimulateTrust(const Trust& trust, const SimulationContext& context, OutputFiles* out);
+
+// The case reference number of the n-th person generated ("A100000").
+std::string FormatCrn(int64_t n);
 
 // The date `months` calendar months after `d`, less a day (the last day of an order).
 Date EndAfterMonths(Date d, int months);

@@ -56,6 +56,20 @@ TEST(ScorecardMathTest, CountTargetsArePaidOutByProfile) {
   EXPECT_EQ(RagFor(intake, 22, 24.0, 5), Rag::kRed);
 }
 
+// A level (BASS beds occupied on the period's last night) is held, not paid out: 34 beds is the
+// target for a quarter, a month and the year alike.
+TEST(ScorecardMathTest, LevelTargetsAreNotProRata) {
+  Measure beds;
+  beds.kind = MeasureKind::kCount;
+  beds.level = true;
+  beds.targets = {{"2011-12", 34}};
+  EXPECT_NEAR(*TargetForPeriod(beds, *ParsePeriod("2011-Q1")), 34, 1e-9);
+  EXPECT_NEAR(*TargetForPeriod(beds, *ParsePeriod("FY2011")), 34, 1e-9);
+  EXPECT_FALSE(TargetForPeriod(beds, *ParsePeriod("2010-Q4")).has_value());
+  beds.level = false;
+  EXPECT_NEAR(*TargetForPeriod(beds, *ParsePeriod("2011-Q1")), 8.5, 1e-9);
+}
+
 TEST(ScorecardMathTest, TargetsByFinancialYear) {
   Measure m = Percent(0);
   m.targets = {{"2010-11", 73}, {"2011-12", 75}};

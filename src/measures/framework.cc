@@ -30,7 +30,7 @@ constexpr std::string_view kBandsKeys = "max_score";
 constexpr std::string_view kMeasureKeys =
     "code title description kind counts anchor filter success deadline value rate_per target "
     "targets amber_tolerance direction weight national_target monthly_profile source "
-    "previous_target reported_achieved placeholder population";
+    "previous_target reported_achieved placeholder population level needs_records";
 // Keys a placeholder may not have: it has no rules.
 constexpr std::string_view kRuleKeys =
     "counts anchor filter success deadline value rate_per weight monthly_profile";
@@ -365,6 +365,7 @@ class Loader {
     }
     toml_.GetBool(table, "national_target", &m.national_target);
     toml_.GetBool(table, "population", &m.population);
+    toml_.GetBool(table, "level", &m.level);
     LoadTargets(table, &m);
 
     if (m.placeholder) {
@@ -406,6 +407,23 @@ class Loader {
       }
       return false;
     };
+    if (m->kind != MeasureKind::kCount) not_for_kind("level");
+    if (toml_.GetText(table, "needs_records", at, false, &m->needs_records)) {
+      const size_t dot = m->needs_records.find('.');
+      m->needs_type =
+          dot == std::string::npos ? nullptr : FindRecordType(m->needs_records.substr(0, dot));
+      m->needs_field = m->needs_type == nullptr
+                           ? -1
+                           : m->needs_type->FieldIndex(m->needs_records.substr(dot + 1));
+      if (m->needs_field < 0 ||
+          m->needs_type->fields[static_cast<size_t>(m->needs_field)].type != FieldType::kDate) {
+        toml_.Error(StringPos(table.get("needs_records")),
+                    "'needs_records' must name a record type and one of its date fields "
+                    "(type.field)");
+        m->needs_type = nullptr;
+        m->needs_field = -1;
+      }
+    }
     if (!table.contains("anchor")) toml_.Error(at, "missing required key 'anchor'");
     Rule(table, "anchor", m->counts, Type::kDate, &m->anchor, &m->anchor_text);
     Rule(table, "filter", m->counts, Type::kBool, &m->filter, &m->filter_text);

@@ -79,6 +79,15 @@ struct Measure {
   // The items are a population (PT13: staff by ethnicity), not successes and failures: the
   // exception lists do not call the others "failed".
   bool population = false;
+  // A count of a level at one moment (beds occupied on the period's last night), not a flow:
+  // its targets are the level to hold, judged as they stand for any period, never pro rata.
+  bool level = false;
+  // A record type and one of its date fields ("staff_absences.start_date") whose records the
+  // measure's rules read: a period in which the data holds none of them at all is not rated
+  // ("no staff_absences records"), so no sickness recorded is never read as none taken.
+  std::string needs_records;
+  const RecordType* needs_type = nullptr;
+  int needs_field = -1;
   // Monthly profile of the annual target for count measures, April first (12 shares that sum
   // to the target, or to 1); empty: equal twelfths.
   std::vector<double> monthly_profile;

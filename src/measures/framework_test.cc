@@ -142,17 +142,30 @@ TEST(FrameworkTest, PtrsCarriesPreviousTargetAchievedAndPlannedTarget) {
   EXPECT_NE(om21->description.find("OGRS"), std::string::npos);
 
   for (const char* code :
-       {"BASS-M", "BASS-F", "OM03",  "OM07",   "OM08",   "OM09",   "OM10",  "OM14",  "OM15",
-        "OM19",   "OM35",   "OM39",  "INT04",  "INT11",  "INT13",  "INT14", "INT15", "INT16",
-        "INT17",  "INT18",  "INT19", "IPPF01", "IPPF02", "IPPF03", "IPPF08"}) {
+       {"OM03",  "OM07",  "OM08",  "OM09",   "OM10",   "OM14",   "OM15",  "OM19",
+        "OM35",  "OM39",  "INT04", "INT11",  "INT13",  "INT14",  "INT15", "INT16",
+        "INT17", "INT18", "INT19", "IPPF01", "IPPF02", "IPPF03", "IPPF08"}) {
     SCOPED_TRACE(code);
     const Measure* m = ptrs.FindMeasure(code);
     ASSERT_NE(m, nullptr);
     EXPECT_TRUE(m->placeholder);
     EXPECT_EQ(m->anchor, nullptr);
   }
-  EXPECT_EQ(ptrs.FindMeasure("BASS-M")->TargetFor(2011), 34);
-  EXPECT_EQ(ptrs.FindMeasure("BASS-F")->TargetFor(2011), 6);
+  // BASS beds: defined from bass_placements, a level on the period's last night, against
+  // Cheshire's own planned levels (targets table), not the measure's (every unit's).
+  for (const auto& [code, beds] : {std::pair{"BASS-M", 34.0}, std::pair{"BASS-F", 6.0}}) {
+    SCOPED_TRACE(code);
+    const Measure* m = ptrs.FindMeasure(code);
+    ASSERT_NE(m, nullptr);
+    EXPECT_FALSE(m->placeholder);
+    EXPECT_TRUE(m->level);
+    EXPECT_EQ(m->kind, MeasureKind::kCount);
+    EXPECT_EQ(m->counts->name, "bass_placements");
+    EXPECT_FALSE(m->TargetFor(2011).has_value());
+    ASSERT_EQ(m->unit_targets.size(), 1u);
+    EXPECT_EQ(m->unit_targets[0].unit, "CHESHIRE");
+    EXPECT_EQ(m->unit_targets[0].target.value, beds);
+  }
   EXPECT_EQ(ptrs.FindMeasure("OM03")->title.rfind("Cited by Essex 2010-13 without a definition", 0),
             0u);
 }
@@ -255,6 +268,35 @@ TEST_F(BadFrameworkTest, AValidFileLoads) {
   EXPECT_EQ(fw->measures[0].position.line, 7);
   EXPECT_EQ(fw->measures[0].amber_tolerance, 5);
   EXPECT_EQ(fw->file, path_);
+}
+
+// `needs_records` names a record type and one of its date fields.
+TEST_F(BadFrameworkTest, NeedsRecordsNamesADateField) {
+  for (const char* bad : {"staff_absences.absence_type", "staff_absences", "nothing.start_date"}) {
+    SCOPED_TRACE(bad);
+    path_ = Write("needs.toml",
+                  std::string(kHeader) + kGoodMeasure + "needs_records = \"" + bad + "\"\n");
+    Result<Framework> fw = LoadFramework(path_);
+    ASSERT_FALSE(fw.ok());
+    EXPECT_NE(fw.status().message().find("'needs_records' must name a record type"),
+              std::string::npos)
+        << fw.status().message();
+  }
+  path_ = Write("needs.toml", std::string(kHeader) + kGoodMeasure +
+                                  "needs_records = \"staff_absences.start_date\"\n");
+  Result<Framework> fw = LoadFramework(path_);
+  ASSERT_TRUE(fw.ok()) << fw.status().message();
+  EXPECT_EQ(fw->measures[0].needs_type->name, "staff_absences");
+}
+
+// `level` (a count held at a moment, never pro rata) belongs to counts only.
+TEST_F(BadFrameworkTest, LevelIsForCountsOnly) {
+  path_ = Write("level.toml", std::string(kHeader) + kGoodMeasure + "level = true\n");
+  Result<Framework> fw = LoadFramework(path_);
+  ASSERT_FALSE(fw.ok());
+  EXPECT_NE(fw.status().message().find("'level' does not apply to a percent measure"),
+            std::string::npos)
+      << fw.status().message();
 }
 
 TEST_F(BadFrameworkTest, RatingRulesAndTheTargetsTableLoad) {

@@ -79,6 +79,17 @@ std::vector<Target> HeldTargets(const Measure& measure, const Organisation& org,
 
 }  // namespace
 
+std::string NoRecordsReason(const Snapshot& snapshot, const Measure& measure,
+                            const Period& period) {
+  if (measure.needs_type == nullptr) return "";
+  const SnapshotTable& table = snapshot.table(*measure.needs_type);
+  const std::vector<int32_t>& dates = table.columns[static_cast<size_t>(measure.needs_field)].i32;
+  for (const int32_t d : dates) {
+    if (d != kNullInt32 && d >= period.start.days() && d <= period.end.days()) return "";
+  }
+  return "no " + std::string(measure.needs_type->name) + " records";
+}
+
 std::string NotRatedReason(const Framework& framework, const Measure& measure, const Tally& t,
                            const Period& period, Date as_at) {
   if (period.start > as_at) return "after the data";
@@ -134,7 +145,7 @@ std::optional<double> TargetForPeriod(const Measure& measure, const Period& peri
 std::optional<double> TargetForPeriodFrom(const Measure& measure,
                                           const std::vector<Target>& targets,
                                           const Period& period) {
-  if (measure.kind != MeasureKind::kCount) {
+  if (measure.kind != MeasureKind::kCount || measure.level) {
     return TargetInForce(targets, FinancialYearOf(period.start));
   }
   // Counts: each financial year the period touches contributes its target times the share
@@ -304,6 +315,9 @@ Result<Scorecard> ComputeScorecard(const Engine& engine, const Framework& framew
       computable, periods, units, [&](size_t i, Result<std::vector<std::vector<Tally>>> tallies) {
         const size_t m = computable_index[i];
         const Measure& measure = framework.measures[m];
+        const std::string no_records[3] = {NoRecordsReason(engine.snapshot(), measure, periods[0]),
+                                           NoRecordsReason(engine.snapshot(), measure, periods[1]),
+                                           NoRecordsReason(engine.snapshot(), measure, periods[2])};
         if (!tallies.ok()) {
           std::lock_guard<std::mutex> lock(error_mutex);
           if (error.ok()) {
@@ -319,10 +333,18 @@ Result<Scorecard> ComputeScorecard(const Engine& engine, const Framework& framew
           cell.previous = MeasureValue(measure, (*tallies)[1][u]);
           cell.year_earlier = MeasureValue(measure, (*tallies)[2][u]);
           cell.not_rated = NotRatedReason(framework, measure, cell.tally, periods[0], card.as_at);
+          // Missing records explain the cell better than its few or no items.
+          if (!no_records[0].empty() && cell.not_rated != "after the data") {
+            cell.not_rated = no_records[0];
+          }
           cell.previous_rated =
-              NotRatedReason(framework, measure, (*tallies)[1][u], periods[1], card.as_at).empty();
+              NotRatedReason(framework, measure, (*tallies)[1][u], periods[1], card.as_at)
+                  .empty() &&
+              no_records[1].empty();
           cell.year_earlier_rated =
-              NotRatedReason(framework, measure, (*tallies)[2][u], periods[2], card.as_at).empty();
+              NotRatedReason(framework, measure, (*tallies)[2][u], periods[2], card.as_at)
+                  .empty() &&
+              no_records[2].empty();
           if (period.start > card.as_at) cell.value = kNoValue;
           const CellTarget target = target_of(measure, units[u]);
           cell.target = target.value;

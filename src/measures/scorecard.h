@@ -7,7 +7,8 @@
 // - percent = succeeded / (succeeded + failed) x 100, pending items excluded; count =
 //   succeeded items; average = mean value; rate = succeeded per `rate_per` items.
 // - count targets are annual, judged pro rata: the target times the share of the year's
-//   profile (equal twelfths unless the measure has a monthly profile) the period covers.
+//   profile (equal twelfths unless the measure has a monthly profile) the period covers;
+//   a level (`level = true`: beds occupied on the period's last night) is judged as it stands.
 // - a cell is not rated (no RAG, no part in a score, band or rank, no trend word) when it has
 //   no items, when the period starts after the as-at date, when more than the framework's
 //   max_pending_share of its items are pending, or (percent, rate, average) when it has fewer
@@ -93,6 +94,10 @@ struct Scorecard {
 
 // Why a cell with `tally` for `period` is not rated ("" when it is): "after the data",
 // "no items", "incomplete: P of N pending", "fewer than K decided".
+// "no <type> records" when the measure names records it needs (`needs_records`) and the
+// snapshot holds none dated in `period`; "" otherwise.
+std::string NoRecordsReason(const Snapshot& snapshot, const Measure& measure, const Period& period);
+
 std::string NotRatedReason(const Framework& framework, const Measure& measure,
                            const Tally& tally, const Period& period, Date as_at);
 

@@ -651,6 +651,94 @@ constexpr FieldSpec kPublicEvents[] = {
 };
 constexpr ReferenceSpec kPublicEventsRefs[] = {{"unit_code", "org_units", "unit"}};
 
+constexpr FieldSpec kBassPlacements[] = {
+    {.name = "placement_id", .type = kText, .required = true, .example = "N01-BA-00001"},
+    {.name = "unit_code",
+     .type = kText,
+     .required = true,
+     .description = "The org unit that referred the person and answers for the bed space",
+     .example = "N01LDU1"},
+    {.name = "gender",
+     .type = kCode,
+     .required = true,
+     .code_list = "gender",
+     .description = "Of the person placed: BASS bed spaces are counted separately for males "
+                    "and females",
+     .example = "M"},
+    {.name = "placement_type",
+     .type = kText,
+     .required = true,
+     .description = "bail (bailed by a court to the bed space) or hdc (released on home "
+                    "detention curfew to it)",
+     .example = "bail"},
+    {.name = "arrival_date", .type = kDate, .required = true, .example = "2011-05-03"},
+    {.name = "departure_date",
+     .type = kDate,
+     .description = "The last night's following day; blank while the bed is occupied",
+     .example = "2011-06-20"},
+};
+constexpr ReferenceSpec kBassPlacementsRefs[] = {{"unit_code", "org_units", "unit"}};
+constexpr DateOrderSpec kBassPlacementsOrder[] = {{"arrival_date", "departure_date"}};
+
+constexpr FieldSpec kSfoReviews[] = {
+    {.name = "sfo_id", .type = kText, .required = true, .example = "N01-SFO-0001"},
+    {.name = "crn",
+     .type = kText,
+     .required = true,
+     .description = "The offender under supervision charged with the serious further offence",
+     .example = "X123456"},
+    {.name = "unit_code",
+     .type = kText,
+     .required = true,
+     .description = "The org unit that managed the case",
+     .example = "N01LDU1"},
+    {.name = "charge_date",
+     .type = kDate,
+     .required = true,
+     .description = "Charged with the serious further offence",
+     .example = "2011-02-14"},
+    {.name = "notified_date",
+     .type = kDate,
+     .description = "SFO notification sent to NOMS; blank while not yet sent",
+     .example = "2011-02-21"},
+    {.name = "review_type",
+     .type = kText,
+     .required = true,
+     .description = "standard or full (a full review for the gravest cases)",
+     .example = "standard"},
+    {.name = "review_completed_date",
+     .type = kDate,
+     .description = "Review submitted; blank while outstanding",
+     .example = "2011-03-18"},
+};
+constexpr ReferenceSpec kSfoReviewsRefs[] = {{"unit_code", "org_units", "unit"},
+                                             {"crn", "people", "person"}};
+constexpr DateOrderSpec kSfoReviewsOrder[] = {{"charge_date", "notified_date"},
+                                              {"notified_date", "review_completed_date"}};
+
+constexpr FieldSpec kCourtDisposals[] = {
+    {.name = "disposal_id", .type = kText, .required = true, .example = "N01-CD-000001"},
+    {.name = "unit_code",
+     .type = kText,
+     .required = true,
+     .description = "The org unit serving the court that passed the sentence",
+     .example = "N01LDU1"},
+    {.name = "court_code", .type = kText, .required = true, .example = "MC0412"},
+    {.name = "sentence_date", .type = kDate, .required = true, .example = "2010-09-21"},
+    {.name = "disposal",
+     .type = kCode,
+     .required = true,
+     .code_list = "disposal",
+     .description = "FINE or DISCHARGE (the caseload annex's other sentences)",
+     .example = "FINE"},
+    {.name = "after_report",
+     .type = kBool,
+     .required = true,
+     .description = "Y when a pre-sentence report preceded the sentence (also in court_reports)",
+     .example = "N"},
+};
+constexpr ReferenceSpec kCourtDisposalsRefs[] = {{"unit_code", "org_units", "unit"}};
+
 #undef PROBATION_EVENT_KEY
 
 constexpr RecordType kTypes[] = {
@@ -782,6 +870,33 @@ constexpr RecordType kTypes[] = {
      kPublicEvents,
      1,
      kPublicEventsRefs,
+     {},
+     {}},
+    {"bass_placements",
+     "Bail accommodation placements",
+     "Bed spaces of the Bail Accommodation and Support Service occupied by people bailed to "
+     "them or released to them on home detention curfew, from arrival to departure.",
+     kBassPlacements,
+     1,
+     kBassPlacementsRefs,
+     kBassPlacementsOrder,
+     {}},
+    {"sfo_reviews",
+     "Serious further offence notifications and reviews",
+     "An offender under supervision charged with a serious further offence: the notification "
+     "to NOMS and the review of the case's management, with their dates.",
+     kSfoReviews,
+     1,
+     kSfoReviewsRefs,
+     kSfoReviewsOrder,
+     {}},
+    {"court_disposals",
+     "Fines and discharges passed",
+     "Every fine and discharge the courts a unit serves passed, from court records, with or "
+     "without a pre-sentence report (the caseload annex's total of fines and discharges).",
+     kCourtDisposals,
+     1,
+     kCourtDisposalsRefs,
      {},
      {}},
 };

@@ -707,6 +707,39 @@ CREATE TABLE workload_reductions (
 ) WITHOUT ROWID;
 )sql";
 
+// Bail accommodation (BASS) placements, serious further offence notifications and reviews, and
+// the fines and discharges passed (court records): record types of their own.
+constexpr char kBassAndSfo[] = R"sql(
+CREATE TABLE bass_placements (
+  placement_id TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  gender TEXT NOT NULL,
+  placement_type TEXT NOT NULL,
+  arrival_date TEXT NOT NULL,
+  departure_date TEXT,
+  PRIMARY KEY (placement_id)
+) WITHOUT ROWID;
+CREATE TABLE sfo_reviews (
+  sfo_id TEXT NOT NULL,
+  crn TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  charge_date TEXT NOT NULL,
+  notified_date TEXT,
+  review_type TEXT NOT NULL,
+  review_completed_date TEXT,
+  PRIMARY KEY (sfo_id)
+) WITHOUT ROWID;
+CREATE TABLE court_disposals (
+  disposal_id TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  court_code TEXT NOT NULL,
+  sentence_date TEXT NOT NULL,
+  disposal TEXT NOT NULL,
+  after_report INTEGER NOT NULL,
+  PRIMARY KEY (disposal_id)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "case-record tables", kCaseRecordTables},
     {2, "import log", kImportRuns},
@@ -717,6 +750,7 @@ constexpr Migration kMigrations[] = {
     {7, "public engagement events", kPublicEvents},
     {8, "OGRS3 scores", kOgrs3Scores},
     {9, "computed tiers and workload reductions", kTiersAndWorkload},
+    {11, "bail accommodation, SFO reviews, fines and discharges", kBassAndSfo},
 };
 
 }  // namespace
