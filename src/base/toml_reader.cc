@@ -203,6 +203,23 @@ std::optional<TomlTrap> FindTomlParserTrap(std::string_view text) {
     // parser reads it as part of a bare value, testing every character for white space.
     const bool string_start = line_blank || previous == '=' || previous == '[' || previous == '{' ||
                               previous == ',' || previous == '.';
+    if (string_start && c >= '0' && c <= '9') {
+      // A bare value of ten characters shaped like a date (a '-' fourth and seventh), then a
+      // space, one digit and the value's end: toml++ 3.3.0 scans on for a time and asserts at
+      // the end. Never valid TOML (a date is followed by a time or by the value's end).
+      const auto value_end = [](char e) {
+        return e == ' ' || e == '\t' || e == '\r' || e == '\n' || e == ',' || e == ']' ||
+               e == '}' || e == '#';
+      };
+      size_t j = i;
+      while (j < n && !value_end(text[j])) ++j;
+      if (j - i == 10 && text[i + 4] == '-' && text[i + 7] == '-' && j + 2 < n && text[j] == ' ' &&
+          text[j + 1] >= '0' && text[j + 1] <= '9' && value_end(text[j + 2])) {
+        trap_at(j + 1, "a date must be followed by a time (HH:MM:SS, after 'T' or a space) or by "
+                       "the end of the value");
+        break;
+      }
+    }
     line_blank = false;
     previous = c;
     if ((c == '"' || c == '\'') && string_start) {

@@ -126,6 +126,32 @@ TEST(TomlReaderTest, NonAsciiCharactersWhereTomlPlusPlusTestsForWhiteSpaceAreErr
   }
 }
 
+// toml++ 3.3.0 asserts when a bare value shaped like a date (ten characters, '-' fourth and
+// seventh) is followed by a space, one digit and the value's end: it scans on for a time.
+TEST(TomlReaderTest, ADateFollowedByOneDigitIsAnError) {
+  const struct {
+    const char* text;
+    const char* where;
+  } cases[] = {
+      {"a = 2005-05-05 0\n", "f.toml, line 1, column 16: a date must be followed by a time"},
+      {"a = [2005-05-ad 1]", "f.toml, line 1, column 17: a date must be followed by a time"},
+      {"ad = 2005-=5-ad 0# x\n", "f.toml, line 1, column 17: a date must be followed"},
+      {"b = 1\nt = {c = 2005-05-0a 7}", "f.toml, line 2, column 21: a date must be followed"},
+  };
+  for (const auto& c : cases) {
+    TomlReader reader("f.toml", c.text);
+    EXPECT_EQ(reader.Root(), nullptr) << c.text;
+    ASSERT_TRUE(reader.failed()) << c.text;
+    EXPECT_EQ(reader.Finish().message().rfind(c.where, 0), 0u) << reader.Finish().message();
+  }
+  // A date with its time, alone, in a string or before a comment is fine.
+  for (const char* text : {"a = 2005-05-05 01:02:03\n", "a = 2005-05-05\n",
+                           "a = \"2005-05-05 0\"\n", "a = 2005-05-05 # 0\n"}) {
+    TomlReader reader("f.toml", text);
+    EXPECT_NE(reader.Root(), nullptr) << text << reader.Finish().message();
+  }
+}
+
 TEST(TomlReaderTest, AnEarlierErrorIsReportedBeforeABadHeader) {
   TomlReader reader("f.toml", "a = \n[[[x]]]\n");
   EXPECT_EQ(reader.Root(), nullptr);
