@@ -5,13 +5,13 @@
 //                                                       cases whose imported tier differs
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <iostream>
 #include <map>
 #include <string>
 #include <thread>
 
 #include "analytics/tiering_store.h"
+#include "base/clock.h"
 #include "base/csv.h"
 #include "cli/commands.h"
 #include "cli/workload_environment.h"
@@ -54,13 +54,6 @@ std::string DescribeInputs(const TierInputs& in) {
   out += "\n  setting: " + std::string(analytics::SettingName(in.setting)) +
          "; mandate for change: " + (in.mandate_for_change ? "yes" : "no");
   return out;
-}
-
-std::string NowUtc() {
-  const std::time_t now = std::time(nullptr);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return buffer;
 }
 
 int Explain(const WorkloadEnvironment& env, const std::string& crn) {
@@ -150,7 +143,7 @@ int Compute(const WorkloadEnvironment& env, bool timings) {
   work(0, cases.size() / 2);
   other.join();
   const auto t2 = Clock::now();
-  const std::string computed_at = NowUtc();
+  const std::string computed_at = FormatUtc(SystemClock().Now());
   for (auto* run : {&omm, &pc}) {
     const analytics::RuleSetInfo& info = run == &omm ? env.omm.info : env.protect_change.info;
     Status saved = analytics::SaveComputedTiers(env.db.get(), info, env.as_at, computed_at, run);

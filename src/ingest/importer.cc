@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/csv.h"
 #include "base/flat_hash_set.h"
 #include "base/output_paths.h"
@@ -169,15 +170,6 @@ Status ResolveHeader(InputFile* file) {
     }
   }
   return Status::Ok();
-}
-
-std::string UtcNow() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 // Writes rejections to the report CSV (if any) and keeps the first few for display. The report
@@ -507,7 +499,7 @@ Status LogImport(Database* db, const std::string& started, const ImportResult& r
     inserted += f.inserted;
     updated += f.updated;
   }
-  const std::string finished = UtcNow();
+  const std::string finished = FormatUtc(SystemClock().Now());
   insert->BindText(1, started);
   insert->BindText(2, finished);
   insert->BindText(3, files);
@@ -540,7 +532,7 @@ int ImportResult::ExitCode() const {
 
 Result<ImportResult> Import(Database* db, const ImportOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  const std::string started = UtcNow();
+  const std::string started = FormatUtc(SystemClock().Now());
   if (options.paths.empty()) return InvalidArgument("no files to import");
   Result<std::vector<std::string>> paths = ExpandImportPaths(options.paths);
   if (!paths.ok()) return paths.status();

@@ -1,8 +1,6 @@
 #include "server/case_writes.h"
 
-#include <chrono>
-#include <ctime>
-
+#include "base/clock.h"
 #include "ingest/field_parser.h"
 #include "ingest/row_rules.h"
 #include "server/scope.h"
@@ -43,15 +41,6 @@ const WritableType* FindWritable(std::string_view type) {
     if (w.type == type) return &w;
   }
   return nullptr;
-}
-
-std::string NowUtc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 // A record being written: every field's import text, then its parsed values.
@@ -153,7 +142,7 @@ Result<WriteResult> Store(Database* db, const Principal& principal, const Record
   PROBATION_ASSIGN_OR_RETURN(Statement log,
                              db->Prepare("INSERT INTO record_changes (changed_at, record_type, "
                                          "record_key, user_id) VALUES (?1, ?2, ?3, ?4)"));
-  const std::string now = NowUtc(), joined = JoinKey(key);
+  const std::string now = FormatUtc(SystemClock().Now()), joined = JoinKey(key);
   log.BindText(1, now);
   log.BindText(2, type.name);
   log.BindText(3, joined);
