@@ -23,6 +23,11 @@
 #include "http_client.h"
 #include "ingest/generator.h"
 #include "ingest/importer.h"
+#include "planning/plan_file.h"
+#include "planning/plan_store.h"
+#include "planning/risk_matrix.h"
+#include "planning/risk_register_file.h"
+#include "planning/risk_store.h"
 #include "server/accounts.h"
 #include "server/service.h"
 #include "store/audit_log.h"
@@ -64,6 +69,23 @@ class AuthzTest : public ::testing::Test {
     import.paths = {options.out_dir};
     import.report_path = (*dir_ / "rejects.csv").string();
     ASSERT_TRUE(Import(db->get(), import).ok());
+    // The example plans and risk registers (examples/), for /api/v1/plans and /api/v1/risks.
+    std::vector<planning::Plan> plans;
+    for (const char* id : {"derbyshire-2008-09", "nps-2005-06", "essex-2010-13"}) {
+      Result<planning::Plan> plan = planning::ParsePlanFile(
+          std::string(PROBATION_SOURCE_DIR "/examples/plans/") + id + ".toml");
+      ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+      plans.push_back(std::move(*plan));
+    }
+    ASSERT_TRUE(planning::SavePlans(db->get(), plans).ok());
+    Result<planning::RiskMatrix> matrix = planning::LoadRiskMatrix();
+    ASSERT_TRUE(matrix.ok()) << matrix.status().ToString();
+    for (const char* id : {"derbyshire-2008-09", "nps-2005-06"}) {
+      Result<planning::RiskRegister> reg = planning::ReadRiskRegisterFile(
+          std::string(PROBATION_SOURCE_DIR "/examples/risks/") + id + ".toml", *matrix);
+      ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+      ASSERT_TRUE(planning::SaveRegister(db->get(), *reg).ok());
+    }
     units_ = new Units(FindUnits(db->get()));
     ASSERT_FALSE(units_->officer2.empty());
     ASSERT_FALSE(units_->own_crn.empty());
@@ -269,6 +291,17 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
       {"board", "GET", "/api/v1/boardpack", pack + "&unit={trust}", "in", 200},
       {"board", "GET", "/api/v1/boardpack", pack + "&unit=national", "out", 403},
       {"admin", "GET", "/api/v1/boardpack", pack + "&unit={trust}", "in", 403},
+      // plans and risk registers (no case data): everyone but the administrator
+      {"prac", "GET", "/api/v1/plans", "/api/v1/plans", "-", 200},
+      {"mgr", "GET", "/api/v1/plans", "/api/v1/plans?year=2008-09", "-", 200},
+      {"analyst", "GET", "/api/v1/plans", "/api/v1/plans", "-", 200},
+      {"board", "GET", "/api/v1/plans", "/api/v1/plans", "-", 200},
+      {"admin", "GET", "/api/v1/plans", "/api/v1/plans", "-", 403},
+      {"prac", "GET", "/api/v1/risks", "/api/v1/risks", "-", 200},
+      {"mgr", "GET", "/api/v1/risks", "/api/v1/risks", "-", 200},
+      {"analyst", "GET", "/api/v1/risks", "/api/v1/risks", "-", 200},
+      {"board", "GET", "/api/v1/risks", "/api/v1/risks", "-", 200},
+      {"admin", "GET", "/api/v1/risks", "/api/v1/risks", "-", 403},
       // own account: everyone
       {"prac", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
       {"mgr", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
@@ -421,6 +454,86 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
   EXPECT_TRUE(v->intact);
 }
 
+// The example Derbyshire 2008-09 plan, counted by hand: 34 actions, none rated, reporting
+// 2008-Q1..Q3; deadlines before 2008-07-01 with nothing completed: 6.3.1 (2008-05-31), then
+// 3.2, 3.4 and 4.1 (2008-06-30). On 2008-06-30 only 6.3.1 is overdue (not on its deadline day).
+TEST_F(AuthzTest, PlanSummaryCountsOverdueActionsAndRagByQuarter) {
+  TestClient board(server_->port());
+  ASSERT_EQ(board.SignIn("board", kPassword).status, 201);
+  const ClientResponse r = board.Request("GET", "/api/v1/plans?year=2008-09&as_at=2008-07-01");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const nlohmann::json body = r.Json();
+  EXPECT_EQ(body["as_at"], "2008-07-01");
+  ASSERT_EQ(body["plans"].size(), 1u) << body.dump();  // the NPS 2005-06 and Essex plans: not that year
+  const nlohmann::json& plan = body["plans"][0];
+  EXPECT_EQ(plan["id"], "derbyshire-2008-09");
+  EXPECT_EQ(plan["organisation"], "Derbyshire Probation Board");
+  EXPECT_EQ(plan["overdue_count"], 4);
+  std::vector<std::string> numbers;
+  for (const auto& item : plan["overdue"]) numbers.push_back(item["number"]);
+  EXPECT_EQ(numbers, (std::vector<std::string>{"6.3.1", "3.2", "3.4", "4.1"}));
+  EXPECT_EQ(plan["overdue"][0]["deadline"], "2008-05-31");
+  ASSERT_EQ(plan["rag_by_quarter"].size(), 3u);
+  EXPECT_EQ(plan["rag_by_quarter"][0]["quarter"], "2008-Q1");
+  EXPECT_EQ(plan["rag_by_quarter"][2]["quarter"], "2008-Q3");
+  for (const auto& q : plan["rag_by_quarter"]) {
+    EXPECT_EQ(q["red"], 0);
+    EXPECT_EQ(q["amber"], 0);
+    EXPECT_EQ(q["green"], 0);
+    EXPECT_EQ(q["not_rated"], 34);
+  }
+  const ClientResponse day_before =
+      board.Request("GET", "/api/v1/plans?year=2008-09&as_at=2008-06-30");
+  EXPECT_EQ(day_before.Json()["plans"][0]["overdue_count"], 1);
+  const ClientResponse all = board.Request("GET", "/api/v1/plans");
+  EXPECT_EQ(all.Json()["plans"].size(), 3u);
+  const ClientResponse bad = board.Request("GET", "/api/v1/plans?year=2008");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Json()["error"]["field"], "year");
+}
+
+// The example NPS 2005-06 register, counted by hand from its residual ratings under
+// reference/risk_thresholds.csv (green 1-10, amber 11-18, red 19-22, black 23-25): 23 risks,
+// 4 green, 7 amber, 9 red (six M/H at 19, L/VH 20, M/VH 21, H/H 22), 3 black (2 and 5 at 24, 3
+// at 25).
+TEST_F(AuthzTest, RiskSummaryCountsBandsHeatMapAndRedAndBlackRisks) {
+  TestClient prac(server_->port());
+  ASSERT_EQ(prac.SignIn("prac", kPassword).status, 201);
+  const ClientResponse r = prac.Request("GET", "/api/v1/risks");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const nlohmann::json body = r.Json();
+  ASSERT_EQ(body["registers"].size(), 2u);
+  const nlohmann::json* nps = nullptr;
+  for (const auto& reg : body["registers"]) {
+    if (reg["id"] == "nps-2005-06") nps = &reg;
+  }
+  ASSERT_NE(nps, nullptr);
+  EXPECT_EQ((*nps)["risks"], 23);
+  EXPECT_EQ((*nps)["by_status"]["green"], 4);
+  EXPECT_EQ((*nps)["by_status"]["amber"], 7);
+  EXPECT_EQ((*nps)["by_status"]["red"], 9);
+  EXPECT_EQ((*nps)["by_status"]["black"], 3);
+  int mh = -1, cells_total = 0;
+  for (const auto& cell : (*nps)["heat_map"]["cells"]) {
+    cells_total += cell["count"].get<int>();
+    if (cell["likelihood"] == "M" && cell["impact"] == "H") {
+      mh = cell["count"];
+      EXPECT_EQ(cell["score"], 19);
+    }
+  }
+  EXPECT_EQ(mh, 6);
+  EXPECT_EQ(cells_total, 23);
+  const nlohmann::json& listed = (*nps)["red_and_black"];
+  ASSERT_EQ(listed.size(), 12u);
+  int black = 0;
+  for (const auto& risk : listed) {
+    black += risk["status"] == "black";
+    EXPECT_GE(risk["score"].get<int>(), 19);
+    EXPECT_TRUE(risk.contains("owner") && risk.contains("title") && risk.contains("last_review"));
+  }
+  EXPECT_EQ(black, 3);
+}
+
 TEST_F(AuthzTest, BoardMemberSeesNoCaseKeyNameOrDateOfBirth) {
   TestClient board(server_->port());
   ASSERT_EQ(board.SignIn("board", kPassword).status, 201);
@@ -432,6 +545,7 @@ TEST_F(AuthzTest, BoardMemberSeesNoCaseKeyNameOrDateOfBirth) {
         std::string(kCard),
         std::string(kPack) + "&unit=" + units_->trust,
         std::string(kPack) + "&unit=" + units_->ldu1,
+        std::string("/api/v1/plans"), std::string("/api/v1/risks"),
         std::string("/api/v1/me")}) {
     const ClientResponse r = board.Request("GET", target);
     ASSERT_EQ(r.status, 200) << target << ": " << r.body.substr(0, 300);

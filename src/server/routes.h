@@ -37,6 +37,9 @@ void AddMeasureRoutes(const ServiceContext& service);
 // /api/v1/cases..., /api/v1/caseload, /api/v1/due: case records read and written, scoped per
 // docs/access.md (server/case_routes.cc).
 void AddCaseRoutes(const ServiceContext& service);
+// GET /api/v1/plans, /api/v1/risks: plan and risk summaries, read by every role but the
+// administrator (server/planning_routes.cc).
+void AddPlanningRoutes(const ServiceContext& service);
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);

@@ -52,6 +52,7 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   AddAdminRoutes(c);
   AddMeasureRoutes(c);
   AddCaseRoutes(c);
+  AddPlanningRoutes(c);
   return service;
 }
 
