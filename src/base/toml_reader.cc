@@ -221,12 +221,15 @@ std::optional<TomlTrap> FindTomlParserTrap(std::string_view text) {
       }
     }
     line_blank = false;
-    previous = c;
+    // '[' and '{' open a list or an inline table only where a value starts; elsewhere (as in
+    // 0{"x) they are part of a bare value, and so is a quote after them.
+    const bool opens = (c == '[' || c == '{') && string_start;
+    previous = (c == '[' || c == '{') && !opens ? 'x' : c;
     if ((c == '"' || c == '\'') && string_start) {
       skip_string(c);
       continue;
     }
-    if (c == '[' || c == '{') open.push_back(c);
+    if (opens) open.push_back(c);
     if ((c == ']' || c == '}') && !open.empty()) open.pop_back();
     array_value_next = (c == '[' || c == ',') && !open.empty() && open.back() == '[';
     ++i;

@@ -107,6 +107,7 @@ TEST(TomlReaderTest, NonAsciiCharactersWhereTomlPlusPlusTestsForWhiteSpaceAreErr
       {"a = true\xC3\xA9", "f.toml, line 1, column 9: a character outside the ASCII range"},
       {"[a.\xC3\xA9]", "f.toml, line 1, column 4: a character outside the ASCII range"},
       {"id =0\"xa\xEF\xB8\xBF\"", "f.toml, line 1, column 9: a character outside the ASCII"},
+      {"id =0{\"xa\xEF\xB8\xBF\"", "f.toml, line 1, column 10: a character outside the ASCII"},
       {"a = \"\"\"x\\\xC3\xA9\"\"\"", "f.toml, line 1, column 10: a backslash in a string"},
       {"a = \"\"\"x \\\n  \xC3\xA9\"\"\"",
        "f.toml, line 2, column 3: the first character after a line-ending backslash"},
