@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "../tests/http_client.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "server/accounts.h"
@@ -30,7 +31,6 @@
 #include "server/http_server.h"
 #include "server/service.h"
 #include "store/schema.h"
-#include "../tests/http_client.h"
 
 namespace probation {
 namespace {
@@ -57,10 +57,11 @@ struct Shared {
 Result<std::vector<Officer>> FindOfficers(Database* db, int wanted) {
   PROBATION_ASSIGN_OR_RETURN(
       Statement stmt,
-      db->Prepare("SELECT ro.staff_id, MIN(ro.crn || ' ' || ro.event_no) FROM responsible_officers ro "
-                  "WHERE ro.end_date IS NULL AND EXISTS (SELECT 1 FROM contacts c WHERE "
-                  "c.crn = ro.crn AND c.event_no = ro.event_no) GROUP BY ro.staff_id "
-                  "ORDER BY ro.staff_id LIMIT ?"));
+      db->Prepare(
+          "SELECT ro.staff_id, MIN(ro.crn || ' ' || ro.event_no) FROM responsible_officers ro "
+          "WHERE ro.end_date IS NULL AND EXISTS (SELECT 1 FROM contacts c WHERE "
+          "c.crn = ro.crn AND c.event_no = ro.event_no) GROUP BY ro.staff_id "
+          "ORDER BY ro.staff_id LIMIT ?"));
   stmt.BindInt(1, wanted);
   std::vector<Officer> out;
   while (true) {
@@ -89,7 +90,7 @@ double Percentile(std::vector<double>& v, double p) {
 
 nlohmann::json ContactBody(const Officer& o, const std::string& date) {
   return {{"contact_date", date}, {"contact_type", "OM"}, {"ns_required", true},
-          {"arranged", true}, {"outcome", "ATT"}, {"staff_id", o.staff_id}};
+          {"arranged", true},     {"outcome", "ATT"},     {"staff_id", o.staff_id}};
 }
 
 int64_t Pm1Succeeded(testing::TestClient& client, const std::string& card) {
@@ -97,7 +98,8 @@ int64_t Pm1Succeeded(testing::TestClient& client, const std::string& card) {
   if (r.status != 200) return -1;
   const nlohmann::json j = r.Json();
   for (const auto& cell : j["units"][0]["measures"]) {
-    if (cell["code"] == "PM1" && cell["succeeded"].is_number()) return cell["succeeded"].get<int64_t>();
+    if (cell["code"] == "PM1" && cell["succeeded"].is_number())
+      return cell["succeeded"].get<int64_t>();
   }
   return -1;
 }
@@ -124,7 +126,8 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
     for (size_t i = 0; i < officers->size(); ++i) {
       const std::string name = "load" + std::to_string(i);
       // An existing account (from an earlier run) is reused.
-      (void)accounts.AddUser({name, name, Role::kPractitioner, "", (*officers)[i].staff_id}, kPassword);
+      (void)accounts.AddUser({name, name, Role::kPractitioner, "", (*officers)[i].staff_id},
+                             kPassword);
     }
   }
   const Officer probe_officer = officers->back();
@@ -154,7 +157,8 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
   Result<std::unique_ptr<HttpServer>> server = HttpServer::Start(http, (*service)->Handler());
   if (!server.ok()) return 2;
   const uint16_t port = (*server)->port();
-  const std::string card_base = "/api/v1/scorecard?framework=nps-2005-06&period=" + date.substr(0, 7);
+  const std::string card_base =
+      "/api/v1/scorecard?framework=nps-2005-06&period=" + date.substr(0, 7);
 
   Shared shared;
   std::atomic<bool> stop{false};
@@ -168,31 +172,41 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
       std::map<std::string, RouteStats> local;
       std::vector<std::string> keys;
       std::map<int, int64_t> statuses;
-      const testing::ClientResponse signed_in = client.SignIn("load" + std::to_string(which), kPassword);
+      const testing::ClientResponse signed_in =
+          client.SignIn("load" + std::to_string(which), kPassword);
       ++ready;
       if (signed_in.status != 201) {
         std::lock_guard<std::mutex> lock(shared.mutex);
         shared.routes["sign-in"].errors++;
         return;
       }
-      while (ready.load() < clients && !stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      while (ready.load() < clients && !stop.load())
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
       std::mt19937 random(static_cast<unsigned>(i) * 7919u + 1u);
-      const std::string contacts = "/api/v1/cases/" + o.crn + "/sentences/" + o.event_no + "/contacts";
+      const std::string contacts =
+          "/api/v1/cases/" + o.crn + "/sentences/" + o.event_no + "/contacts";
       while (!stop.load()) {
         const int pick = static_cast<int>(random() % 100);
         std::string route, method = "GET", target;
         std::optional<nlohmann::json> body;
         int ok = 200;
         if (pick < 35) {
-          route = "caseload"; target = "/api/v1/caseload?limit=50";
+          route = "caseload";
+          target = "/api/v1/caseload?limit=50";
         } else if (pick < 60) {
-          route = "case"; target = "/api/v1/cases/" + o.crn;
+          route = "case";
+          target = "/api/v1/cases/" + o.crn;
         } else if (pick < 75) {
-          route = "due"; target = "/api/v1/due?limit=50";
+          route = "due";
+          target = "/api/v1/due?limit=50";
         } else if (pick < 90) {
-          route = "scorecard"; target = card_base;
+          route = "scorecard";
+          target = card_base;
         } else {
-          route = "contact write"; method = "POST"; target = contacts; body = ContactBody(o, date);
+          route = "contact write";
+          method = "POST";
+          target = contacts;
+          body = ContactBody(o, date);
           ok = 201;
         }
         const auto t0 = Clock::now();
@@ -223,13 +237,15 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
   std::thread probe([&] {
     testing::TestClient client(port);
     if (client.SignIn("load" + std::to_string(officer_count), kPassword).status != 201) return;
-    while (ready.load() < clients && !stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    while (ready.load() < clients && !stop.load())
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     const std::string contacts =
         "/api/v1/cases/" + probe_officer.crn + "/sentences/" + probe_officer.event_no + "/contacts";
     while (!stop.load()) {
       const int64_t before = Pm1Succeeded(client, card_base);
       const auto t0 = Clock::now();
-      const testing::ClientResponse w = client.Request("POST", contacts, ContactBody(probe_officer, date));
+      const testing::ClientResponse w =
+          client.Request("POST", contacts, ContactBody(probe_officer, date));
       if (w.status != 201 || before < 0) break;
       probe_keys.push_back(w.Json()["record"]["key"].get<std::string>());
       while (!stop.load() && Pm1Succeeded(client, card_base) <= before) {
@@ -241,8 +257,9 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
     }
   });
   while (ready.load() < clients) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  std::printf("%d clients signed in (as %zu practitioners); running for %d s on %d server threads\n",
-              clients, officer_count, seconds, threads);
+  std::printf(
+      "%d clients signed in (as %zu practitioners); running for %d s on %d server threads\n",
+      clients, officer_count, seconds, threads);
   const auto start = Clock::now();
   std::this_thread::sleep_for(std::chrono::seconds(seconds));
   stop = true;
@@ -273,8 +290,8 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
   keys.insert(keys.end(), probe_keys.begin(), probe_keys.end());
   int64_t lost = 0;
   // The key's parts, matched by the primary key.
-  Result<Statement> by_key = (*db)->Prepare(
-      "SELECT 1 FROM contacts WHERE crn = ? AND event_no = ? AND contact_no = ?");
+  Result<Statement> by_key =
+      (*db)->Prepare("SELECT 1 FROM contacts WHERE crn = ? AND event_no = ? AND contact_no = ?");
   if (!by_key.ok()) return 2;
   for (const std::string& key : keys) {
     const size_t a = key.find('/'), b = key.rfind('/');
@@ -295,7 +312,8 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
   }
   const LiveEngineMetrics m = holder->live().Metrics();
   std::printf("engine: version %llu, %llu refreshes (%llu failed), last refresh %.2f s\n",
-              static_cast<unsigned long long>(m.version), static_cast<unsigned long long>(m.refreshes),
+              static_cast<unsigned long long>(m.version),
+              static_cast<unsigned long long>(m.refreshes),
               static_cast<unsigned long long>(m.failed_refreshes), m.last_build_seconds);
   return errors == 0 && lost == 0 ? 0 : 1;
 }
@@ -308,14 +326,19 @@ int main(int argc, char** argv) {
   int clients = 200, seconds = 60, threads = 4;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--db") db = argv[i + 1];
-    else if (flag == "--clients") clients = std::atoi(argv[i + 1]);
-    else if (flag == "--seconds") seconds = std::atoi(argv[i + 1]);
-    else if (flag == "--threads") threads = std::atoi(argv[i + 1]);
+    if (flag == "--db")
+      db = argv[i + 1];
+    else if (flag == "--clients")
+      clients = std::atoi(argv[i + 1]);
+    else if (flag == "--seconds")
+      seconds = std::atoi(argv[i + 1]);
+    else if (flag == "--threads")
+      threads = std::atoi(argv[i + 1]);
   }
   if (db.empty() || clients < 1 || seconds < 1 || threads < 1) {
-    std::fprintf(stderr,
-                 "usage: probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4]\n");
+    std::fprintf(
+        stderr,
+        "usage: probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4]\n");
     return 2;
   }
   return probation::Run(db, clients, seconds, threads);

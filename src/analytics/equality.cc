@@ -34,15 +34,16 @@ struct GroupDef {
 constexpr const char* kAgeCodes[] = {"under 18", "18-20", "21-24", "25-29",
                                      "30-39",    "40-49", "50+"};
 constexpr int kAgeLow[] = {0, 18, 21, 25, 30, 40, 50};
-constexpr const char* kBroad[] = {"White", "Mixed", "Asian or Asian British",
-                                  "Black or Black British", "Chinese or other",
-                                  "Not stated"};
+constexpr const char* kBroad[] = {
+    "White",     "Mixed", "Asian or Asian British", "Black or Black British", "Chinese or other",
+    "Not stated"};
 
 // The groups of a grouping, its reference group's index, and the group of an item.
 std::vector<GroupDef> GroupsOf(Grouping g, int* reference) {
   std::vector<GroupDef> out;
   const auto list = [&](std::string_view id) {
-    for (const Code& c : FindCodeList(id)->codes) out.push_back({std::string(c.code), std::string(c.name)});
+    for (const Code& c : FindCodeList(id)->codes)
+      out.push_back({std::string(c.code), std::string(c.name)});
     out.push_back({"missing", "Not recorded"});
   };
   switch (g) {
@@ -141,9 +142,8 @@ Result<EqualityReport> ComputeEquality(const CaseFacts& facts, const EqualityPar
   const int32_t from = period.start.days(), to = period.end.days();
   const bool scoped = params.scope && params.scope->level != measures::UnitLevel::kNational;
   const auto in_scope = [&](int32_t team) {
-    return !scoped ||
-           (team >= 0 && facts.organisation().Within({measures::UnitLevel::kTeam, team},
-                                                     *params.scope));
+    return !scoped || (team >= 0 && facts.organisation().Within({measures::UnitLevel::kTeam, team},
+                                                                *params.scope));
   };
   std::array<std::vector<Item>, kOutcomes> items;
 
@@ -320,10 +320,12 @@ Result<EqualityReport> ComputeEquality(const CaseFacts& facts, const EqualityPar
     ++c.people;
     const int8_t e = facts.Ethnicity(person), d = facts.Disability(person),
                  g = facts.Gender(person);
-    (e == kNullInt8 ? c.ethnicity_missing : e == kNotStated ? c.ethnicity_not_stated
-                                                            : c.ethnicity_recorded)++;
-    (d == kNullInt8 ? c.disability_missing : d == kDisNotStated ? c.disability_not_stated
-                                                                : c.disability_recorded)++;
+    (e == kNullInt8    ? c.ethnicity_missing
+     : e == kNotStated ? c.ethnicity_not_stated
+                       : c.ethnicity_recorded)++;
+    (d == kNullInt8       ? c.disability_missing
+     : d == kDisNotStated ? c.disability_not_stated
+                          : c.disability_recorded)++;
     (g == kNullInt8 || g == kGenderUnknown ? c.gender_not_known : c.gender_recorded)++;
   }
   return report;

@@ -27,7 +27,13 @@
 
 namespace probation::analytics {
 
-enum class Outcome { kOrdersCompleted, kBreaches, kRecalls, kCustodyProposals, kProgrammeCompletion };
+enum class Outcome {
+  kOrdersCompleted,
+  kBreaches,
+  kRecalls,
+  kCustodyProposals,
+  kProgrammeCompletion
+};
 inline constexpr int kOutcomes = 5;
 std::string_view OutcomeName(Outcome o);  // "orders completed", ...
 
@@ -56,7 +62,7 @@ struct GroupRate {
 struct OutcomeGroups {
   Outcome outcome = Outcome::kOrdersCompleted;
   Grouping grouping = Grouping::kEthnicity;
-  std::string reference;  // code of the reference group
+  std::string reference;                  // code of the reference group
   size_t numerator = 0, denominator = 0;  // all groups
   std::vector<GroupRate> groups;          // in code-list order; "missing" last
 };

@@ -90,7 +90,8 @@ Result<Ogrs3Table> Ogrs3Table::FromCsv(std::string_view text, std::string_view s
       table.offences.push_back({std::string(key), value});
     } else if (item == "band") {
       const int slot = key == "medium" ? 0 : key == "high" ? 1 : key == "very_high" ? 2 : -1;
-      if (slot < 0) return csv.Error("band '" + std::string(key) + "' is not medium, high or very_high");
+      if (slot < 0)
+        return csv.Error("band '" + std::string(key) + "' is not medium, high or very_high");
       table.band_low[slot] = value;
       band_seen[slot] = true;
     } else {
@@ -100,8 +101,9 @@ Result<Ogrs3Table> Ogrs3Table::FromCsv(std::string_view text, std::string_view s
   const std::string where(source_name);
   if (table.version.empty()) return InvalidArgument(where + ": no version row");
   if (scalars_seen != 0x1F) {
-    return InvalidArgument(where + ": needs intercept_1y, intercept_2y, copas, first_sanction "
-                                   "and previous_sanctions once each");
+    return InvalidArgument(where +
+                           ": needs intercept_1y, intercept_2y, copas, first_sanction "
+                           "and previous_sanctions once each");
   }
   if (male.size() != kOgrs3AgeBands || female.size() != kOgrs3AgeBands) {
     return InvalidArgument(where + ": needs " + std::to_string(kOgrs3AgeBands) +
@@ -119,7 +121,8 @@ Result<Ogrs3Table> Ogrs3Table::FromCsv(std::string_view text, std::string_view s
   if (list != nullptr && table.offences.size() != list->codes.size()) {
     std::string missing;
     for (const Code& c : list->codes) {
-      if (!table.OffenceWeight(c.code).ok()) missing += (missing.empty() ? "" : ", ") + std::string(c.code);
+      if (!table.OffenceWeight(c.code).ok())
+        missing += (missing.empty() ? "" : ", ") + std::string(c.code);
     }
     return InvalidArgument(where + ": no weight for offence categories " + missing);
   }
@@ -192,8 +195,8 @@ Result<Ogrs3Score> ComputeOgrs3(const Ogrs3Table& table, const Ogrs3Inputs& in) 
   PROBATION_ASSIGN_OR_RETURN(const double offence, table.OffenceWeight(in.offence_category));
   s.age_band = table.AgeBand(s.age);
   s.copas = std::log(in.sanctions / denominator);
-  const double age_gender = in.gender == Gender::kMale ? table.age_male[s.age_band]
-                                                       : table.age_female[s.age_band];
+  const double age_gender =
+      in.gender == Gender::kMale ? table.age_male[s.age_band] : table.age_female[s.age_band];
   s.x = age_gender + (in.sanctions == 1 ? table.first_sanction : table.previous_sanctions) +
         table.copas * s.copas + offence;
   s.one_year = 1.0 / (1.0 + std::exp(-(table.intercept_1y + s.x)));

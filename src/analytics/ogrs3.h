@@ -29,8 +29,8 @@ struct Ogrs3Table {
   std::string version;  // e.g. "OGRS3-2009"
   std::string source;
   double intercept_1y = 0, intercept_2y = 0, copas = 0;
-  double first_sanction = 0;      // added when the current sanction is the first
-  double previous_sanctions = 0;  // added otherwise
+  double first_sanction = 0;                       // added when the current sanction is the first
+  double previous_sanctions = 0;                   // added otherwise
   std::array<int, kOgrs3AgeBands> age_band_low{};  // lower edge of each band, ascending
   std::array<double, kOgrs3AgeBands> age_male{}, age_female{};
   std::vector<std::pair<std::string, double>> offences;  // category code, weight
@@ -64,13 +64,13 @@ struct Ogrs3Inputs {
 };
 
 struct Ogrs3Score {
-  int age = 0;              // whole years on the assessed date
-  int age_first = 0;        // whole years on the date of the first sanction
-  int age_band = 0;         // index into the table's bands
-  double copas = 0;         // ln(sanctions / (10 + age - age_first))
-  double x = 0;             // the linear predictor without the intercept
-  double one_year = 0;      // probability, 0..1
-  double two_year = 0;      // probability, 0..1
+  int age = 0;                       // whole years on the assessed date
+  int age_first = 0;                 // whole years on the date of the first sanction
+  int age_band = 0;                  // index into the table's bands
+  double copas = 0;                  // ln(sanctions / (10 + age - age_first))
+  double x = 0;                      // the linear predictor without the intercept
+  double one_year = 0;               // probability, 0..1
+  double two_year = 0;               // probability, 0..1
   Ogrs3Band band = Ogrs3Band::kLow;  // from the 2-year probability
 };
 

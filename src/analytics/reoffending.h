@@ -29,21 +29,21 @@ Date AddMonths(Date d, int months);
 void WilsonInterval(size_t k, size_t n, double* low, double* high);
 
 struct ReoffendingParams {
-  Date snapshot;                // the caseload date
-  int follow_up_months = 12;    // 12 (OGRS3 1-year) or 24 (2-year)
-  int proven_wait_months = 6;   // the wait for convictions after the window ends
-  Date data_as_at;              // the latest date the data covers
-  bool ppo_only = false;        // NI30: PPO registration current at the snapshot
-  int adult_age = 18;           // age at the snapshot from which a person is in the cohort
+  Date snapshot;               // the caseload date
+  int follow_up_months = 12;   // 12 (OGRS3 1-year) or 24 (2-year)
+  int proven_wait_months = 6;  // the wait for convictions after the window ends
+  Date data_as_at;             // the latest date the data covers
+  bool ppo_only = false;       // NI30: PPO registration current at the snapshot
+  int adult_age = 18;          // age at the snapshot from which a person is in the cohort
 };
 
 struct CohortMember {
   int32_t person = -1;
-  int32_t sentence = -1;     // the latest-starting community sentence current at the snapshot
-  double predicted = 0;      // OGRS3 probability for the follow-up, 0..1
-  int reoffences = 0;        // proven reoffences in the window
-  int32_t team = -1;         // org row of the managing team at the snapshot
-  int8_t tier = kNullInt8;   // tier code of the latest assessment started by the snapshot
+  int32_t sentence = -1;    // the latest-starting community sentence current at the snapshot
+  double predicted = 0;     // OGRS3 probability for the follow-up, 0..1
+  int reoffences = 0;       // proven reoffences in the window
+  int32_t team = -1;        // org row of the managing team at the snapshot
+  int8_t tier = kNullInt8;  // tier code of the latest assessment started by the snapshot
 };
 
 struct CohortFigures {

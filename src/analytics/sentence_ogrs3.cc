@@ -16,7 +16,7 @@ struct Columns {
   const SnapshotTable& sentences;
   const SnapshotTable& people;
   const SnapshotColumn &crn_sentence_date, &start, &offence, &gender, &dob, &first, &sanctions;
-  const std::vector<int32_t>& person_of;  // per sentence row
+  const std::vector<int32_t>& person_of;     // per sentence row
   const std::vector<int32_t>& sentences_of;  // per people row, offsets
   const CodeList& offence_list;
   const CodeList& gender_list;
@@ -39,16 +39,20 @@ void ScoreOne(const Columns& c, const Ogrs3Table& table, int32_t row, SentenceOg
   const size_t p = static_cast<size_t>(person), s = static_cast<size_t>(row);
   std::string missing;
   const int8_t gender = c.gender.i8[p];
-  if (gender == kNullInt8 || c.gender_list.codes[gender].code == "U") missing += ", gender";
-  else in.gender = c.gender_list.codes[gender].code == "M" ? Gender::kMale : Gender::kFemale;
+  if (gender == kNullInt8 || c.gender_list.codes[gender].code == "U")
+    missing += ", gender";
+  else
+    in.gender = c.gender_list.codes[gender].code == "M" ? Gender::kMale : Gender::kFemale;
   if (!date_or(c.dob, p, &in.date_of_birth)) missing += ", date of birth";
   if (!date_or(c.first, p, &in.first_sanction)) missing += ", first sanction date";
   if (c.sanctions.i32[p] == kNullInt32) missing += ", sanctions";
   if (!date_or(c.crn_sentence_date, s, &in.conviction)) missing += ", sentence date";
   if (!date_or(c.start, s, &in.assessed)) missing += ", start date";
   const int8_t offence = c.offence.i8[s];
-  if (offence == kNullInt8) missing += ", offence category";
-  else in.offence_category = std::string(c.offence_list.codes[offence].code);
+  if (offence == kNullInt8)
+    missing += ", offence category";
+  else
+    in.offence_category = std::string(c.offence_list.codes[offence].code);
   if (!missing.empty()) {
     out->reason = "not known: " + missing.substr(2);
     return;
@@ -65,8 +69,10 @@ void ScoreOne(const Columns& c, const Ogrs3Table& table, int32_t row, SentenceOg
   in.sanctions = c.sanctions.i32[p] + earlier;
   out->inputs_known = true;
   Result<Ogrs3Score> score = ComputeOgrs3(table, in);
-  if (score.ok()) out->score = *score;
-  else out->reason = score.status().message();
+  if (score.ok())
+    out->score = *score;
+  else
+    out->reason = score.status().message();
 }
 
 }  // namespace

@@ -215,8 +215,9 @@ std::optional<TomlTrap> FindTomlParserTrap(std::string_view text) {
       while (j < n && !value_end(text[j])) ++j;
       if (j - i == 10 && text[i + 4] == '-' && text[i + 7] == '-' && j + 2 < n && text[j] == ' ' &&
           text[j + 1] >= '0' && text[j + 1] <= '9' && value_end(text[j + 2])) {
-        trap_at(j + 1, "a date must be followed by a time (HH:MM:SS, after 'T' or a space) or by "
-                       "the end of the value");
+        trap_at(j + 1,
+                "a date must be followed by a time (HH:MM:SS, after 'T' or a space) or by "
+                "the end of the value");
         break;
       }
     }

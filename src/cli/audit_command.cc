@@ -20,8 +20,8 @@ struct AuditArgs {
 int RunVerify(const AuditArgs& args) {
   if (const Status s = InitCrypto(); !s.ok()) return 2;
   Result<std::unique_ptr<Database>> db = OpenStore(args.db);
-  Result<AuditVerification> v = db.ok() ? VerifyAuditChain(db->get())
-                                        : Result<AuditVerification>(db.status());
+  Result<AuditVerification> v =
+      db.ok() ? VerifyAuditChain(db->get()) : Result<AuditVerification>(db.status());
   if (!v.ok()) {
     std::cerr << "probation audit verify: " << v.status().message() << "\n";
     return 2;
@@ -46,8 +46,9 @@ int RunList(const AuditArgs& args) {
   }
   for (const AuditEntry& e : *entries) {
     std::printf("%lld %s %s %s %s %s%s%s%s%s%s%s%s\n", static_cast<long long>(e.seq), e.at.c_str(),
-                e.username.c_str(), e.address.c_str(), std::string(AuditOutcomeName(e.outcome)).c_str(),
-                e.action.c_str(), e.record_type.empty() ? "" : " ", e.record_type.c_str(),
+                e.username.c_str(), e.address.c_str(),
+                std::string(AuditOutcomeName(e.outcome)).c_str(), e.action.c_str(),
+                e.record_type.empty() ? "" : " ", e.record_type.c_str(),
                 e.record_key.empty() ? "" : " ", e.record_key.c_str(),
                 e.query.empty() ? "" : (" [" + e.query + " unit=" + e.unit + "]").c_str(),
                 e.detail.empty() ? "" : ": ", e.detail.c_str());

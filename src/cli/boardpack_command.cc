@@ -84,8 +84,8 @@ Status WriteBoardPack(const BoardPackArgs& args) {
   if (!pack.ok()) return pack.status();
   {  // Reoffending and equality (issue 15): docs/reoffending.md, docs/equality.md.
     const analytics::CaseFacts facts(*(*env)->snapshot, *(*env)->organisation);
-    PROBATION_RETURN_IF_ERROR(report::AppendReoffendingSection(
-        facts, request.scope, request.period, (*env)->engine->as_at(), &*pack));
+    PROBATION_RETURN_IF_ERROR(report::AppendReoffendingSection(facts, request.scope, request.period,
+                                                               (*env)->engine->as_at(), &*pack));
     PROBATION_RETURN_IF_ERROR(
         report::AppendEqualitySection(facts, request.scope, request.period, &*pack));
   }
