@@ -3,10 +3,13 @@
 // sign-in. Also sends raw bytes, for malformed requests.
 #pragma once
 
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -71,15 +74,77 @@ class TestClient {
   // Signs in; remembers the session cookie and CSRF token. Returns the response.
   ClientResponse SignIn(const std::string& username, const std::string& password,
                         std::map<std::string, std::string> headers = {}) {
-    ClientResponse r = Request("POST", "/api/v1/session",
-                               nlohmann::json{{"username", username}, {"password", password}},
-                               std::move(headers));
+    ClientResponse r =
+        Request("POST", "/api/v1/session",
+                nlohmann::json{{"username", username}, {"password", password}}, std::move(headers));
     if (r.status == 201) {
       const std::string set_cookie = r.headers["set-cookie"];
       cookie_ = set_cookie.substr(0, set_cookie.find(';'));
       csrf_ = r.Json()["csrf_token"].get<std::string>();
     }
     return r;
+  }
+
+  // Posts `fields` as an HTML form (application/x-www-form-urlencoded), with no CSRF header
+  // (a form carries its token as a field); keeps a session cookie the answer sets.
+  ClientResponse PostForm(const std::string& target,
+                          const std::vector<std::pair<std::string, std::string>>& fields) {
+    std::string body;
+    for (const auto& [name, value] : fields) {
+      body += (body.empty() ? "" : "&") + FormEncode(name) + "=" + FormEncode(value);
+    }
+    const bool send = send_csrf_;
+    send_csrf_ = false;
+    ClientResponse r = RequestBody("POST", target, body, "application/x-www-form-urlencoded");
+    send_csrf_ = send;
+    KeepCookie(r);
+    return r;
+  }
+
+  // Sends `body` as it is with `content_type`.
+  ClientResponse RequestBody(const std::string& method, const std::string& target,
+                             const std::string& body, const std::string& content_type) {
+    namespace http = boost::beast::http;
+    Connect();
+    http::request<http::string_body> req;
+    req.method_string(method);
+    req.target(target);
+    req.version(11);
+    req.set(http::field::host, "127.0.0.1");
+    req.keep_alive(true);
+    if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
+    if (!csrf_.empty() && send_csrf_) req.set("X-CSRF-Token", csrf_);
+    req.set(http::field::content_type, content_type);
+    req.body() = body;
+    req.prepare_payload();
+    boost::beast::error_code write_error;
+    http::write(stream_, req, write_error);
+    return ReadResponse();
+  }
+
+  // Takes the session cookie from a response's Set-Cookie, if it sets one (cleared: forgotten).
+  void KeepCookie(ClientResponse& r) {
+    const auto it = r.headers.find("set-cookie");
+    if (it == r.headers.end()) return;
+    const std::string pair = it->second.substr(0, it->second.find(';'));
+    cookie_ = pair.substr(pair.find('=') + 1).empty() ? std::string() : pair;
+  }
+
+  static std::string FormEncode(const std::string& text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+        out += static_cast<char>(c);
+      } else if (c == ' ') {
+        out += '+';
+      } else {
+        out += '%';
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+    }
+    return out;
   }
 
   void set_send_csrf(bool send) { send_csrf_ = send; }
@@ -96,7 +161,8 @@ class TestClient {
  private:
   void Connect() {
     if (connected_) return;
-    stream_.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
+    stream_.connect(
+        boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
     connected_ = true;
   }
 

@@ -44,7 +44,9 @@ bool MatchPattern(std::string_view pattern, std::string_view path,
   return true;
 }
 
-std::optional<std::map<std::string, std::string>> ParseQuery(std::string_view text) {
+}  // namespace
+
+std::optional<std::map<std::string, std::string>> ParseFormFields(std::string_view text) {
   std::map<std::string, std::string> out;
   size_t start = 0;
   while (start < text.size()) {
@@ -55,13 +57,15 @@ std::optional<std::map<std::string, std::string>> ParseQuery(std::string_view te
     if (pair.empty()) continue;
     const size_t eq = pair.find('=');
     std::optional<std::string> name = PercentDecode(pair.substr(0, eq), true);
-    std::optional<std::string> value =
-        PercentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+    std::optional<std::string> value = PercentDecode(
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
     if (!name || !value) return std::nullopt;
     out[std::move(*name)] = std::move(*value);
   }
   return out;
 }
+
+namespace {
 
 // The depth of the deepest nesting of arrays and objects in `text`, outside strings.
 size_t JsonDepth(std::string_view text) {
@@ -107,6 +111,29 @@ std::string CookieValue(const std::string& header, std::string_view name) {
 
 bool ChangesState(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+// %XX for every byte but the unreserved ones and '/', for a path put in a query value.
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Whether an error for `target` (matched to `route`, or to none) is shown as an HTML page.
+bool WantsPage(const Route* route, std::string_view target) {
+  if (route != nullptr) return route->page;
+  return !target.starts_with("/api/");
 }
 
 }  // namespace
@@ -174,8 +201,8 @@ Router::Router(DbPool* pool, Auth* auth, Metrics* metrics, RouterOptions options
 void Router::Add(Route route) { routes_.push_back(std::move(route)); }
 
 std::string Router::SessionCookie(const std::string& token) const {
-  std::string cookie = std::string(kSessionCookie) + "=" + token +
-                       "; Path=/; HttpOnly; SameSite=Strict";
+  std::string cookie =
+      std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
   if (token.empty()) cookie += "; Max-Age=0";
   if (options_.secure_cookies) cookie += "; Secure";
   return cookie;
@@ -184,9 +211,10 @@ std::string Router::SessionCookie(const std::string& token) const {
 void Router::AuditRefusal(RequestContext& ctx, const Route& route, const std::string& detail) {
   AuditRecord record = ctx.audit;
   record.detail = detail;
-  const Status s = ctx.Audit(route.method + " " + route.pattern, std::move(record),
-                             AuditOutcome::kRefused);
-  if (!s.ok()) std::fprintf(stderr, "probation serve: audit write failed: %s\n", s.message().c_str());
+  const Status s =
+      ctx.Audit(route.method + " " + route.pattern, std::move(record), AuditOutcome::kRefused);
+  if (!s.ok())
+    std::fprintf(stderr, "probation serve: audit write failed: %s\n", s.message().c_str());
 }
 
 HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
@@ -220,7 +248,8 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
   }
   *matched = route;
   if (question != std::string_view::npos) {
-    std::optional<std::map<std::string, std::string>> query = ParseQuery(target.substr(question + 1));
+    std::optional<std::map<std::string, std::string>> query =
+        ParseFormFields(target.substr(question + 1));
     if (!query) return ErrorResponse(400, "bad_request", "the query string is malformed");
     ctx.query = std::move(*query);
   }
@@ -242,19 +271,40 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
     }
     if (!who) {
       if (route->audited) AuditRefusal(ctx, *route, "not signed in");
+      if (route->page) {
+        HttpResponse response;
+        response.status = 303;
+        response.content_type = "text/plain; charset=utf-8";
+        response.SetHeader("Location", request.method == "GET"
+                                           ? "/sign-in?next=" + PercentEncode(request.target)
+                                           : std::string("/sign-in"));
+        return response;
+      }
       return ErrorResponse(401, "unauthenticated", "sign in first (POST /api/v1/session)");
     }
     ctx.principal = who->principal;
     ctx.signed_in = true;
     ctx.via_cookie = who->via_cookie;
     ctx.session_hash = who->session_hash;
+    ctx.csrf_token = who->csrf_token;
+    if (who->via_cookie) ctx.session_idle_seconds = auth_->options().idle_seconds;
     if (!route->roles.Has(ctx.principal.role)) {
-      AuditRefusal(ctx, *route, "role " + std::string(RoleName(ctx.principal.role)) +
-                                    " may not call this");
+      AuditRefusal(ctx, *route,
+                   "role " + std::string(RoleName(ctx.principal.role)) + " may not call this");
       return ErrorResponse(403, "forbidden", "your role may not do this");
     }
+    if (route->page && !request.body.empty()) {
+      if (request.Header("content-type").rfind("application/x-www-form-urlencoded", 0) != 0) {
+        return ErrorResponse(415, "unsupported_media_type", "the form could not be read");
+      }
+      std::optional<std::map<std::string, std::string>> form = ParseFormFields(request.body);
+      if (!form) return ErrorResponse(400, "bad_request", "the form could not be read");
+      ctx.form = std::move(*form);
+    }
+    std::string sent_csrf = request.Header("x-csrf-token");
+    if (sent_csrf.empty() && route->page) sent_csrf = ctx.form["csrf_token"];
     if (who->via_cookie && ChangesState(request.method) &&
-        !ConstantTimeEquals(request.Header("x-csrf-token"), who->csrf_token)) {
+        !ConstantTimeEquals(sent_csrf, who->csrf_token)) {
       AuditRefusal(ctx, *route, "missing or wrong CSRF token");
       return ErrorResponse(403, "csrf",
                            "a request that changes anything must carry the session's CSRF "
@@ -262,7 +312,15 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
     }
   }
 
-  if (!request.body.empty()) {
+  if (route->page && route->public_route && !request.body.empty()) {
+    // A public form (sign-in): the same form rules, with no session and so no CSRF token.
+    std::optional<std::map<std::string, std::string>> form =
+        request.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0
+            ? ParseFormFields(request.body)
+            : std::nullopt;
+    if (!form) return ErrorResponse(400, "bad_request", "the form could not be read");
+    ctx.form = std::move(*form);
+  } else if (!route->page && !request.body.empty()) {
     const std::string type = request.Header("content-type");
     if (type.rfind("application/json", 0) != 0) {
       return ErrorResponse(415, "unsupported_media_type", "the body must be application/json");
@@ -298,8 +356,8 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
   if (response.status == 403) {
     AuditRefusal(ctx, *route, result.ok() ? std::string("refused") : result.status().message());
   } else if (route->audited && response.status < 400) {
-    const Status s = ctx.Audit(route->method + " " + route->pattern, ctx.audit,
-                               AuditOutcome::kAllowed);
+    const Status s =
+        ctx.Audit(route->method + " " + route->pattern, ctx.audit, AuditOutcome::kAllowed);
     if (!s.ok()) {
       // A case read that cannot be audited is not answered.
       std::fprintf(stderr, "probation serve: audit write failed: %s\n", s.message().c_str());
@@ -333,6 +391,20 @@ HttpResponse Router::Handle(const HttpRequest& request) {
   } else {
     ctx.db = lease->get();
     response = Dispatch(request, ctx, &route, lease->get());
+  }
+  if (options_.page_error && response.status >= 400 &&
+      response.content_type == "application/json" && WantsPage(route, request.target)) {
+    const nlohmann::json error =
+        nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+    std::string message;
+    if (error.is_object() && error.contains("error") && error["error"].is_object() &&
+        error["error"].contains("message") && error["error"]["message"].is_string()) {
+      message = error["error"]["message"].get<std::string>();
+    }
+    if (response.status >= 500) message.clear();  // said nothing of the cause; the page neither
+    HttpResponse page = options_.page_error(ctx, response.status, message);
+    for (auto& [name, value] : response.headers) page.SetHeader(name, value);
+    response = std::move(page);
   }
   AddSecurityHeaders(&response, ctx.csp_nonce);
   const double seconds =

@@ -17,6 +17,11 @@
 //   8. adds the security headers, counts the request in /metrics by pattern and status, and
 //      logs one JSON line (method, route pattern, status, milliseconds, user id: never a
 //      path, query or body, which may hold case keys).
+// A page route (Route::page, server/page.h) differs for people in a browser: without a session
+// it redirects to /sign-in (303, with the path to come back to); a refusal or error is the
+// design system's error page (RouterOptions::page_error) rather than JSON; its body is a form
+// (application/x-www-form-urlencoded, parsed into ctx.form) and the CSRF token may come in the
+// form's csrf_token field. A path outside /api/ that matches no route gets the not-found page.
 //
 // Add every route before the first Handle(); after that the router is thread-safe.
 #pragma once
@@ -77,15 +82,18 @@ class RequestContext {
   Principal principal;
   bool signed_in = false;
   bool via_cookie = false;
-  std::string session_hash;                         // when via_cookie
-  std::map<std::string, std::string> path_params;   // {crn} -> "X123456"
-  std::map<std::string, std::string> query;         // decoded; a repeated name keeps the last
-  nlohmann::json body;                              // null when the request had no body
+  std::string session_hash;                        // when via_cookie
+  std::map<std::string, std::string> path_params;  // {crn} -> "X123456"
+  std::map<std::string, std::string> query;        // decoded; a repeated name keeps the last
+  nlohmann::json body;                             // null when the request had no body
+  std::map<std::string, std::string> form;         // a page route's form fields, decoded
+  std::string csrf_token;                          // the session's, when via_cookie (for forms)
+  int64_t session_idle_seconds = 0;                // when via_cookie: the idle expiry
   std::string client_address;
-  std::string csp_nonce;  // for any inline <script nonce> or <style nonce> in an HTML response
-  Database* db = nullptr; // this thread's connection, for the handler's own reads and writes
-  int64_t now = 0;        // the injected clock's time when the request arrived
-  AuditRecord audit;      // what the handler read or wrote, for an audited route
+  std::string csp_nonce;   // for any inline <script nonce> or <style nonce> in an HTML response
+  Database* db = nullptr;  // this thread's connection, for the handler's own reads and writes
+  int64_t now = 0;         // the injected clock's time when the request arrived
+  AuditRecord audit;       // what the handler read or wrote, for an audited route
 
   // The path parameter `name`. REQUIRES: the pattern has {name}.
   const std::string& Param(const std::string& name) const { return path_params.at(name); }
@@ -113,12 +121,13 @@ struct Route {
   std::string method{};   // "GET", "POST", "PUT", "PATCH", "DELETE"
   std::string pattern{};  // "/api/v1/cases/{crn}"
   Handler handler{};
-  RoleSet roles{};           // who may call it (signed in); ignored for a public route
-  bool public_route = false; // anyone, no session (sign-in, /healthz, /metrics, openapi.json)
-  bool audited = false;      // reads or writes case data or aggregates: audited on every call
-  std::string summary{};     // one line, for the OpenAPI document
+  RoleSet roles{};            // who may call it (signed in); ignored for a public route
+  bool public_route = false;  // anyone, no session (sign-in, /healthz, /metrics, openapi.json)
+  bool audited = false;       // reads or writes case data or aggregates: audited on every call
+  std::string summary{};      // one line, for the OpenAPI document
   std::vector<QueryParamDoc> query_params{};  // for the OpenAPI document
   std::string response_type = "application/json";
+  bool page = false;  // an HTML page for a browser (see the top of this file)
 };
 
 struct RouterOptions {
@@ -128,6 +137,10 @@ struct RouterOptions {
   bool behind_proxy = false;
   // Where the one-line-per-request log goes; default: standard error.
   std::function<void(const std::string&)> log;
+  // The HTML error page for a page route's refusal or error, and for a path outside /api/
+  // that matches no route (server/page.h ErrorPage); unset: JSON errors everywhere.
+  std::function<HttpResponse(const RequestContext&, int status, std::string_view message)>
+      page_error;
 };
 
 class Router {
@@ -163,6 +176,10 @@ class Router {
   RouterOptions options_;
   std::vector<Route> routes_;
 };
+
+// The name=value pairs of a query string or form body, decoded ('+' is a space); a repeated
+// name keeps the last value; nullopt for a malformed escape.
+std::optional<std::map<std::string, std::string>> ParseFormFields(std::string_view text);
 
 // A 200 JSON response with `body` (serialised with invalid UTF-8 replaced).
 HttpResponse JsonResponse(const nlohmann::json& body, int status = 200);

@@ -41,6 +41,10 @@ void AddCaseRoutes(const ServiceContext& service);
 // administrator (server/planning_routes.cc).
 void AddPlanningRoutes(const ServiceContext& service);
 
+// The pages every user has: GET /, GET and POST /sign-in, POST /sign-out, GET and POST
+// /account/password (server/pages/account_pages.cc).
+void AddAccountPages(const ServiceContext& service);
+
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);
 

@@ -1,6 +1,7 @@
 #include "server/service.h"
 
 #include "base/crypto.h"
+#include "server/page.h"
 #include "store/schema.h"
 
 namespace probation {
@@ -22,6 +23,7 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   router_options.secure_cookies = options.secure_cookies;
   router_options.behind_proxy = options.behind_proxy;
   router_options.log = options.log;
+  router_options.page_error = ErrorPage;
   service->router_ = std::make_unique<Router>(service->pool_.get(), service->auth_.get(),
                                               service->metrics_.get(), router_options);
   ServiceContext& c = service->context_;
@@ -53,6 +55,7 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   AddMeasureRoutes(c);
   AddCaseRoutes(c);
   AddPlanningRoutes(c);
+  AddAccountPages(c);
   return service;
 }
 

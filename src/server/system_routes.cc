@@ -49,6 +49,7 @@ nlohmann::json OpenApiDocument(const std::vector<Route>& routes) {
             {"field", {{"type", "string"}, {"nullable", true}}}}}}}}}};
   doc["paths"] = nlohmann::json::object();
   for (const Route& route : routes) {
+    if (route.page) continue;  // HTML for browsers, not the API
     nlohmann::json op;
     op["summary"] = route.summary;
     op["operationId"] = Lower(route.method) + route.pattern;
