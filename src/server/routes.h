@@ -45,6 +45,10 @@ void AddPlanningRoutes(const ServiceContext& service);
 // /account/password (server/pages/account_pages.cc).
 void AddAccountPages(const ServiceContext& service);
 
+// GET /assets/{path*}: the stylesheet, scripts, fonts and images built into the binary, to
+// anyone (server/asset_routes.h).
+void AddAssetRoutes(const ServiceContext& service);
+
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);
 
