@@ -71,7 +71,8 @@ int Run(const std::string& path, int repeat) {
       "s.staff_id",
       team);
   const std::string crn = One(
-      d, "SELECT crn FROM responsible_officers WHERE staff_id = ? AND end_date IS NULL ORDER BY crn",
+      d,
+      "SELECT crn FROM responsible_officers WHERE staff_id = ? AND end_date IS NULL ORDER BY crn",
       officer);
   // A community order of the officer's with no breach, for the write.
   const std::string sentence = One(
@@ -130,8 +131,9 @@ int Run(const std::string& path, int repeat) {
       {"abench-mgr", "workload, LDU", "/api/v1/workload?unit=" + ldu},
       {"abench-analyst", "workload, trust", "/api/v1/workload?unit=" + trust},
       {"abench-mgr", "allocation, team", "/api/v1/allocation?team=" + team + "&tier=B2"},
-      {"abench-analyst", "reoffending, trust", "/api/v1/reoffending?snapshot=2009-03-31&by=ldu,team"
-                                               "&calibration=true"},
+      {"abench-analyst", "reoffending, trust",
+       "/api/v1/reoffending?snapshot=2009-03-31&by=ldu,team"
+       "&calibration=true"},
       {"abench-board", "reoffending, board", "/api/v1/reoffending?snapshot=2009-03-31&by=ldu"},
       {"abench-analyst", "equality, trust", "/api/v1/equality?period=FY2010"},
       {"abench-board", "equality, board", "/api/v1/equality?period=FY2010"},
@@ -195,8 +197,10 @@ int main(int argc, char** argv) {
   int repeat = 10;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--db") db = argv[i + 1];
-    else if (flag == "--repeat") repeat = std::atoi(argv[i + 1]);
+    if (flag == "--db")
+      db = argv[i + 1];
+    else if (flag == "--repeat")
+      repeat = std::atoi(argv[i + 1]);
   }
   if (db.empty() || repeat < 1) {
     std::fprintf(stderr, "usage: probation_analytics_api_bench --db FILE [--repeat 10]\n");

@@ -94,7 +94,8 @@ class ServedStore {
     engine_options.poll = false;
     Result<std::unique_ptr<EngineHolder>> engine = EngineHolder::Start(engine_options);
     ASSERT_TRUE(engine.ok()) << engine.status().ToString();
-    Result<std::unique_ptr<Service>> service = Service::Create(options, &clock_, std::move(*engine));
+    Result<std::unique_ptr<Service>> service =
+        Service::Create(options, &clock_, std::move(*engine));
     ASSERT_TRUE(service.ok());
     service_ = std::move(*service);
     HttpServerOptions http;
@@ -137,7 +138,8 @@ class ServedStore {
 class AnalyticsTeamTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::path(::testing::TempDir()) / ("analytics_team_" + std::to_string(getpid())));
+    dir_ = new fs::path(fs::path(::testing::TempDir()) /
+                        ("analytics_team_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
     const std::string source = PROBATION_SOURCE_DIR;
@@ -167,12 +169,13 @@ class AnalyticsTeamTest : public ::testing::Test {
 fs::path* AnalyticsTeamTest::dir_ = nullptr;
 
 // Every officer's and unit's figures as `probation workload --format csv` prints them; and by
-// hand (docs/workload.md): S1 416 points of 2176 x (37 - 7.4) / 37 = 1740.8 available (24%), S3 red at 274% with 17.5 h
-// of sickness.
+// hand (docs/workload.md): S1 416 points of 2176 x (37 - 7.4) / 37 = 1740.8 available (24%), S3 red
+// at 274% with 17.5 h of sickness.
 TEST_F(AnalyticsTeamTest, WorkloadIsTheCommandsWorkload) {
   const RunResult cli = Cli("workload --unit T1 --as-at 2011-03-31 --format csv");
   ASSERT_EQ(cli.exit_status, 0) << cli.err;
-  const ClientResponse r = served_.As("analyst")->Request("GET", "/api/v1/workload?unit=T1&as_at=2011-03-31");
+  const ClientResponse r =
+      served_.As("analyst")->Request("GET", "/api/v1/workload?unit=T1&as_at=2011-03-31");
   ASSERT_EQ(r.status, 200) << r.body;
   const json body = r.Json();
   EXPECT_EQ(body["points_effective_from"], "2005-04-01");
@@ -229,11 +232,29 @@ TEST_F(AnalyticsTeamTest, WorkloadIsTheCommandsWorkload) {
   EXPECT_EQ(body["units"][0]["workload_points"], 712);
 
   // The practitioner sees their own row only, the same figures.
-  const ClientResponse own = served_.As("prac")->Request("GET", "/api/v1/workload?as_at=2011-03-31");
+  const ClientResponse own =
+      served_.As("prac")->Request("GET", "/api/v1/workload?as_at=2011-03-31");
   ASSERT_EQ(own.status, 200) << own.body;
   ASSERT_EQ(own.Json()["officers"].size(), 1u);
   EXPECT_EQ(own.Json()["officers"][0], s1);
   EXPECT_EQ(own.Json()["unit"]["level"], "officer");
+
+  // Audited as aggregates, with the unit and the query; the practitioner's with their staff id.
+  Result<std::unique_ptr<Database>> db = OpenStore(Db());
+  AuditFilter filter;
+  filter.limit = 1000;
+  Result<std::vector<AuditEntry>> entries = SearchAudit(db->get(), filter);
+  ASSERT_TRUE(entries.ok());
+  std::map<std::string, std::string> unit_of;  // username -> unit of their last workload read
+  for (const AuditEntry& e : *entries) {
+    if (e.action != "GET /api/v1/workload") continue;
+    EXPECT_EQ(e.outcome, AuditOutcome::kAllowed);
+    EXPECT_EQ(e.query, "workload as_at=2011-03-31");
+    EXPECT_TRUE(e.record_key.empty());
+    unit_of[e.username] = e.unit;
+  }
+  EXPECT_EQ(unit_of["analyst"], "T1");
+  EXPECT_EQ(unit_of["prac"], "S1");
 }
 
 // `probation allocate --team TM1 --tier B2 --rosh HIGH`: S1 24% -> 31%, S3 274% -> 469% (red),
@@ -284,7 +305,8 @@ TEST_F(AnalyticsTeamTest, AllocationIsTheCommandsRanking) {
 TEST_F(AnalyticsTeamTest, ForecastIsTheCommandsForecast) {
   const RunResult cli = Cli("forecast --unit T1 --as-at 2011-03-31 --format csv");
   ASSERT_EQ(cli.exit_status, 0) << cli.err;
-  const ClientResponse r = served_.As("analyst")->Request("GET", "/api/v1/forecast?unit=T1&as_at=2011-03-31");
+  const ClientResponse r =
+      served_.As("analyst")->Request("GET", "/api/v1/forecast?unit=T1&as_at=2011-03-31");
   ASSERT_EQ(r.status, 200) << r.body;
   const json body = r.Json();
   ASSERT_EQ(body["ldus"].size(), 1u);
@@ -319,7 +341,8 @@ TEST_F(AnalyticsTeamTest, ForecastIsTheCommandsForecast) {
   EXPECT_NEAR(ldu["settings"][0]["forecast"][0]["caseload"].get<double>(), 3.5 * 11 / 12, 1e-12);
   EXPECT_EQ(body["quarters"][0], "2011-Q1");
   // A board member sees the same LDU with its small counts suppressed.
-  const json board = served_.As("board")->Request("GET", "/api/v1/forecast?as_at=2011-03-31").Json();
+  const json board =
+      served_.As("board")->Request("GET", "/api/v1/forecast?as_at=2011-03-31").Json();
   EXPECT_EQ(board["ldus"][0]["settings"][0]["caseload_now"], "fewer than 5");
   EXPECT_TRUE(board["ldus"][0]["settings"][0]["forecast"][0]["caseload"].is_null());
   EXPECT_EQ(board["ldus"][0]["capacity_now_percent"], ldu["capacity_now_percent"]);
@@ -329,7 +352,8 @@ TEST_F(AnalyticsTeamTest, ForecastIsTheCommandsForecast) {
 // 12 points; the imported tier 3 disagrees. OGRS3 as `probation ogrs3` computes from the same
 // inputs.
 TEST_F(AnalyticsTeamTest, OneCasesTierAndOgrs3AreTheCommands) {
-  const ClientResponse r = served_.As("analyst")->Request("GET", "/api/v1/cases/X1/scores?as_at=2011-03-31");
+  const ClientResponse r =
+      served_.As("analyst")->Request("GET", "/api/v1/cases/X1/scores?as_at=2011-03-31");
   ASSERT_EQ(r.status, 200) << r.body;
   const json body = r.Json();
   const json& tier = body["tier"];
@@ -392,7 +416,8 @@ TEST_F(AnalyticsTeamTest, OneCasesTierAndOgrs3AreTheCommands) {
 class AnalyticsTrustTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::path(::testing::TempDir()) / ("analytics_trust_" + std::to_string(getpid())));
+    dir_ = new fs::path(fs::path(::testing::TempDir()) /
+                        ("analytics_trust_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
     Result<Calendar> calendar =
         Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
@@ -481,7 +506,8 @@ TEST_F(AnalyticsTrustTest, ReoffendingIsTheCommandsCohort) {
     ExpectCohortRow(d, deciles[i], 2);
   }
   // This year's cohort: its follow-up has not ended, marked incomplete and not rated.
-  const json recent = served_.As("analyst")->Request("GET", "/api/v1/reoffending?snapshot=2010-09-30").Json();
+  const json recent =
+      served_.As("analyst")->Request("GET", "/api/v1/reoffending?snapshot=2010-09-30").Json();
   EXPECT_FALSE(recent["complete"].get<bool>());
   EXPECT_FALSE(recent["rated"].get<bool>());
   // A board member: the same totals (large), and in a team breakdown no count from 1 to 4.
@@ -506,7 +532,8 @@ TEST_F(AnalyticsTrustTest, ReoffendingIsTheCommandsCohort) {
     }
   }
   EXPECT_GT(hidden, 0);  // some teams or groups have fewer than five reoffenders
-  EXPECT_EQ(served_.As("analyst")->Request("GET", "/api/v1/reoffending?snapshot=2009-03-31&follow_up=18")
+  EXPECT_EQ(served_.As("analyst")
+                ->Request("GET", "/api/v1/reoffending?snapshot=2009-03-31&follow_up=18")
                 .Json()["error"]["field"],
             "follow_up");
 }
@@ -521,18 +548,24 @@ TEST_F(AnalyticsTrustTest, EqualityIsTheCommandsTables) {
   const json body = r.Json();
   const auto completeness = CsvTable(cli.out, "item,recorded,");
   ASSERT_EQ(completeness.size(), 3u);
-  EXPECT_EQ(std::to_string(body["completeness"]["ethnicity_recorded"].get<int>()), completeness[0][1]);
-  EXPECT_EQ(std::to_string(body["completeness"]["ethnicity_not_stated"].get<int>()), completeness[0][3]);
-  EXPECT_EQ(std::to_string(body["completeness"]["ethnicity_missing"].get<int>()), completeness[0][4]);
-  EXPECT_EQ(std::to_string(body["completeness"]["disability_recorded"].get<int>()), completeness[1][1]);
-  EXPECT_EQ(std::to_string(body["completeness"]["gender_not_known"].get<int>()), completeness[2][4]);
+  EXPECT_EQ(std::to_string(body["completeness"]["ethnicity_recorded"].get<int>()),
+            completeness[0][1]);
+  EXPECT_EQ(std::to_string(body["completeness"]["ethnicity_not_stated"].get<int>()),
+            completeness[0][3]);
+  EXPECT_EQ(std::to_string(body["completeness"]["ethnicity_missing"].get<int>()),
+            completeness[0][4]);
+  EXPECT_EQ(std::to_string(body["completeness"]["disability_recorded"].get<int>()),
+            completeness[1][1]);
+  EXPECT_EQ(std::to_string(body["completeness"]["gender_not_known"].get<int>()),
+            completeness[2][4]);
   const json& outcomes = body["outcomes"];
   ASSERT_EQ(outcomes.size(), 25u);  // 5 outcomes x 5 groupings
   int compared = 0, suppressed = 0;
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const auto rows = CsvTable(cli.out, "group,name,count,of,", i);
     const json& groups = outcomes[i]["groups"];
-    ASSERT_EQ(groups.size(), rows.size()) << outcomes[i]["outcome"] << " " << outcomes[i]["grouping"];
+    ASSERT_EQ(groups.size(), rows.size())
+        << outcomes[i]["outcome"] << " " << outcomes[i]["grouping"];
     for (size_t g = 0; g < rows.size(); ++g) {
       const json& group = groups[g];
       const std::vector<std::string>& row = rows[g];
@@ -549,9 +582,9 @@ TEST_F(AnalyticsTrustTest, EqualityIsTheCommandsTables) {
       if (row[4] != "-") EXPECT_EQ(Fixed(group["rate"].get<double>() * 100), row[4]);
       if (row[5] != "-") EXPECT_EQ(Fixed(group["ratio"].get<double>(), 2), row[5]);
       if (row[6] != "-") {
-        EXPECT_EQ(Fixed(group["low"].get<double>(), 2) + " to " +
-                      Fixed(group["high"].get<double>(), 2),
-                  row[6]);
+        EXPECT_EQ(
+            Fixed(group["low"].get<double>(), 2) + " to " + Fixed(group["high"].get<double>(), 2),
+            row[6]);
       }
       ++compared;
     }

@@ -145,8 +145,7 @@ LduDemand ForecastLduDemand(const LduFlows& ldu, const std::vector<std::string>&
     d.total.push_back({labels[q], total[q], std::max(0.0, total[q] - half), total[q] + half});
     const double scale = d.total_now > 0 ? total[q] / d.total_now : 0;
     d.capacity.push_back(capacity_now * scale);
-    d.capacity_high.push_back(d.total_now > 0 ? capacity_now * (total[q] + half) / d.total_now
-                                              : 0);
+    d.capacity_high.push_back(d.total_now > 0 ? capacity_now * (total[q] + half) / d.total_now : 0);
     d.outruns = d.outruns || d.capacity.back() > red_over;
   }
   return d;

@@ -70,8 +70,7 @@ int Run(const Options& o) {
     const measures::UnitRef unit{measures::UnitLevel::kLdu, ldu.ldu_row};
     if (!org.Within(unit, *scope)) continue;
     const analytics::UnitWorkload now = analytics::RollUpWorkloads(org, officers, unit).front();
-    const analytics::LduDemand d =
-        analytics::ForecastLduDemand(ldu, labels, now.capacity(), red);
+    const analytics::LduDemand d = analytics::ForecastLduDemand(ldu, labels, now.capacity(), red);
     if (o.format != "csv") {
       out += "\n" + org.Code(unit) + " " + org.Name(unit) + "\n";
       out += "  setting    now  rate  in/qtr";

@@ -100,23 +100,24 @@ json TierResultJson(const analytics::TierResult& r, const analytics::RuleSetInfo
 json OfficerWorkloadJson(const analytics::OfficerWorkload& w, const measures::Organisation& org,
                          const json& by_tier, double red_over) {
   const double capacity = w.capacity();
-  return {{"staff_id", w.staff_id},
-          {"name", w.name},
-          {"grade", w.grade},
-          {"team", w.team_row < 0 ? json() : json(org.Code({measures::UnitLevel::kTeam, w.team_row}))},
-          {"cases", {{"community", w.cases[0]}, {"licence", w.cases[1]}, {"custody", w.cases[2]}}},
-          {"cases_by_tier", by_tier},
-          {"sdr", w.sdr},
-          {"fdr", w.fdr},
-          {"case_points", w.case_points},
-          {"report_points", w.report_points},
-          {"workload_points", w.workload_points()},
-          {"contracted_hours", w.contracted_hours},
-          {"reduction_hours", w.reduction_hours},
-          {"reductions", w.reduction_notes},
-          {"available_points", w.available},
-          {"capacity_percent", NumberJson(capacity)},
-          {"red", capacity > red_over}};
+  return {
+      {"staff_id", w.staff_id},
+      {"name", w.name},
+      {"grade", w.grade},
+      {"team", w.team_row < 0 ? json() : json(org.Code({measures::UnitLevel::kTeam, w.team_row}))},
+      {"cases", {{"community", w.cases[0]}, {"licence", w.cases[1]}, {"custody", w.cases[2]}}},
+      {"cases_by_tier", by_tier},
+      {"sdr", w.sdr},
+      {"fdr", w.fdr},
+      {"case_points", w.case_points},
+      {"report_points", w.report_points},
+      {"workload_points", w.workload_points()},
+      {"contracted_hours", w.contracted_hours},
+      {"reduction_hours", w.reduction_hours},
+      {"reductions", w.reduction_notes},
+      {"available_points", w.available},
+      {"capacity_percent", NumberJson(capacity)},
+      {"red", capacity > red_over}};
 }
 
 json UnitWorkloadJson(const analytics::UnitWorkload& u, double red_over) {
@@ -269,8 +270,9 @@ json LduDemandJson(const analytics::LduDemand& d, const measures::Organisation& 
   }
   return {{"ldu", UnitJson(org, {measures::UnitLevel::kLdu, d.ldu_row})},
           {"settings", settings},
-          {"total", {{"caseload_now", CountJson(d.total_now, board)},
-                     {"forecast", points(d.total, hide_total)}}},
+          {"total",
+           {{"caseload_now", CountJson(d.total_now, board)},
+            {"forecast", points(d.total, hide_total)}}},
           {"officers", CountJson(officers, board)},
           {"capacity_now_percent", NumberJson(d.capacity_now)},
           {"capacity", capacity},

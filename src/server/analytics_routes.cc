@@ -137,8 +137,8 @@ Result<HttpResponse> CaseScores(const Analytics& a, RequestContext& ctx) {
   json ogrs3 = json::array();
   for (const analytics::SentenceOgrs3& s :
        analytics::ScorePersonSentences(v.snapshot(), ref.ogrs3, person)) {
-    ogrs3.push_back(SentenceOgrs3Json(s, sentences.KeyText(static_cast<size_t>(s.sentence_row)),
-                                      ref.ogrs3));
+    ogrs3.push_back(
+        SentenceOgrs3Json(s, sentences.KeyText(static_cast<size_t>(s.sentence_row)), ref.ogrs3));
   }
   json out = {{"crn", crn},
               {"as_at", c.as_at.ToString()},
@@ -154,11 +154,12 @@ Result<HttpResponse> CaseScores(const Analytics& a, RequestContext& ctx) {
         {"officer", found->officer_row < 0 ? json() : json(v.cases().StaffId(found->officer_row))},
         {"inputs", TierInputsJson(in)},
         {"omm", TierResultJson(omm, ref.omm.info)},
-        {"protect_change", TierResultJson(analytics::ComputeProtectChangeTier(
-                                              ref.protect_change, in),
-                                          ref.protect_change.info)},
+        {"protect_change",
+         TierResultJson(analytics::ComputeProtectChangeTier(ref.protect_change, in),
+                        ref.protect_change.info)},
         {"imported_tier", in.imported_tier.empty() ? json() : json(in.imported_tier)},
-        {"imported_agrees", in.imported_tier.empty() ? json() : json(in.imported_tier == omm.tier)}};
+        {"imported_agrees",
+         in.imported_tier.empty() ? json() : json(in.imported_tier == omm.tier)}};
   } else {
     out["tier"] = {{"under_supervision", false}};
   }
@@ -166,12 +167,13 @@ Result<HttpResponse> CaseScores(const Analytics& a, RequestContext& ctx) {
                              analytics::ReadStoredTiers(ctx.db, crn));
   json stored_json = json::array();
   for (const analytics::StoredTier& t : stored) {
-    stored_json.push_back({{"as_at", t.as_at},
-                           {"rule_set", t.rule_set},
-                           {"version", t.rule_set_version},
-                           {"tier", t.tier},
-                           {"previous_tier", t.previous_tier.empty() ? json() : json(t.previous_tier)},
-                           {"change_reason", t.change_reason.empty() ? json() : json(t.change_reason)}});
+    stored_json.push_back(
+        {{"as_at", t.as_at},
+         {"rule_set", t.rule_set},
+         {"version", t.rule_set_version},
+         {"tier", t.tier},
+         {"previous_tier", t.previous_tier.empty() ? json() : json(t.previous_tier)},
+         {"change_reason", t.change_reason.empty() ? json() : json(t.change_reason)}});
   }
   out["stored_tiers"] = std::move(stored_json);
   return JsonResponse(out);
@@ -181,9 +183,8 @@ Result<HttpResponse> CaseScores(const Analytics& a, RequestContext& ctx) {
 
 // Every officer's workload on `at`, as `probation workload` computes it (reductions read from
 // the store on each call: they are not in the snapshot).
-Result<std::vector<analytics::OfficerWorkload>> Workloads(const AnalyticsView& v, Database* db,
-                                                          Date at,
-                                                          std::shared_ptr<const CasesAndTiers>* cases) {
+Result<std::vector<analytics::OfficerWorkload>> Workloads(
+    const AnalyticsView& v, Database* db, Date at, std::shared_ptr<const CasesAndTiers>* cases) {
   PROBATION_ASSIGN_OR_RETURN(std::vector<analytics::Reduction> reductions,
                              analytics::ReadReductions(db));
   *cases = v.CasesOn(at);
@@ -277,9 +278,8 @@ Result<HttpResponse> Allocation(const Analytics& a, RequestContext& ctx) {
   PROBATION_ASSIGN_OR_RETURN(const std::vector<analytics::OfficerWorkload> officers,
                              Workloads(v, ctx.db, c.as_at, &cases));
   const analytics::PointsTable& points = v.reference().points.At(c.as_at);
-  Result<std::vector<analytics::Candidate>> ranked =
-      analytics::RankOfficers(analytics::OfficersWithin(org, officers, team), new_case, points,
-                              v.reference().grade_rules);
+  Result<std::vector<analytics::Candidate>> ranked = analytics::RankOfficers(
+      analytics::OfficersWithin(org, officers, team), new_case, points, v.reference().grade_rules);
   if (!ranked.ok()) return FieldError("tier", ranked.status().message());
   json candidates = json::array();
   int rank = 0;
@@ -293,8 +293,8 @@ Result<HttpResponse> Allocation(const Analytics& a, RequestContext& ctx) {
        {"case",
         {{"tier", new_case.tier},
          {"setting", std::string(analytics::SettingName(new_case.setting))},
-         {"rosh", new_case.rosh >= 0 ? json(std::string(analytics::RoshName(new_case.rosh)))
-                                     : json()},
+         {"rosh",
+          new_case.rosh >= 0 ? json(std::string(analytics::RoshName(new_case.rosh))) : json()},
          {"points", analytics::CasePoints(points, new_case.setting, new_case.tier)}}},
        {"red_over_percent", points.red_over_percent},
        {"eligible", rank},
@@ -389,8 +389,8 @@ Result<HttpResponse> Reoffending(const Analytics& a, RequestContext& ctx) {
 }
 
 Result<HttpResponse> Equality(const Analytics& a, RequestContext& ctx) {
-  ctx.audit.query = "equality period=" + ctx.Query("period") +
-                    " threshold=" + ctx.Query("threshold");
+  ctx.audit.query =
+      "equality period=" + ctx.Query("period") + " threshold=" + ctx.Query("threshold");
   Common c;
   Status error;
   if (std::optional<HttpResponse> early = Open(a, ctx, &c, &error)) return *early;
@@ -469,8 +469,10 @@ Result<HttpResponse> Forecast(const Analytics& a, RequestContext& ctx) {
                        {"ldus", ldus}});
 }
 
-const QueryParamDoc kAsAt = {"as_at", "the date the figures are taken at, YYYY-MM-DD (default: "
-                                      "the latest recorded activity)", false};
+const QueryParamDoc kAsAt = {"as_at",
+                             "the date the figures are taken at, YYYY-MM-DD (default: "
+                             "the latest recorded activity)",
+                             false};
 const QueryParamDoc kUnit = {"unit", "organisation unit code within your scope (default: your own)",
                              false};
 
@@ -528,12 +530,13 @@ void AddAnalyticsRoutes(const ServiceContext& service) {
                        {"cohort", "ni18 (default; also om21) or ni30", false},
                        {"follow_up", "follow-up in months: 12 (default) or 24", false},
                        {"wait", "months allowed for proven outcomes (default 6)", false},
-                       {"by", "breakdowns, comma-separated: trust, ldu, team, tier, offence, "
-                              "gender, ethnicity", false},
+                       {"by",
+                        "breakdowns, comma-separated: trust, ldu, team, tier, offence, "
+                        "gender, ethnicity",
+                        false},
                        {"calibration", "true: predicted against actual by OGRS3 decile", false},
                        kUnit,
-                       {"as_at", "the date the data covers (default: the latest activity)",
-                        false}},
+                       {"as_at", "the date the data covers (default: the latest activity)", false}},
   });
   service.router->Add(Route{
       .method = "GET",
@@ -546,8 +549,10 @@ void AddAnalyticsRoutes(const ServiceContext& service) {
                  "completeness of diversity data",
       .query_params = {{"period", "FY2010, 2010-Q3, 2010-04..2010-09, ...", true},
                        kUnit,
-                       {"threshold", "suppress groups with a count below this (default 10; "
-                                     "at least 5 for a board member)", false}},
+                       {"threshold",
+                        "suppress groups with a count below this (default 10; "
+                        "at least 5 for a board member)",
+                        false}},
   });
   service.router->Add(Route{
       .method = "GET",
