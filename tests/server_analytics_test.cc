@@ -372,6 +372,16 @@ TEST_F(AnalyticsTeamTest, OneCasesTierAndOgrs3AreTheCommands) {
   EXPECT_NE(explained.out.find("lead sentence " + tier["lead_sentence"].get<std::string>()),
             std::string::npos)
       << explained.out;
+  EXPECT_NE(explained.out.find("(omm version " + std::to_string(tier["omm"]["version"].get<int>()) +
+                               "): tier " + tier["omm"]["tier"].get<std::string>() + "\n"),
+            std::string::npos)
+      << explained.out;
+  EXPECT_NE(explained.out.find("(protect-change version " +
+                               std::to_string(tier["protect_change"]["version"].get<int>()) +
+                               "): tier " + tier["protect_change"]["tier"].get<std::string>() +
+                               "\n"),
+            std::string::npos)
+      << explained.out;
 
   const json& sentences = body["ogrs3"]["sentences"];
   ASSERT_FALSE(sentences.empty());
