@@ -376,11 +376,11 @@ TEST_F(AnalyticsTeamTest, OneCasesTierAndOgrs3AreTheCommands) {
                                "): tier " + tier["omm"]["tier"].get<std::string>() + "\n"),
             std::string::npos)
       << explained.out;
-  EXPECT_NE(explained.out.find("(protect-change version " +
-                               std::to_string(tier["protect_change"]["version"].get<int>()) +
-                               "): tier " + tier["protect_change"]["tier"].get<std::string>() +
-                               "\n"),
-            std::string::npos)
+  EXPECT_NE(
+      explained.out.find("(protect-change version " +
+                         std::to_string(tier["protect_change"]["version"].get<int>()) + "): tier " +
+                         tier["protect_change"]["tier"].get<std::string>() + "\n"),
+      std::string::npos)
       << explained.out;
 
   const json& sentences = body["ogrs3"]["sentences"];
