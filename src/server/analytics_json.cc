@@ -160,12 +160,12 @@ json CohortFiguresJson(const analytics::CohortFigures& f, bool board) {
     out["suppressed"] = true;
     return out;
   }
-  out["predicted"] = f.size > 0 ? NumberJson(f.predicted) : json();
-  out["actual"] = f.size > 0 ? NumberJson(f.actual) : json();
+  out["predicted"] = NumberJson(f.predicted);  // NaN (null) for an empty cohort
+  out["actual"] = NumberJson(f.actual);
   out["difference"] = NumberJson(f.difference);
   out["low"] = NumberJson(f.low);
   out["high"] = NumberJson(f.high);
-  out["frequency"] = f.reoffenders > 0 ? NumberJson(f.frequency) : json();
+  out["frequency"] = NumberJson(f.frequency);  // reoffences per member of the cohort
   out["suppressed"] = false;
   return out;
 }
