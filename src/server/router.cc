@@ -105,6 +105,20 @@ std::string CookieValue(const std::string& header, std::string_view name) {
   return {};
 }
 
+// Parses a multipart route's body into ctx->form; the response to send instead when it is
+// not a well-formed multipart/form-data body.
+std::optional<HttpResponse> ParseForm(const HttpRequest& request, RequestContext* ctx) {
+  if (!ctx->form.empty()) return std::nullopt;
+  Result<std::string> boundary = MultipartBoundary(request.Header("content-type"));
+  if (!boundary.ok()) {
+    return ErrorResponse(415, "unsupported_media_type", boundary.status().message());
+  }
+  Result<std::vector<MultipartPart>> parts = ParseMultipart(request.body, *boundary);
+  if (!parts.ok()) return ErrorResponse(400, "malformed_multipart", parts.status().message());
+  ctx->form = std::move(*parts);
+  return std::nullopt;
+}
+
 bool ChangesState(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
@@ -172,6 +186,18 @@ Router::Router(DbPool* pool, Auth* auth, Metrics* metrics, RouterOptions options
 }
 
 void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+
+size_t Router::BodyLimitFor(std::string_view method, std::string_view target) const {
+  const std::string_view path = target.substr(0, target.find('?'));
+  if (path.empty() || path.front() != '/') return 0;
+  for (const Route& r : routes_) {
+    std::map<std::string, std::string> params;
+    if (r.method == method && r.body_limit > 0 && MatchPattern(r.pattern, path, &params)) {
+      return r.body_limit;
+    }
+  }
+  return 0;
+}
 
 std::string Router::SessionCookie(const std::string& token) const {
   std::string cookie = std::string(kSessionCookie) + "=" + token +
@@ -253,8 +279,14 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
                                     " may not call this");
       return ErrorResponse(403, "forbidden", "your role may not do this");
     }
+    if (route->body == BodyKind::kMultipart) {
+      if (std::optional<HttpResponse> bad = ParseForm(request, &ctx)) return *bad;
+    }
+    // A form posted by a page carries the token as its csrf_token field.
+    const MultipartPart* form_token = FindFormField(ctx.form, "csrf_token");
     if (who->via_cookie && ChangesState(request.method) &&
-        !ConstantTimeEquals(request.Header("x-csrf-token"), who->csrf_token)) {
+        !ConstantTimeEquals(request.Header("x-csrf-token"), who->csrf_token) &&
+        (form_token == nullptr || !ConstantTimeEquals(std::string(form_token->body), who->csrf_token))) {
       AuditRefusal(ctx, *route, "missing or wrong CSRF token");
       return ErrorResponse(403, "csrf",
                            "a request that changes anything must carry the session's CSRF "
@@ -262,7 +294,11 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
     }
   }
 
-  if (!request.body.empty()) {
+  if (route->body == BodyKind::kMultipart) {
+    if (route->public_route) {
+      if (std::optional<HttpResponse> bad = ParseForm(request, &ctx)) return *bad;
+    }
+  } else if (!request.body.empty()) {
     const std::string type = request.Header("content-type");
     if (type.rfind("application/json", 0) != 0) {
       return ErrorResponse(415, "unsupported_media_type", "the body must be application/json");

@@ -41,6 +41,9 @@ void AddCaseRoutes(const ServiceContext& service);
 // administrator (server/planning_routes.cc).
 void AddPlanningRoutes(const ServiceContext& service);
 
+// POST /api/v1/imports: extracts uploaded and loaded (performance analyst; server/import_routes.cc).
+void AddImportRoutes(const ServiceContext& service);
+
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);
 

@@ -53,6 +53,7 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   AddMeasureRoutes(c);
   AddCaseRoutes(c);
   AddPlanningRoutes(c);
+  AddImportRoutes(c);
   return service;
 }
 
