@@ -14,12 +14,15 @@
 #include "reports/scorecard_report.h"
 #include "server/downloads.h"
 #include "server/measure_scope.h"
+#include "server/paging.h"
 #include "server/routes.h"
 
 namespace probation {
 namespace {
 
-constexpr int kSmallCount = 5;  // docs/access.md: counts below this are "fewer than 5"
+constexpr int kSmallCount = 5;
+constexpr int64_t kItemsDefault = 100;  // exception items a page (JSON; the CSV has them all)
+constexpr int64_t kItemsMax = 1000;  // docs/access.md: counts below this are "fewer than 5"
 
 HttpResponse FieldError(std::string_view field, std::string_view message) {
   return ErrorResponse(400, "invalid_argument", message, field);
@@ -153,6 +156,8 @@ Result<HttpResponse> Exceptions(const ServiceContext& service, RequestContext& c
   std::string format;
   if (std::optional<HttpResponse> bad = ReadFormat(ctx, {"json", "csv"}, &format)) return *bad;
   if (format != "json") ctx.audit.query += " format=" + format;
+  PageRequest page;
+  if (std::optional<HttpResponse> bad = ReadPage(ctx, kItemsDefault, kItemsMax, &page)) return *bad;
   Common c;
   Status refusal;
   if (std::optional<HttpResponse> early = ReadCommon(service, ctx, &c, &refusal)) return *early;
@@ -203,6 +208,7 @@ Result<HttpResponse> Exceptions(const ServiceContext& service, RequestContext& c
       nlohmann::json::parse(ExceptionsJson(list, *c.state->engine, *c.state->calendar), nullptr,
                             false);
   if (body.is_discarded()) return Internal("exceptions JSON did not parse");
+  PutPage(&body, "items", nlohmann::json(body["items"]), page);
   return JsonResponse(body);
 }
 
@@ -292,7 +298,8 @@ void AddMeasureRoutes(const ServiceContext& service) {
   exception_params.push_back(
       {"status", "failed, pending, due-soon, succeeded or all (default: all but succeeded)", false});
   exception_params.push_back({"due_within", "working days that make a pending item due soon", false});
-  exception_params.push_back({"format", "json (default) or csv (an attachment)", false});
+  exception_params.push_back({"format", "json (default) or csv (an attachment, every item)", false});
+  for (QueryParamDoc& p : PageParams(kItemsDefault, kItemsMax)) exception_params.push_back(p);
   std::vector<QueryParamDoc> pack_params = kMeasureParams;
   pack_params.push_back({"format", "html (default: a printable page) or xlsx (an attachment)", false});
   service.router->Add(Route{
