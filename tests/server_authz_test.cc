@@ -757,8 +757,9 @@ TEST_F(AuthzTest, PractitionerRecordsAContactAndTheFiguresFollow) {
   filter.record_key = key;
   Result<std::vector<AuditEntry>> entries = SearchAudit(db->get(), filter);
   ASSERT_TRUE(entries.ok());
-  // The contact recorded, the outcome changed, the stale outcome refused.
-  ASSERT_EQ(entries->size(), 3u);
+  // The contact recorded, the outcome changed, the stale outcome refused, the outcome without
+  // a version refused as malformed.
+  ASSERT_EQ(entries->size(), 4u);
   const std::string put_outcome =
       "PUT /api/v1/cases/{crn}/sentences/{event_no}/contacts/{number}/outcome";
   EXPECT_EQ((*entries)[0].action, "POST /api/v1/cases/{crn}/sentences/{event_no}/contacts");
@@ -769,13 +770,19 @@ TEST_F(AuthzTest, PractitionerRecordsAContactAndTheFiguresFollow) {
   EXPECT_EQ((*entries)[2].action, put_outcome);
   EXPECT_EQ((*entries)[2].outcome, AuditOutcome::kRefused);
   EXPECT_EQ((*entries)[2].detail, "stale version");
+  EXPECT_EQ((*entries)[3].action, put_outcome);
+  EXPECT_EQ((*entries)[3].outcome, AuditOutcome::kRefused);
+  EXPECT_EQ((*entries)[3].detail, "malformed request (400 invalid_argument, field version)");
   // The contact the rules refused is audited as refused, against its sentence.
   filter.record_key = u.own_crn + "/" + u.own_event;
   Result<std::vector<AuditEntry>> refused = SearchAudit(db->get(), filter);
   ASSERT_TRUE(refused.ok());
-  ASSERT_FALSE(refused->empty());
+  ASSERT_GE(refused->size(), 2u);
+  // The contact the rules refused, then the one with a malformed date.
+  EXPECT_EQ((*refused)[refused->size() - 2].outcome, AuditOutcome::kRefused);
+  EXPECT_EQ((*refused)[refused->size() - 2].detail, "refused by the rules");
   EXPECT_EQ(refused->back().outcome, AuditOutcome::kRefused);
-  EXPECT_EQ(refused->back().detail, "refused by the rules");
+  EXPECT_EQ(refused->back().detail, "malformed request (400 invalid_argument, field contact_date)");
   filter.record_key = u.own_crn;
   EXPECT_GE(SearchAudit(db->get(), filter)->size(), 3u);  // the case read three times
   Result<AuditVerification> v = VerifyAuditChain(db->get());
@@ -1036,6 +1043,61 @@ TEST_F(AuthzTest, EveryListPagesWithLimitOffsetAndTotal) {
   EXPECT_EQ(page["items"][0], full["items"][3]);
   EXPECT_EQ(page["items"][1], full["items"][4]);
   EXPECT_EQ(page["total"], full["total"]);
+}
+
+// docs/access.md: a malformed request to an audited route is audited as refused, with what it
+// named (the case key in its path) and why; the server keeps serving.
+TEST_F(AuthzTest, MalformedRequestsAreAuditedWithTheKeyTheyNamed) {
+  const Units& u = *units_;
+  TestClient prac(server_->port()), mgr(server_->port());
+  ASSERT_EQ(prac.SignIn("prac", kPassword).status, 201);
+  ASSERT_EQ(mgr.SignIn("mgr", kPassword).status, 201);
+  const std::string contacts =
+      "/api/v1/cases/" + u.own_crn + "/sentences/" + u.own_event + "/contacts";
+  const ClientResponse bad_query = prac.Request("GET", "/api/v1/cases/" + u.own_crn + "?x=%zz");
+  EXPECT_EQ(bad_query.status, 400);
+  const ClientResponse bad_json = prac.Send("POST", contacts, "application/json", "{\"contact_date\":");
+  EXPECT_EQ(bad_json.status, 400);
+  EXPECT_EQ(bad_json.ErrorCode(), "malformed_json");
+  const ClientResponse bad_type = prac.Send("POST", contacts, "text/plain", "contact_date=2011-01-01");
+  EXPECT_EQ(bad_type.status, 415);
+  const ClientResponse bad_unit =
+      mgr.Request("GET", std::string(kCard) + "&unit=NOSUCH");
+  EXPECT_EQ(bad_unit.status, 400);
+  EXPECT_EQ(prac.Request("GET", "/api/v1/cases/" + u.own_crn).status, 200);  // still serving
+
+  Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
+  AuditFilter filter;
+  filter.username = "prac";
+  filter.record_key = u.own_crn;
+  Result<std::vector<AuditEntry>> by_crn = SearchAudit(db->get(), filter);
+  ASSERT_TRUE(by_crn.ok());
+  ASSERT_GE(by_crn->size(), 2u);
+  EXPECT_EQ((*by_crn)[by_crn->size() - 2].action, "GET /api/v1/cases/{crn}");
+  EXPECT_EQ((*by_crn)[by_crn->size() - 2].outcome, AuditOutcome::kRefused);
+  EXPECT_EQ((*by_crn)[by_crn->size() - 2].detail, "malformed request (400 bad_request)");
+  EXPECT_EQ(by_crn->back().outcome, AuditOutcome::kAllowed);
+  filter.record_key = u.own_crn + "/" + u.own_event;
+  Result<std::vector<AuditEntry>> by_sentence = SearchAudit(db->get(), filter);
+  ASSERT_TRUE(by_sentence.ok());
+  ASSERT_GE(by_sentence->size(), 2u);
+  const AuditEntry& json_entry = (*by_sentence)[by_sentence->size() - 2];
+  EXPECT_EQ(json_entry.action, "POST /api/v1/cases/{crn}/sentences/{event_no}/contacts");
+  EXPECT_EQ(json_entry.outcome, AuditOutcome::kRefused);
+  EXPECT_EQ(json_entry.detail, "malformed request (400 malformed_json)");
+  EXPECT_EQ(by_sentence->back().detail, "malformed request (415 unsupported_media_type)");
+  filter.username = "mgr";
+  filter.record_key = "";
+  Result<std::vector<AuditEntry>> by_mgr = SearchAudit(db->get(), filter);
+  ASSERT_TRUE(by_mgr.ok());
+  ASSERT_FALSE(by_mgr->empty());
+  EXPECT_EQ(by_mgr->back().action, "GET /api/v1/scorecard");
+  EXPECT_EQ(by_mgr->back().outcome, AuditOutcome::kRefused);
+  EXPECT_EQ(by_mgr->back().unit, "NOSUCH");  // what it named
+  EXPECT_EQ(by_mgr->back().detail, "malformed request (400 invalid_argument, field unit)");
+  Result<AuditVerification> v = VerifyAuditChain(db->get());
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->intact);
 }
 
 }  // namespace

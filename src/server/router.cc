@@ -119,6 +119,19 @@ std::optional<HttpResponse> ParseForm(const HttpRequest& request, RequestContext
   return std::nullopt;
 }
 
+// The values of a pattern's {name} segments in the pattern's order, joined with '/': the key
+// a case route names ("X123456/1/17"); empty when the pattern has none.
+std::string PathKey(std::string_view pattern, const std::map<std::string, std::string>& params) {
+  std::string key;
+  for (std::string_view segment : SplitPath(pattern)) {
+    if (segment.size() < 3 || segment.front() != '{' || segment.back() != '}') continue;
+    const auto it = params.find(std::string(segment.substr(1, segment.size() - 2)));
+    if (it == params.end()) continue;
+    key += (key.empty() ? "" : "/") + it->second;
+  }
+  return key;
+}
+
 bool ChangesState(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
@@ -245,10 +258,16 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
     return ErrorResponse(404, "no_route", "there is no such resource");
   }
   *matched = route;
+  // A malformed query string is answered after authentication, so that it is audited with
+  // who sent it (Handle()).
+  bool bad_query = false;
   if (question != std::string_view::npos) {
     std::optional<std::map<std::string, std::string>> query = ParseQuery(target.substr(question + 1));
-    if (!query) return ErrorResponse(400, "bad_request", "the query string is malformed");
-    ctx.query = std::move(*query);
+    if (query) {
+      ctx.query = std::move(*query);
+    } else {
+      bad_query = true;
+    }
   }
 
   if (!route->public_route) {
@@ -294,6 +313,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
     }
   }
 
+  if (bad_query) return ErrorResponse(400, "bad_request", "the query string is malformed");
   if (route->body == BodyKind::kMultipart) {
     if (route->public_route) {
       if (std::optional<HttpResponse> bad = ParseForm(request, &ctx)) return *bad;
@@ -369,6 +389,23 @@ HttpResponse Router::Handle(const HttpRequest& request) {
   } else {
     ctx.db = lease->get();
     response = Dispatch(request, ctx, &route, lease->get());
+    // docs/access.md: a malformed request (400, or a body of the wrong type) to an audited
+    // route is audited as refused, with what it named: the path's keys (a CRN, a record) when
+    // the handler did not say, and the error's code and field.
+    if (route != nullptr && route->audited && ctx.signed_in &&
+        (response.status == 400 || response.status == 415)) {
+      if (ctx.audit.record_key.empty()) ctx.audit.record_key = PathKey(route->pattern, ctx.path_params);
+      const nlohmann::json error = nlohmann::json::parse(response.body, nullptr, false);
+      std::string detail = "malformed request (" + std::to_string(response.status);
+      if (error.is_object() && error.contains("error") && error["error"].is_object()) {
+        const nlohmann::json& e = error["error"];
+        if (e.contains("code") && e["code"].is_string()) detail += " " + e["code"].get<std::string>();
+        if (e.contains("field") && e["field"].is_string()) {
+          detail += ", field " + e["field"].get<std::string>();
+        }
+      }
+      AuditRefusal(ctx, *route, detail + ")");
+    }
   }
   AddSecurityHeaders(&response, ctx.csp_nonce);
   const double seconds =

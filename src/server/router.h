@@ -18,7 +18,9 @@
 //   6. runs the handler; a non-OK Status becomes the one error shape (server/http_types.h),
 //      a PermissionDenied a 403 that is audited as refused;
 //   7. writes one audit entry for an audited route (the handler fills ctx.audit with what it
-//      read or wrote), allowed or refused;
+//      read or wrote), allowed or refused; a malformed request (400 or 415) to an audited
+//      route from a signed-in user is audited as refused, with the key its path names and the
+//      error's code and field;
 //   8. adds the security headers, counts the request in /metrics by pattern and status, and
 //      logs one JSON line (method, route pattern, status, milliseconds, user id: never a
 //      path, query or body, which may hold case keys).
