@@ -12,8 +12,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "http_client.h"
@@ -44,7 +44,8 @@ TEST(DemoServeTest, EveryPrintedUserSignsInAndReadsMe) {
     ::setenv("PROBATION_REFERENCE_DIR", PROBATION_SOURCE_DIR "/reference", 1);
     ::setenv("PROBATION_FRAMEWORKS_DIR", PROBATION_SOURCE_DIR "/frameworks", 1);
     ::setenv("PROBATION_EXAMPLES_DIR", PROBATION_SOURCE_DIR "/examples", 1);
-    if (!std::freopen(out.c_str(), "w", stdout) || !std::freopen(err.c_str(), "w", stderr)) _exit(127);
+    if (!std::freopen(out.c_str(), "w", stdout) || !std::freopen(err.c_str(), "w", stderr))
+      _exit(127);
     ::execl(binary.c_str(), binary.c_str(), "demo", "--dir", demo_dir.c_str(), "--scale", "0.05",
             "--serve", "--listen", "127.0.0.1:0", static_cast<char*>(nullptr));
     _exit(127);
@@ -77,7 +78,7 @@ TEST(DemoServeTest, EveryPrintedUserSignsInAndReadsMe) {
   ASSERT_NE(users_at, std::string::npos) << printed;
   std::istringstream lines(printed.substr(users_at));
   std::string line;
-  std::getline(lines, line);  // the heading
+  std::getline(lines, line);                      // the heading
   std::vector<std::array<std::string, 3>> users;  // username, role, password
   while (std::getline(lines, line) && !line.empty()) {
     std::istringstream words(line);

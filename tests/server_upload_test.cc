@@ -50,7 +50,8 @@ struct FormPart {
 std::string Form(const std::vector<FormPart>& parts) {
   std::string out;
   for (const FormPart& p : parts) {
-    out += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + p.name + "\"";
+    out += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + p.name +
+           "\"";
     if (!p.filename.empty()) out += "; filename=\"" + p.filename + "\"\r\nContent-Type: text/csv";
     out += "\r\n\r\n" + p.contents + "\r\n";
   }
@@ -72,7 +73,8 @@ class UploadTest : public ::testing::Test {
       ASSERT_TRUE(db.ok());
       PasswordHasher hasher(1, PasswordHashCost::Minimum());
       AccountService accounts(db->get(), &hasher, &clock_, Actor{});
-      ASSERT_TRUE(accounts.AddUser({"ann", "Ann", Role::kPerformanceAnalyst, "", ""}, kPassword).ok());
+      ASSERT_TRUE(
+          accounts.AddUser({"ann", "Ann", Role::kPerformanceAnalyst, "", ""}, kPassword).ok());
       ASSERT_TRUE(accounts.AddUser({"pat", "Pat", Role::kAdministrator, "", ""}, kPassword).ok());
     }
     ServiceOptions options;
@@ -228,8 +230,9 @@ TEST_F(UploadTest, RejectionReportAsCsvAndAllOrNothing) {
 
   // All or nothing (as a form field): one bad row and nothing is loaded.
   const std::string before = One("SELECT count(*) FROM people");
-  const ClientResponse none = Upload(
-      {{"all_or_nothing", "", "true"}, {"files", "people.csv", kPeople}, {"files", "people-9.csv", kPeople2}});
+  const ClientResponse none = Upload({{"all_or_nothing", "", "true"},
+                                      {"files", "people.csv", kPeople},
+                                      {"files", "people-9.csv", kPeople2}});
   ASSERT_EQ(none.status, 200) << none.body;
   EXPECT_EQ(none.Json()["committed"], false);
   EXPECT_EQ(none.Json()["all_or_nothing"], true);
@@ -238,14 +241,16 @@ TEST_F(UploadTest, RejectionReportAsCsvAndAllOrNothing) {
   const std::vector<AuditEntry> entries = Audited("ann");
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[1].detail, "read 4, accepted 3, rejected 1, nothing loaded");
-  const ClientResponse bad_flag = Upload({{"files", "people.csv", kPeople}}, "?all_or_nothing=maybe");
+  const ClientResponse bad_flag =
+      Upload({{"files", "people.csv", kPeople}}, "?all_or_nothing=maybe");
   EXPECT_EQ(bad_flag.status, 400);
   EXPECT_EQ(bad_flag.Json()["error"]["field"], "all_or_nothing");
 }
 
 TEST_F(UploadTest, BadFilesNamesAndFormsAreRefusedAndTheStoreIsUnchanged) {
   const std::pair<std::vector<FormPart>, std::string> cases[] = {
-      {{{"files", "colours.csv", "a,b\n1,2\n"}}, "colours.csv: the file name does not name a record type"},
+      {{{"files", "colours.csv", "a,b\n1,2\n"}},
+       "colours.csv: the file name does not name a record type"},
       {{{"files", "people.csv", "crn,surname,colour\nX1,Lee,red\n"}}, "people.csv"},
       {{{"files", "peo ple.csv", kPeople}}, "letters, digits"},
       {{{"files", "people.txt", kPeople}}, "letters, digits"},
@@ -268,14 +273,14 @@ TEST_F(UploadTest, BadFilesNamesAndFormsAreRefusedAndTheStoreIsUnchanged) {
   EXPECT_EQ(One("SELECT count(*) FROM import_runs"), "1");  // only the last one loaded
 
   // Malformed forms and the wrong media type: 4xx, and the server keeps serving.
-  const ClientResponse truncated =
-      ann_->Send("POST", "/api/v1/imports", kFormType, Form({{"files", "people.csv", kPeople}}).substr(0, 60));
+  const ClientResponse truncated = ann_->Send(
+      "POST", "/api/v1/imports", kFormType, Form({{"files", "people.csv", kPeople}}).substr(0, 60));
   EXPECT_EQ(truncated.status, 400);
   EXPECT_EQ(truncated.ErrorCode(), "malformed_multipart");
   const ClientResponse json = ann_->Request("POST", "/api/v1/imports", nlohmann::json::object());
   EXPECT_EQ(json.status, 415);
-  const ClientResponse no_boundary =
-      ann_->Send("POST", "/api/v1/imports", "multipart/form-data", Form({{"files", "people.csv", kPeople}}));
+  const ClientResponse no_boundary = ann_->Send("POST", "/api/v1/imports", "multipart/form-data",
+                                                Form({{"files", "people.csv", kPeople}}));
   EXPECT_EQ(no_boundary.status, 415);
   EXPECT_EQ(ann_->Request("GET", "/api/v1/me").status, 200);
 }
@@ -295,7 +300,8 @@ TEST_F(UploadTest, OnlyTheAnalystAndCsrfAsAFormField) {
   const ClientResponse no_token = Upload({{"files", "people.csv", kPeople}});
   EXPECT_EQ(no_token.status, 403);
   EXPECT_EQ(no_token.ErrorCode(), "csrf");
-  const ClientResponse wrong = Upload({{"csrf_token", "", "0123"}, {"files", "people.csv", kPeople}});
+  const ClientResponse wrong =
+      Upload({{"csrf_token", "", "0123"}, {"files", "people.csv", kPeople}});
   EXPECT_EQ(wrong.status, 403);
   EXPECT_EQ(One("SELECT count(*) FROM people"), "0");
   const ClientResponse field =
@@ -305,7 +311,8 @@ TEST_F(UploadTest, OnlyTheAnalystAndCsrfAsAFormField) {
 }
 
 TEST_F(UploadTest, TheUploadHasItsOwnBodyLimit) {
-  EXPECT_EQ(service_->router().BodyLimitFor("POST", "/api/v1/imports?rejects=csv"), kImportBodyLimit);
+  EXPECT_EQ(service_->router().BodyLimitFor("POST", "/api/v1/imports?rejects=csv"),
+            kImportBodyLimit);
   EXPECT_EQ(service_->router().BodyLimitFor("POST", "/api/v1/session"), 0u);
   EXPECT_EQ(service_->router().BodyLimitFor("GET", "/api/v1/imports"), 0u);
   // 5,000 people (about 200 KB): over the server's 64 KB default, under the upload's limit.

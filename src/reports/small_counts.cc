@@ -8,9 +8,7 @@
 namespace probation::report {
 namespace {
 
-bool Small(double n, int threshold) {
-  return n >= 1 && n < threshold && std::floor(n) == n;
-}
+bool Small(double n, int threshold) { return n >= 1 && n < threshold && std::floor(n) == n; }
 
 // Whether a count cell shows a small count: its number, or any whole number in its text
 // ("3/17" is succeeded over decided).

@@ -8,7 +8,8 @@
 
 namespace probation {
 
-std::string DownloadName(std::initializer_list<std::string_view> parts, std::string_view extension) {
+std::string DownloadName(std::initializer_list<std::string_view> parts,
+                         std::string_view extension) {
   std::string name;
   for (std::string_view part : parts) {
     if (part.empty()) continue;
@@ -23,11 +24,13 @@ std::string DownloadName(std::initializer_list<std::string_view> parts, std::str
   return name + "." + std::string(extension);
 }
 
-HttpResponse Attachment(std::string bytes, std::string_view content_type, std::string_view file_name) {
+HttpResponse Attachment(std::string bytes, std::string_view content_type,
+                        std::string_view file_name) {
   HttpResponse response;
   response.content_type = std::string(content_type);
   response.body = std::move(bytes);
-  response.SetHeader("Content-Disposition", "attachment; filename=\"" + std::string(file_name) + "\"");
+  response.SetHeader("Content-Disposition",
+                     "attachment; filename=\"" + std::string(file_name) + "\"");
   return response;
 }
 
@@ -56,11 +59,13 @@ std::string SuppressScorecardCsv(std::string_view csv, int threshold) {
         if (row[c] == "succeeded") first_count = static_cast<int>(c);
       }
       header = false;
-    } else if (value >= 0 && first_count >= 0 && row.size() >= static_cast<size_t>(first_count) + 3) {
+    } else if (value >= 0 && first_count >= 0 &&
+               row.size() >= static_cast<size_t>(first_count) + 3) {
       bool any = false;
       for (int c = first_count; c < first_count + 3; ++c) {
         const std::string& f = row[c];
-        const bool whole = !f.empty() && f.size() < 3 && f.find_first_not_of("0123456789") == std::string::npos;
+        const bool whole =
+            !f.empty() && f.size() < 3 && f.find_first_not_of("0123456789") == std::string::npos;
         if (whole && std::stoi(f) > 0 && std::stoi(f) < threshold) {
           row[c] = report::kFewerThanText;
           any = true;

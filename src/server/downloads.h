@@ -27,7 +27,8 @@ inline constexpr char kCsvContentType[] = "text/csv; charset=utf-8";
 std::string DownloadName(std::initializer_list<std::string_view> parts, std::string_view extension);
 
 // A 200 response carrying `bytes` as an attachment named `file_name` (as DownloadName makes).
-HttpResponse Attachment(std::string bytes, std::string_view content_type, std::string_view file_name);
+HttpResponse Attachment(std::string bytes, std::string_view content_type,
+                        std::string_view file_name);
 
 // Calls `write` with the path of a new file named `file_name` in a private temporary folder,
 // then returns the bytes it wrote; the folder is removed whatever happens.

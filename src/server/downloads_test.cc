@@ -50,7 +50,8 @@ TEST(DownloadPiecesTest, BoardPackSmallCounts) {
   using report::Cell;
   report::Document doc;
   report::Table scorecard;
-  scorecard.columns = {"Code", "Measure", "Value", "Target", "RAG", "Succeeded / decided", "Pending"};
+  scorecard.columns = {"Code",   "Measure", "Value", "Target", "RAG", "Succeeded / decided",
+                       "Pending"};
   scorecard.rows = {{"PT1", "x", Cell("75.0%", 75.0), "90%", "red", "3/4", Cell("0", 0.0)},
                     {"PT2", "y", Cell("50.0%", 50.0), "90%", "red", "10/20", Cell("7", 7.0)},
                     {"PT3", "z", Cell("12.5", 12.5), "", "", "1.5", Cell("2", 2.0)}};

@@ -15,7 +15,8 @@ namespace {
 bool Flag(const RequestContext& ctx, const std::string& name, bool* bad) {
   std::string value = ctx.Query(name);
   if (const MultipartPart* field = FindFormField(ctx.form, name)) value = std::string(field->body);
-  if (value.empty() || value == "false" || value == "0" || value == "off" || value == "no") return false;
+  if (value.empty() || value == "false" || value == "0" || value == "off" || value == "no")
+    return false;
   if (value == "true" || value == "1" || value == "on" || value == "yes") return true;
   *bad = true;
   return false;
@@ -25,9 +26,12 @@ Result<HttpResponse> UploadImport(RequestContext& ctx) {
   ctx.audit.record_type = "import_runs";
   bool bad = false;
   const bool all_or_nothing = Flag(ctx, "all_or_nothing", &bad);
-  if (bad) return ErrorResponse(400, "invalid_argument", "all_or_nothing must be true or false", "all_or_nothing");
+  if (bad)
+    return ErrorResponse(400, "invalid_argument", "all_or_nothing must be true or false",
+                         "all_or_nothing");
   std::string rejects = ctx.Query("rejects");
-  if (const MultipartPart* field = FindFormField(ctx.form, "rejects")) rejects = std::string(field->body);
+  if (const MultipartPart* field = FindFormField(ctx.form, "rejects"))
+    rejects = std::string(field->body);
   if (!rejects.empty() && rejects != "json" && rejects != "csv") {
     return ErrorResponse(400, "invalid_argument", "rejects must be json or csv", "rejects");
   }
@@ -74,10 +78,14 @@ void AddImportRoutes(const ServiceContext& service) {
       .summary = "Upload extracts (multipart/form-data, one file part per CSV, named <type>.csv "
                  "or <type>-<anything>.csv) and load them as `probation import` does; returns "
                  "the figures per file and the rejections",
-      .query_params = {{"all_or_nothing", "true: load nothing if any row is rejected (also a "
-                                          "form field)", false},
-                       {"rejects", "json (default) or csv: the whole rejection report as CSV "
-                                   "(also a form field)", false}},
+      .query_params = {{"all_or_nothing",
+                        "true: load nothing if any row is rejected (also a "
+                        "form field)",
+                        false},
+                       {"rejects",
+                        "json (default) or csv: the whole rejection report as CSV "
+                        "(also a form field)",
+                        false}},
       .body = BodyKind::kMultipart,
       .body_limit = kImportBodyLimit,
   });

@@ -46,7 +46,9 @@ void ReplaceAll(std::string* text, std::string_view from, std::string_view to) {
 
 Status WriteNewFile(const std::string& path, std::string_view contents) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return IoError("cannot create a temporary file for the upload: " + std::string(std::strerror(errno)));
+  if (fd < 0)
+    return IoError("cannot create a temporary file for the upload: " +
+                   std::string(std::strerror(errno)));
   size_t done = 0;
   while (done < contents.size()) {
     const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
@@ -58,7 +60,8 @@ Status WriteNewFile(const std::string& path, std::string_view contents) {
     }
     done += static_cast<size_t>(n);
   }
-  if (::close(fd) != 0) return IoError("cannot write the uploaded file: " + std::string(std::strerror(errno)));
+  if (::close(fd) != 0)
+    return IoError("cannot write the uploaded file: " + std::string(std::strerror(errno)));
   return Status::Ok();
 }
 
@@ -73,22 +76,24 @@ Result<std::vector<UploadedFile>> UploadedFiles(const std::vector<MultipartPart>
     if (name.empty() && part.body.empty()) continue;  // a file input left empty
     if (!SafeCsvName(name)) {
       return InvalidArgument(
-                    "an uploaded file must be named <type>.csv or <type>-<anything>.csv with "
-                    "letters, digits, '.', '-' and '_' only (at most 100 characters)");
+          "an uploaded file must be named <type>.csv or <type>-<anything>.csv with "
+          "letters, digits, '.', '-' and '_' only (at most 100 characters)");
     }
     if (!names.insert(std::string(name)).second) {
       return InvalidArgument(std::string(name) + " is uploaded twice");
     }
     files.push_back({std::string(name), part.body});
   }
-  if (files.empty()) return InvalidArgument("no file was uploaded: post each extract as a file part");
+  if (files.empty())
+    return InvalidArgument("no file was uploaded: post each extract as a file part");
   return files;
 }
 
 Result<ImportUploadResult> RunUploadedImport(Database* db, const std::vector<UploadedFile>& files,
                                              const ImportUploadOptions& options) {
   std::unique_lock<std::mutex> lock(upload_mutex, std::try_to_lock);
-  if (!lock.owns_lock()) return Conflict("another import upload is running; try again when it ends");
+  if (!lock.owns_lock())
+    return Conflict("another import upload is running; try again when it ends");
   if (files.empty()) return InvalidArgument("no file was uploaded");
   PROBATION_ASSIGN_OR_RETURN(TempFolder folder, TempFolder::Make("upload", options.temp_dir));
   const std::string prefix = folder.path() + "/";
@@ -153,7 +158,8 @@ nlohmann::json ImportUploadJson(const ImportUploadResult& upload, bool all_or_no
       {"committed", r.committed},
       {"all_or_nothing", all_or_nothing},
       {"seconds", r.seconds},
-      {"totals", {{"read", r.TotalRead()}, {"accepted", r.TotalAccepted()}, {"rejected", r.total_rejected}}},
+      {"totals",
+       {{"read", r.TotalRead()}, {"accepted", r.TotalAccepted()}, {"rejected", r.total_rejected}}},
       {"files", files},
       {"rejections", rejections},
       {"rejections_listed", rejections.size()},

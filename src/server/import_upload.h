@@ -44,15 +44,15 @@ struct UploadedFile {
 };
 
 struct ImportUploadOptions {
-  bool all_or_nothing = false;   // load nothing if any row is rejected
-  bool want_report_csv = false;  // return the whole rejection report CSV too
+  bool all_or_nothing = false;       // load nothing if any row is rejected
+  bool want_report_csv = false;      // return the whole rejection report CSV too
   int max_rejections_listed = 1000;  // rejections kept for the JSON (the CSV has them all)
-  std::string temp_dir;          // where the private folder is made; "": $TMPDIR or /tmp
+  std::string temp_dir;              // where the private folder is made; "": $TMPDIR or /tmp
 };
 
 struct ImportUploadResult {
-  ImportResult result;    // files[].path and first_rejections[].file are the uploaded names
-  std::string report_csv; // when want_report_csv: file,line,last_line,column,value,reason
+  ImportResult result;     // files[].path and first_rejections[].file are the uploaded names
+  std::string report_csv;  // when want_report_csv: file,line,last_line,column,value,reason
 };
 
 // The file parts of a parsed form (every part that has a filename, whatever its field name),

@@ -97,10 +97,12 @@ Result<std::string> MultipartBoundary(std::string_view content_type) {
     return InvalidArgument("the multipart/form-data Content-Type has no boundary");
   }
   if (boundary->size() > 70 || boundary->back() == ' ') {
-    return InvalidArgument("the multipart boundary is longer than 70 characters or ends in a space");
+    return InvalidArgument(
+        "the multipart boundary is longer than 70 characters or ends in a space");
   }
   for (char c : *boundary) {
-    if (!IsBoundaryChar(c)) return InvalidArgument("the multipart boundary has a character not allowed");
+    if (!IsBoundaryChar(c))
+      return InvalidArgument("the multipart boundary has a character not allowed");
   }
   return *boundary;
 }
@@ -167,7 +169,8 @@ Result<std::vector<MultipartPart>> ParseMultipart(std::string_view body, std::st
         disposition = true;
         std::string type;
         std::vector<std::pair<std::string, std::string>> params;
-        if (!ParseParams(value, &type, &params)) return Malformed("a Content-Disposition is malformed");
+        if (!ParseParams(value, &type, &params))
+          return Malformed("a Content-Disposition is malformed");
         if (type != "form-data") return Malformed("a part's Content-Disposition is not form-data");
         const std::string* field = FindParam(params, "name");
         if (field == nullptr || field->empty()) return Malformed("a part has no field name");
@@ -183,7 +186,8 @@ Result<std::vector<MultipartPart>> ParseMultipart(std::string_view body, std::st
     if (!disposition) return Malformed("a part has no Content-Disposition");
     if (content > body.size()) return Malformed("the body ends before the closing delimiter");
     const size_t next = body.find(crlf_dash, content);
-    if (next == std::string_view::npos) return Malformed("the body ends before the closing delimiter");
+    if (next == std::string_view::npos)
+      return Malformed("the body ends before the closing delimiter");
     part.body = body.substr(content, next - content);
     parts.push_back(std::move(part));
     pos = next + crlf_dash.size();

@@ -29,11 +29,11 @@
 namespace probation {
 
 struct MultipartPart {
-  std::string name;          // the form field's name (Content-Disposition name=)
-  std::string filename;      // Content-Disposition filename=, as sent; empty for a plain field
-  bool has_filename = false; // whether the part named a filename at all (a file input)
-  std::string content_type;  // the part's Content-Type, or "" when absent
-  std::string_view body;     // the part's contents: a view into the parsed body
+  std::string name;           // the form field's name (Content-Disposition name=)
+  std::string filename;       // Content-Disposition filename=, as sent; empty for a plain field
+  bool has_filename = false;  // whether the part named a filename at all (a file input)
+  std::string content_type;   // the part's Content-Type, or "" when absent
+  std::string_view body;      // the part's contents: a view into the parsed body
 };
 
 struct MultipartLimits {

@@ -53,7 +53,8 @@ TEST(MultipartTest, ParsesFieldsAndFilesAsSent) {
   EXPECT_EQ((*parts)[2].body, "");
   // The views point into the body.
   EXPECT_GE((*parts)[1].body.data(), kWellFormed.data());
-  EXPECT_LE((*parts)[1].body.data() + (*parts)[1].body.size(), kWellFormed.data() + kWellFormed.size());
+  EXPECT_LE((*parts)[1].body.data() + (*parts)[1].body.size(),
+            kWellFormed.data() + kWellFormed.size());
   const MultipartPart* token = FindFormField(*parts, "csrf_token");
   ASSERT_NE(token, nullptr);
   EXPECT_EQ(token->body, "abc123");
@@ -102,9 +103,12 @@ TEST(MultipartTest, MalformedBodiesAreRefusedWithAReason) {
       {"--{B}\r\nContent-Disposition: form-data; name=\"a\"\r\n", "headers do not end"},
       {"--{B}\r\nContent-Type: text/plain\r\n\r\nx\r\n--{B}--", "no Content-Disposition"},
       {"--{B}\r\nContent-Disposition: attachment; name=a\r\n\r\nx\r\n--{B}--", "not form-data"},
-      {"--{B}\r\nContent-Disposition: form-data; filename=a.csv\r\n\r\nx\r\n--{B}--", "no field name"},
+      {"--{B}\r\nContent-Disposition: form-data; filename=a.csv\r\n\r\nx\r\n--{B}--",
+       "no field name"},
       {"--{B}\r\nContent-Disposition: form-data; name=\"a\r\n\r\nx\r\n--{B}--", "malformed"},
-      {"--{B}\r\nContent-Disposition: form-data; name=a\r\nContent-Type: text/csv;\r\n charset=x\r\n\r\nx\r\n--{B}--", "folded"},
+      {"--{B}\r\nContent-Disposition: form-data; name=a\r\nContent-Type: text/csv;\r\n "
+       "charset=x\r\n\r\nx\r\n--{B}--",
+       "folded"},
       {"--{B}\r\nContent-Disposition form-data\r\n\r\nx\r\n--{B}--", "no ':'"},
       {"--{B}\r\nContent-Disposition: form-data; name=a\r\nContent-Disposition: form-data; "
        "name=b\r\n\r\nx\r\n--{B}--",
@@ -122,7 +126,8 @@ TEST(MultipartTest, MalformedBodiesAreRefusedWithAReason) {
 
 TEST(MultipartTest, LimitsOnPartsAndHeaders) {
   std::string many;
-  for (int i = 0; i < 5; ++i) many += Body("--{B}\r\nContent-Disposition: form-data; name=a\r\n\r\nx\r\n");
+  for (int i = 0; i < 5; ++i)
+    many += Body("--{B}\r\nContent-Disposition: form-data; name=a\r\n\r\nx\r\n");
   many += Body("--{B}--");
   MultipartLimits limits;
   limits.max_parts = 4;

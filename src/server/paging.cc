@@ -51,8 +51,9 @@ void PutPage(nlohmann::json* out, const std::string& name, const nlohmann::json&
 }
 
 std::vector<QueryParamDoc> PageParams(int64_t default_limit, int64_t max_limit) {
-  return {{"limit", "page size, 1 to " + std::to_string(max_limit) + " (default " +
-                        std::to_string(default_limit) + ")",
+  return {{"limit",
+           "page size, 1 to " + std::to_string(max_limit) + " (default " +
+               std::to_string(default_limit) + ")",
            false},
           {"offset", "entries to skip (default 0; past the end: an empty page)", false}};
 }
