@@ -62,10 +62,11 @@ TEST(MultipartTest, ParsesFieldsAndFilesAsSent) {
 }
 
 TEST(MultipartTest, PreambleEpilogueAndAnEmptyForm) {
-  Result<std::vector<MultipartPart>> parts = ParseMultipart(
-      Body("ignored preamble\r\n--{B}\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n--{B}--"
-           "\r\nignored epilogue --{B}"),
-      kBoundary);
+  // The body outlives the parts, which are views into it.
+  const std::string body = Body(
+      "ignored preamble\r\n--{B}\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n--{B}--"
+      "\r\nignored epilogue --{B}");
+  Result<std::vector<MultipartPart>> parts = ParseMultipart(body, kBoundary);
   ASSERT_TRUE(parts.ok()) << parts.status().message();
   ASSERT_EQ(parts->size(), 1u);
   EXPECT_EQ((*parts)[0].body, "1");
