@@ -35,6 +35,7 @@ namespace fs = std::filesystem;
 struct DemoArgs {
   std::string dir = "demo";
   uint64_t seed = 1;
+  double scale = 1.0;  // the generator's scale (a smaller trust: the tests use 0.05)
   bool serve = false;
   std::string listen = "127.0.0.1:8080";
 };
@@ -212,6 +213,7 @@ int RunDemo(const DemoArgs& args) {
   GeneratorOptions options;
   options.profile = GeneratorProfile::kTrust;
   options.seed = args.seed;
+  options.scale = args.scale;
   options.out_dir = data_dir;
   std::printf("Generating a fictional trust (seed %llu) into %s ...\n",
               static_cast<unsigned long long>(args.seed), data_dir.c_str());
@@ -304,6 +306,9 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--dir", args->dir, "Folder for the generated files and the database")
       ->default_val("demo");
   cmd->add_option("--seed", args->seed, "Generator seed")->default_val(1);
+  cmd->add_option("--scale", args->scale, "Size of the trust, as a share of the default")
+      ->default_val(1.0)
+      ->check(CLI::Range(0.01, 10.0));
   cmd->add_flag("--serve", args->serve,
                 "Then add one user of each role (passwords printed once) and start the server");
   cmd->add_option("--listen", args->listen, "With --serve: ADDRESS:PORT to listen on")

@@ -124,6 +124,33 @@ std::string CookieValue(const std::string& header, std::string_view name) {
   return {};
 }
 
+// Parses a multipart route's body into ctx->parts; the response to send instead when it is
+// not a well-formed multipart/form-data body.
+std::optional<HttpResponse> ParseForm(const HttpRequest& request, RequestContext* ctx) {
+  if (!ctx->parts.empty()) return std::nullopt;
+  Result<std::string> boundary = MultipartBoundary(request.Header("content-type"));
+  if (!boundary.ok()) {
+    return ErrorResponse(415, "unsupported_media_type", boundary.status().message());
+  }
+  Result<std::vector<MultipartPart>> parts = ParseMultipart(request.body, *boundary);
+  if (!parts.ok()) return ErrorResponse(400, "malformed_multipart", parts.status().message());
+  ctx->parts = std::move(*parts);
+  return std::nullopt;
+}
+
+// The values of a pattern's {name} segments in the pattern's order, joined with '/': the key
+// a case route names ("X123456/1/17"); empty when the pattern has none.
+std::string PathKey(std::string_view pattern, const std::map<std::string, std::string>& params) {
+  std::string key;
+  for (std::string_view segment : SplitPath(pattern)) {
+    if (segment.size() < 3 || segment.front() != '{' || segment.back() != '}') continue;
+    const auto it = params.find(std::string(segment.substr(1, segment.size() - 2)));
+    if (it == params.end()) continue;
+    key += (key.empty() ? "" : "/") + it->second;
+  }
+  return key;
+}
+
 bool ChangesState(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
@@ -215,6 +242,18 @@ Router::Router(DbPool* pool, Auth* auth, Metrics* metrics, RouterOptions options
 
 void Router::Add(Route route) { routes_.push_back(std::move(route)); }
 
+size_t Router::BodyLimitFor(std::string_view method, std::string_view target) const {
+  const std::string_view path = target.substr(0, target.find('?'));
+  if (path.empty() || path.front() != '/') return 0;
+  for (const Route& r : routes_) {
+    std::map<std::string, std::string> params;
+    if (r.method == method && r.body_limit > 0 && MatchPattern(r.pattern, path, &params)) {
+      return r.body_limit;
+    }
+  }
+  return 0;
+}
+
 std::string Router::SessionCookie(const std::string& token) const {
   std::string cookie =
       std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
@@ -262,11 +301,17 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
     return ErrorResponse(404, "no_route", "there is no such resource");
   }
   *matched = route;
+  // A malformed query string is answered after authentication, so that it is audited with
+  // who sent it (Handle()).
+  bool bad_query = false;
   if (question != std::string_view::npos) {
     std::optional<std::map<std::string, std::string>> query =
         ParseFormFields(target.substr(question + 1));
-    if (!query) return ErrorResponse(400, "bad_request", "the query string is malformed");
-    ctx.query = std::move(*query);
+    if (query) {
+      ctx.query = std::move(*query);
+    } else {
+      bad_query = true;
+    }
   }
 
   if (!route->public_route) {
@@ -308,7 +353,9 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
                    "role " + std::string(RoleName(ctx.principal.role)) + " may not call this");
       return ErrorResponse(403, "forbidden", "your role may not do this");
     }
-    if (route->page && !request.body.empty()) {
+    if (route->body == BodyKind::kMultipart) {
+      if (std::optional<HttpResponse> bad = ParseForm(request, &ctx)) return *bad;
+    } else if (route->page && !request.body.empty()) {
       if (request.Header("content-type").rfind("application/x-www-form-urlencoded", 0) != 0) {
         return ErrorResponse(415, "unsupported_media_type", "the form could not be read");
       }
@@ -316,8 +363,13 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
       if (!form) return ErrorResponse(400, "bad_request", "the form could not be read");
       ctx.form = std::move(*form);
     }
+    // A form posted by a page carries the token as its csrf_token field.
     std::string sent_csrf = request.Header("x-csrf-token");
     if (sent_csrf.empty() && route->page) sent_csrf = ctx.form["csrf_token"];
+    if (const MultipartPart* part = FindFormField(ctx.parts, "csrf_token");
+        sent_csrf.empty() && part != nullptr) {
+      sent_csrf = std::string(part->body);
+    }
     if (who->via_cookie && ChangesState(request.method) &&
         !ConstantTimeEquals(sent_csrf, who->csrf_token)) {
       AuditRefusal(ctx, *route, "missing or wrong CSRF token");
@@ -327,15 +379,22 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
     }
   }
 
-  if (route->page && route->public_route && !request.body.empty()) {
-    // A public form (sign-in): the same form rules, with no session and so no CSRF token.
-    std::optional<std::map<std::string, std::string>> form =
-        request.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0
-            ? ParseFormFields(request.body)
-            : std::nullopt;
-    if (!form) return ErrorResponse(400, "bad_request", "the form could not be read");
-    ctx.form = std::move(*form);
-  } else if (!route->page && !request.body.empty()) {
+  if (bad_query) return ErrorResponse(400, "bad_request", "the query string is malformed");
+  if (route->body == BodyKind::kMultipart) {
+    if (route->public_route) {
+      if (std::optional<HttpResponse> bad = ParseForm(request, &ctx)) return *bad;
+    }
+  } else if (route->page) {
+    if (route->public_route && !request.body.empty()) {
+      // A public form (sign-in): the same form rules, with no session and so no CSRF token.
+      std::optional<std::map<std::string, std::string>> form =
+          request.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0
+              ? ParseFormFields(request.body)
+              : std::nullopt;
+      if (!form) return ErrorResponse(400, "bad_request", "the form could not be read");
+      ctx.form = std::move(*form);
+    }
+  } else if (!request.body.empty()) {
     const std::string type = request.Header("content-type");
     if (type.rfind("application/json", 0) != 0) {
       return ErrorResponse(415, "unsupported_media_type", "the body must be application/json");
@@ -406,6 +465,25 @@ HttpResponse Router::Handle(const HttpRequest& request) {
   } else {
     ctx.db = lease->get();
     response = Dispatch(request, ctx, &route, lease->get());
+    // docs/access.md: a malformed request (400, or a body of the wrong type) to an audited
+    // route is audited as refused, with what it named: the path's keys (a CRN, a record) when
+    // the handler did not say, and the error's code and field.
+    if (route != nullptr && route->audited && ctx.signed_in &&
+        (response.status == 400 || response.status == 415)) {
+      if (ctx.audit.record_key.empty())
+        ctx.audit.record_key = PathKey(route->pattern, ctx.path_params);
+      const nlohmann::json error = nlohmann::json::parse(response.body, nullptr, false);
+      std::string detail = "malformed request (" + std::to_string(response.status);
+      if (error.is_object() && error.contains("error") && error["error"].is_object()) {
+        const nlohmann::json& e = error["error"];
+        if (e.contains("code") && e["code"].is_string())
+          detail += " " + e["code"].get<std::string>();
+        if (e.contains("field") && e["field"].is_string()) {
+          detail += ", field " + e["field"].get<std::string>();
+        }
+      }
+      AuditRefusal(ctx, *route, detail + ")");
+    }
   }
   if (options_.page_error && response.status >= 400 &&
       response.content_type == "application/json" && WantsPage(route, request.target)) {

@@ -53,6 +53,9 @@ void AddAccountPages(const ServiceContext& service);
 // anyone (server/asset_routes.h).
 void AddAssetRoutes(const ServiceContext& service);
 
+// POST /api/v1/imports: extracts uploaded and loaded (performance analyst; server/import_routes.cc).
+void AddImportRoutes(const ServiceContext& service);
+
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);
 

@@ -58,6 +58,7 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   AddAccountPages(c);
   AddAssetRoutes(c);
   AddAnalyticsRoutes(c);
+  AddImportRoutes(c);
   return service;
 }
 

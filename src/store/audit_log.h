@@ -67,5 +67,7 @@ struct AuditFilter {
 
 // Entries matching `filter`, oldest first.
 Result<std::vector<AuditEntry>> SearchAudit(Database* db, const AuditFilter& filter);
+// How many entries match `filter`, whatever its limit and offset.
+Result<int64_t> CountAudit(Database* db, const AuditFilter& filter);
 
 }  // namespace probation
