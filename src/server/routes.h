@@ -44,6 +44,10 @@ void AddPlanningRoutes(const ServiceContext& service);
 // The pages every user has: GET /, GET and POST /sign-in, POST /sign-out, GET and POST
 // /account/password (server/pages/account_pages.cc).
 void AddAccountPages(const ServiceContext& service);
+// The administrator's pages: /admin/users... (server/pages/user_pages.cc) and /admin/audit...
+// (server/pages/audit_pages.cc).
+void AddUserPages(const ServiceContext& service);
+void AddAuditPages(const ServiceContext& service);
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);
