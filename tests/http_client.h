@@ -63,6 +63,33 @@ class TestClient {
     return ReadResponse(method == "HEAD");
   }
 
+  // A request with a body of any type (a multipart form, say), with the session's cookie and
+  // CSRF token as Request() sends them.
+  ClientResponse Send(const std::string& method, const std::string& target,
+                      const std::string& content_type, const std::string& body,
+                      std::map<std::string, std::string> headers = {}) {
+    namespace http = boost::beast::http;
+    Connect();
+    http::request<http::string_body> req;
+    req.method_string(method);
+    req.target(target);
+    req.version(11);
+    req.set(http::field::host, "127.0.0.1");
+    req.keep_alive(true);
+    if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
+    if (!csrf_.empty() && send_csrf_) req.set("X-CSRF-Token", csrf_);
+    if (!bearer_.empty()) req.set(http::field::authorization, "Bearer " + bearer_);
+    for (const auto& [name, value] : headers) req.set(name, value);
+    req.set(http::field::content_type, content_type);
+    req.body() = body;
+    req.prepare_payload();
+    boost::beast::error_code write_error;
+    http::write(stream_, req, write_error);
+    return ReadResponse(method == "HEAD");
+  }
+
+  const std::string& csrf() const { return csrf_; }
+
   // Writes `bytes` as they are and reads one response.
   ClientResponse Raw(const std::string& bytes) {
     Connect();

@@ -36,6 +36,7 @@ Status RunServer(const ServeArgs& args) {
   options.behind_proxy = args.behind_proxy;
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<Service> service,
                              Service::Create(options, &clock, std::move(engine)));
+  http.body_limit_for = service->BodyLimits();  // the import upload's larger limit
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<HttpServer> server,
                              HttpServer::Start(http, service->Handler()));
   server->HandleSignals();

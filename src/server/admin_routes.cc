@@ -2,6 +2,7 @@
 // audit log (search, verify). Account changes go through AccountService, which applies the
 // same rules as `probation users` and writes each change to the audit log.
 #include "server/accounts.h"
+#include "server/paging.h"
 #include "server/routes.h"
 #include "store/account_store.h"
 #include "store/audit_log.h"
@@ -78,20 +79,11 @@ Result<HttpResponse> SearchAuditLog(RequestContext& ctx) {
   filter.record_key = ctx.Query("crn");
   filter.from = ctx.Query("from");
   filter.to = ctx.Query("to");
-  for (const auto& [name, target, max] :
-       {std::tuple<const char*, int64_t*, int64_t>{"limit", &filter.limit, 1000},
-        std::tuple<const char*, int64_t*, int64_t>{"offset", &filter.offset, 1000000000}}) {
-    const std::string text = ctx.Query(name);
-    if (text.empty()) continue;
-    if (text.size() > 10 || text.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoll(text) > max) {
-      return ErrorResponse(400, "invalid_argument",
-                           std::string(name) + " must be a number up to " + std::to_string(max),
-                           name);
-    }
-    *target = std::stoll(text);
-  }
-  if (ctx.Query("limit").empty()) filter.limit = 100;
+  PageRequest page;
+  if (std::optional<HttpResponse> bad = ReadPage(ctx, 100, 1000, &page)) return *bad;
+  filter.limit = page.limit;
+  filter.offset = page.offset;
+  PROBATION_ASSIGN_OR_RETURN(const int64_t total, CountAudit(ctx.db, filter));
   PROBATION_ASSIGN_OR_RETURN(const std::vector<AuditEntry> entries, SearchAudit(ctx.db, filter));
   nlohmann::json list = nlohmann::json::array();
   for (const AuditEntry& e : entries) {
@@ -110,7 +102,7 @@ Result<HttpResponse> SearchAuditLog(RequestContext& ctx) {
                     {"hash", e.hash}});
   }
   return JsonResponse(
-      {{"entries", list}, {"limit", filter.limit}, {"offset", filter.offset}});
+      {{"entries", list}, {"limit", filter.limit}, {"offset", filter.offset}, {"total", total}});
 }
 
 Result<HttpResponse> VerifyAudit(RequestContext& ctx) {
@@ -133,13 +125,18 @@ void AddAdminRoutes(const ServiceContext& service) {
       .method = "GET",
       .pattern = "/api/v1/admin/users",
       .handler = [](RequestContext& ctx) -> Result<HttpResponse> {
+        PageRequest page;
+        if (std::optional<HttpResponse> bad = ReadPage(ctx, 100, 1000, &page)) return *bad;
         PROBATION_ASSIGN_OR_RETURN(const std::vector<UserRecord> users, ListUsers(ctx.db));
         nlohmann::json list = nlohmann::json::array();
         for (const UserRecord& u : users) list.push_back(UserRecordJson(u));
-        return JsonResponse({{"users", list}});
+        nlohmann::json out = nlohmann::json::object();
+        PutPage(&out, "users", list, page);
+        return JsonResponse(out);
       },
       .roles = kAdmin,
       .summary = "Every user: name, role, unit, staff record, disabled, locked",
+      .query_params = PageParams(100, 1000),
   });
   r.Add(Route{
       .method = "POST",
@@ -178,8 +175,7 @@ void AddAdminRoutes(const ServiceContext& service) {
                        {"crn", "record key, e.g. a CRN: who looked at this case", false},
                        {"from", "YYYY-MM-DD", false},
                        {"to", "YYYY-MM-DD", false},
-                       {"limit", "entries per page (default 100, at most 1000)", false},
-                       {"offset", "entries to skip", false}},
+                       PageParams(100, 1000)[0], PageParams(100, 1000)[1]},
   });
   r.Add(Route{
       .method = "GET",

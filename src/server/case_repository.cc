@@ -80,7 +80,8 @@ nlohmann::json CaseSummary::ToJson() const {
 nlohmann::json CaseSearchResult::ToJson() const {
   nlohmann::json list = nlohmann::json::array();
   for (const CaseSummary& c : cases) list.push_back(c.ToJson());
-  return {{"cases", std::move(list)}, {"more", more}, {"limit", limit}, {"offset", offset}};
+  return {{"cases", std::move(list)}, {"more", more}, {"total", total}, {"limit", limit},
+          {"offset", offset}};
 }
 
 Result<CaseSearchResult> SearchCases(Database* db, const Principal& principal,
@@ -108,10 +109,11 @@ Result<CaseSearchResult> SearchCases(Database* db, const Principal& principal,
     if (at < paging.offset) continue;
     if (at >= paging.offset + paging.limit) {
       result.more = true;
-      break;
+      continue;  // counted for the total (a surname's candidates are few)
     }
     result.cases.push_back(std::move(c));
   }
+  result.total = in_scope;
   return result;
 }
 

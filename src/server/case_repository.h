@@ -65,6 +65,7 @@ struct CaseSummary {
 struct CaseSearchResult {
   std::vector<CaseSummary> cases;  // CRN order
   bool more = false;               // another page follows
+  int64_t total = 0;               // matches in scope, over all pages
   int64_t limit = 0, offset = 0;
   nlohmann::json ToJson() const;
 };

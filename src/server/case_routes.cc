@@ -42,12 +42,12 @@ std::optional<int64_t> ParseInt(std::string_view text) {
 
 // Paging from ?limit= and ?offset=.
 std::optional<FieldProblem> ReadPaging(const RequestContext& ctx, Paging* paging) {
-  if (const std::string l = ctx.Query("limit"); !l.empty()) {
+  if (const std::string l = ctx.Query("limit"); !l.empty() || ctx.query.count("limit") > 0) {
     const std::optional<int64_t> v = ParseInt(l);
     if (!v || *v < 1 || *v > 500) return FieldProblem{400, "limit", "limit must be 1 to 500"};
     paging->limit = *v;
   }
-  if (const std::string o = ctx.Query("offset"); !o.empty()) {
+  if (const std::string o = ctx.Query("offset"); !o.empty() || ctx.query.count("offset") > 0) {
     const std::optional<int64_t> v = ParseInt(o);
     if (!v || *v < 0) return FieldProblem{400, "offset", "offset must be 0 or more"};
     paging->offset = *v;

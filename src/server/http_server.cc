@@ -1,5 +1,6 @@
 #include "server/http_server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <csignal>
@@ -79,9 +80,51 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (server_->stopping) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.header_limit));
-    parser_->body_limit(server_->options.body_limit);
+    // With per-route limits, the limit is applied once the headers say which route: Beast
+    // checks a Content-Length against the limit as the header ends, so none is set until then.
+    if (server_->options.body_limit_for) {
+      parser_->body_limit(boost::none);
+    } else {
+      parser_->body_limit(server_->options.body_limit);
+    }
     state_ = State::kReading;
     stream_.expires_after(server_->options.read_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              self->OnHeader(ec);
+                            });
+  }
+
+  // The headers are in: a route with a larger body limit gets it (and longer to send it),
+  // then the body is read.
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    const HttpServerOptions& options = server_->options;
+    if (options.body_limit_for && !parser_->is_done()) {
+      const auto& in = parser_->get();
+      const size_t limit =
+          std::max(options.body_limit, options.body_limit_for(in.method_string(), in.target()));
+      if (const auto length = parser_->content_length(); length && *length > limit) {
+        return WriteError(413, "payload_too_large", "the request body is too large");
+      }
+      parser_->body_limit(static_cast<std::uint64_t>(limit));  // a chunked body, as it arrives
+      if (limit > options.body_limit) {
+        stream_.expires_after(options.upload_read_timeout);
+        if (beast::iequals(in[http::field::expect], "100-continue")) {
+          continue_ = std::make_shared<http::response<http::empty_body>>(http::status::continue_, in.version());
+          http::async_write(stream_, *continue_,
+                            [self = shared_from_this()](beast::error_code write_ec, size_t) {
+                              if (write_ec) return self->Close();
+                              self->ReadBody();
+                            });
+          return;
+        }
+      }
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) {
                        self->OnRead(ec);
@@ -172,6 +215,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> out_;
+  std::shared_ptr<http::response<http::empty_body>> continue_;  // a 100 Continue being written
   bool keep_alive_ = false;
   bool head_ = false;
   State state_ = State::kReading;

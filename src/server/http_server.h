@@ -31,6 +31,12 @@ struct HttpServerOptions {
   int threads = 4;
   size_t header_limit = 16 * 1024;
   size_t body_limit = 1024 * 1024;
+  // A larger limit for some requests (a route that takes uploads), asked once the headers are
+  // read: method and target in, bytes out (0: body_limit). Such a request also gets
+  // `upload_read_timeout` instead of read_timeout to arrive, and an "Expect: 100-continue"
+  // is answered with 100 Continue. Unset: body_limit for every request.
+  std::function<size_t(std::string_view method, std::string_view target)> body_limit_for;
+  std::chrono::milliseconds upload_read_timeout{300000};
   std::chrono::milliseconds read_timeout{15000};
   std::chrono::milliseconds write_timeout{30000};
   std::chrono::milliseconds drain_timeout{30000};

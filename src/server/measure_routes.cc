@@ -3,18 +3,26 @@
 // the user's scope allows (server/measure_scope.h).
 #include <string>
 
+#include "analytics/case_facts.h"
 #include "cli/measure_environment.h"
 #include "measures/scorecard.h"
 #include "reports/board_pack.h"
+#include "reports/board_pack_analytics.h"
 #include "reports/document_html.h"
+#include "reports/document_xlsx.h"
+#include "reports/small_counts.h"
 #include "reports/scorecard_report.h"
+#include "server/downloads.h"
 #include "server/measure_scope.h"
+#include "server/paging.h"
 #include "server/routes.h"
 
 namespace probation {
 namespace {
 
-constexpr int kSmallCount = 5;  // docs/access.md: counts below this are "fewer than 5"
+constexpr int kSmallCount = 5;
+constexpr int64_t kItemsDefault = 100;  // exception items a page (JSON; the CSV has them all)
+constexpr int64_t kItemsMax = 1000;  // docs/access.md: counts below this are "fewer than 5"
 
 HttpResponse FieldError(std::string_view field, std::string_view message) {
   return ErrorResponse(400, "invalid_argument", message, field);
@@ -40,6 +48,20 @@ void SuppressSmallCounts(nlohmann::json* card) {
       }
     }
   }
+}
+
+// The format= parameter: one of `allowed` (the first is the default), or a 400 naming it.
+std::optional<HttpResponse> ReadFormat(const RequestContext& ctx,
+                                       std::initializer_list<std::string_view> allowed,
+                                       std::string* format) {
+  *format = ctx.Query("format");
+  if (format->empty()) *format = std::string(*allowed.begin());
+  std::string names;
+  for (std::string_view a : allowed) {
+    if (*format == a) return std::nullopt;
+    names += (names.empty() ? "" : ", ") + std::string(a);
+  }
+  return FieldError("format", "format must be one of " + names);
 }
 
 struct Common {
@@ -82,6 +104,9 @@ std::optional<HttpResponse> ReadCommon(const ServiceContext& service, RequestCon
 Result<HttpResponse> Scorecard(const ServiceContext& service, RequestContext& ctx) {
   ctx.audit.query = "framework=" + ctx.Query("framework") + " period=" + ctx.Query("period") +
                     " by=" + ctx.Query("by");
+  std::string format;
+  if (std::optional<HttpResponse> bad = ReadFormat(ctx, {"json", "csv", "xlsx"}, &format)) return *bad;
+  if (format != "json") ctx.audit.query += " format=" + format;
   Common c;
   Status refusal;
   if (std::optional<HttpResponse> early = ReadCommon(service, ctx, &c, &refusal)) return *early;
@@ -99,15 +124,40 @@ Result<HttpResponse> Scorecard(const ServiceContext& service, RequestContext& ct
   PROBATION_ASSIGN_OR_RETURN(
       measures::Scorecard card,
       measures::ComputeScorecard(*c.state->engine, *c.framework, c.period, level, c.unit));
+  const bool board = ctx.principal.role == Role::kBoardMember;
+  if (format != "json") {
+    const std::string name =
+        DownloadName({"scorecard", c.framework->id, c.period.label, ctx.audit.unit,
+                      "by-" + std::string(measures::UnitLevelName(level))},
+                     format);
+    std::string csv = ScorecardCsv(card);
+    if (board) csv = SuppressScorecardCsv(csv, kSmallCount);
+    if (format == "csv") return Attachment(std::move(csv), kCsvContentType, name);
+    // The workbook the CLI writes; a board member's is its suppressed CSV as one sheet.
+    PROBATION_ASSIGN_OR_RETURN(
+        std::string bytes, WrittenBytes(name, [&](const std::string& path) {
+          if (board) {
+            return report::WriteDocumentXlsx(
+                CsvDocument(c.framework->title + ", " + c.period.label, csv), path);
+          }
+          return WriteScorecardXlsx(std::span<const measures::Scorecard>(&card, 1), path);
+        }));
+    return Attachment(std::move(bytes), kXlsxContentType, name);
+  }
   nlohmann::json body = nlohmann::json::parse(ScorecardJson(card), nullptr, false);
   if (body.is_discarded()) return Internal("scorecard JSON did not parse");
-  if (ctx.principal.role == Role::kBoardMember) SuppressSmallCounts(&body);
+  if (board) SuppressSmallCounts(&body);
   return JsonResponse(body);
 }
 
 Result<HttpResponse> Exceptions(const ServiceContext& service, RequestContext& ctx) {
   ctx.audit.query = "framework=" + ctx.Query("framework") + " measure=" + ctx.Query("measure") +
                     " period=" + ctx.Query("period") + " status=" + ctx.Query("status");
+  std::string format;
+  if (std::optional<HttpResponse> bad = ReadFormat(ctx, {"json", "csv"}, &format)) return *bad;
+  if (format != "json") ctx.audit.query += " format=" + format;
+  PageRequest page;
+  if (std::optional<HttpResponse> bad = ReadPage(ctx, kItemsDefault, kItemsMax, &page)) return *bad;
   Common c;
   Status refusal;
   if (std::optional<HttpResponse> early = ReadCommon(service, ctx, &c, &refusal)) return *early;
@@ -148,15 +198,25 @@ Result<HttpResponse> Exceptions(const ServiceContext& service, RequestContext& c
                       (wanted == "pending" && status == "due-soon");
     if (keep) list.items.push_back(item);
   }
+  if (format == "csv") {
+    return Attachment(ExceptionsCsv(list, *c.state->engine, *c.state->calendar), kCsvContentType,
+                      DownloadName({"exceptions", c.framework->id, measure->code, c.period.label,
+                                    list.unit_code},
+                                   "csv"));
+  }
   nlohmann::json body =
       nlohmann::json::parse(ExceptionsJson(list, *c.state->engine, *c.state->calendar), nullptr,
                             false);
   if (body.is_discarded()) return Internal("exceptions JSON did not parse");
+  PutPage(&body, "items", nlohmann::json(body["items"]), page);
   return JsonResponse(body);
 }
 
 Result<HttpResponse> BoardPack(const ServiceContext& service, RequestContext& ctx) {
   ctx.audit.query = "framework=" + ctx.Query("framework") + " period=" + ctx.Query("period");
+  std::string format;
+  if (std::optional<HttpResponse> bad = ReadFormat(ctx, {"html", "xlsx"}, &format)) return *bad;
+  if (format != "html") ctx.audit.query += " format=" + format;
   Common c;
   Status refusal;
   if (std::optional<HttpResponse> early = ReadCommon(service, ctx, &c, &refusal)) return *early;
@@ -179,6 +239,25 @@ Result<HttpResponse> BoardPack(const ServiceContext& service, RequestContext& ct
     }
   }
   PROBATION_ASSIGN_OR_RETURN(report::Document pack, BuildBoardPack(request));
+  {  // As `probation boardpack` makes it: reoffending and equality (aggregates, suppressed).
+    const analytics::CaseFacts facts(*c.state->snapshot, *c.state->organisation);
+    const Date as_at = c.state->engine->as_at();
+    PROBATION_RETURN_IF_ERROR(
+        report::AppendReoffendingSection(facts, request.scope, request.period, as_at, &pack));
+    PROBATION_RETURN_IF_ERROR(report::AppendEqualitySection(facts, request.scope, request.period, &pack));
+  }
+  // docs/access.md: a board member sees no count below 5 in a breakdown (the pack holds no
+  // case key for anyone).
+  if (ctx.principal.role == Role::kBoardMember) report::SuppressSmallCounts(&pack, kSmallCount);
+  if (format == "xlsx") {
+    const std::string name =
+        DownloadName({"boardpack", c.framework->id, c.period.label, ctx.audit.unit}, "xlsx");
+    PROBATION_ASSIGN_OR_RETURN(std::string bytes,
+                               WrittenBytes(name, [&](const std::string& path) {
+                                 return report::WriteDocumentXlsx(pack, path);
+                               }));
+    return Attachment(std::move(bytes), kXlsxContentType, name);
+  }
   HttpResponse response;
   response.content_type = "text/html; charset=utf-8";
   response.body = report::DocumentHtml(pack);
@@ -202,6 +281,7 @@ const std::vector<QueryParamDoc> kMeasureParams = {
 void AddMeasureRoutes(const ServiceContext& service) {
   std::vector<QueryParamDoc> scorecard_params = kMeasureParams;
   scorecard_params.push_back({"by", "level: region, trust, ldu, team or officer", false});
+  scorecard_params.push_back({"format", "json (default), csv or xlsx (an attachment)", false});
   service.router->Add(Route{
       .method = "GET",
       .pattern = "/api/v1/scorecard",
@@ -218,6 +298,10 @@ void AddMeasureRoutes(const ServiceContext& service) {
   exception_params.push_back(
       {"status", "failed, pending, due-soon, succeeded or all (default: all but succeeded)", false});
   exception_params.push_back({"due_within", "working days that make a pending item due soon", false});
+  exception_params.push_back({"format", "json (default) or csv (an attachment, every item)", false});
+  for (QueryParamDoc& p : PageParams(kItemsDefault, kItemsMax)) exception_params.push_back(p);
+  std::vector<QueryParamDoc> pack_params = kMeasureParams;
+  pack_params.push_back({"format", "html (default: a printable page) or xlsx (an attachment)", false});
   service.router->Add(Route{
       .method = "GET",
       .pattern = "/api/v1/exceptions",
@@ -233,8 +317,9 @@ void AddMeasureRoutes(const ServiceContext& service) {
       .handler = [service](RequestContext& ctx) { return BoardPack(service, ctx); },
       .roles = {Role::kManager, Role::kPerformanceAnalyst, Role::kBoardMember},
       .audited = true,
-      .summary = "The board pack for an organisation and period, as a printable web page",
-      .query_params = kMeasureParams,
+      .summary = "The board pack for an organisation and period, as a printable web page or a "
+                 "workbook (board members: counts below 5 in a breakdown suppressed)",
+      .query_params = pack_params,
       .response_type = "text/html",
   });
 }

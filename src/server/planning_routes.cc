@@ -13,6 +13,7 @@
 #include "planning/risk_queries.h"
 #include "planning/risk_store.h"
 #include "planning/risk_thresholds.h"
+#include "server/paging.h"
 #include "server/routes.h"
 
 namespace probation {
@@ -38,7 +39,12 @@ bool CoversYear(const planning::Plan& plan, int start_year) {
   return plan.start <= last && plan.end >= first;
 }
 
+constexpr int64_t kListDefault = 50;  // plans or registers a page
+constexpr int64_t kListMax = 500;
+
 Result<HttpResponse> Plans(RequestContext& ctx) {
+  PageRequest page;
+  if (std::optional<HttpResponse> bad = ReadPage(ctx, kListDefault, kListMax, &page)) return *bad;
   int year = -1;
   if (const std::string y = ctx.Query("year"); !y.empty()) {
     year = FinancialYearStart(y);
@@ -99,10 +105,13 @@ Result<HttpResponse> Plans(RequestContext& ctx) {
                             {"overdue_count", overdue.size()},
                             {"overdue", overdue}});
   }
+  PutPage(&out, "plans", nlohmann::json(out["plans"]), page);
   return JsonResponse(out);
 }
 
 Result<HttpResponse> Risks(RequestContext& ctx) {
+  PageRequest page;
+  if (std::optional<HttpResponse> bad = ReadPage(ctx, kListDefault, kListMax, &page)) return *bad;
   PROBATION_ASSIGN_OR_RETURN(std::vector<planning::RiskRegister> registers,
                              planning::LoadRegisters(ctx.db));
   PROBATION_ASSIGN_OR_RETURN(planning::RiskMatrix matrix, planning::LoadRiskMatrix());
@@ -154,6 +163,7 @@ Result<HttpResponse> Risks(RequestContext& ctx) {
                                               {"cells", cells}}},
                                 {"red_and_black", red_and_black}});
   }
+  PutPage(&out, "registers", nlohmann::json(out["registers"]), page);
   return JsonResponse(out);
 }
 
@@ -169,7 +179,8 @@ void AddPlanningRoutes(const ServiceContext& service) {
                  "quarter, and its overdue actions",
       .query_params = {{"year", "a financial year such as 2008-09: plans covering it", false},
                        {"as_at", "the date actions are overdue at, YYYY-MM-DD (default: today)",
-                        false}},
+                        false},
+                       PageParams(kListDefault, kListMax)[0], PageParams(kListDefault, kListMax)[1]},
   });
   service.router->Add(Route{
       .method = "GET",
@@ -178,6 +189,7 @@ void AddPlanningRoutes(const ServiceContext& service) {
       .roles = kPlanReaders,
       .summary = "Each risk register: risks per status band, the residual heat map "
                  "(likelihood x impact counts), and the red and black risks",
+      .query_params = PageParams(kListDefault, kListMax),
   });
 }
 

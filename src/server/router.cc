@@ -109,6 +109,20 @@ std::string CookieValue(const std::string& header, std::string_view name) {
   return {};
 }
 
+// Parses a multipart route's body into ctx->parts; the response to send instead when it is
+// not a well-formed multipart/form-data body.
+std::optional<HttpResponse> ParseForm(const HttpRequest& request, RequestContext* ctx) {
+  if (!ctx->parts.empty()) return std::nullopt;
+  Result<std::string> boundary = MultipartBoundary(request.Header("content-type"));
+  if (!boundary.ok()) {
+    return ErrorResponse(415, "unsupported_media_type", boundary.status().message());
+  }
+  Result<std::vector<MultipartPart>> parts = ParseMultipart(request.body, *boundary);
+  if (!parts.ok()) return ErrorResponse(400, "malformed_multipart", parts.status().message());
+  ctx->parts = std::move(*parts);
+  return std::nullopt;
+}
+
 bool ChangesState(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
@@ -198,6 +212,18 @@ Router::Router(DbPool* pool, Auth* auth, Metrics* metrics, RouterOptions options
 }
 
 void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+
+size_t Router::BodyLimitFor(std::string_view method, std::string_view target) const {
+  const std::string_view path = target.substr(0, target.find('?'));
+  if (path.empty() || path.front() != '/') return 0;
+  for (const Route& r : routes_) {
+    std::map<std::string, std::string> params;
+    if (r.method == method && r.body_limit > 0 && MatchPattern(r.pattern, path, &params)) {
+      return r.body_limit;
+    }
+  }
+  return 0;
+}
 
 std::string Router::SessionCookie(const std::string& token) const {
   std::string cookie =
@@ -292,7 +318,9 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
                    "role " + std::string(RoleName(ctx.principal.role)) + " may not call this");
       return ErrorResponse(403, "forbidden", "your role may not do this");
     }
-    if (route->page && !request.body.empty()) {
+    if (route->body == BodyKind::kMultipart) {
+      if (std::optional<HttpResponse> bad = ParseForm(request, &ctx)) return *bad;
+    } else if (route->page && !request.body.empty()) {
       if (request.Header("content-type").rfind("application/x-www-form-urlencoded", 0) != 0) {
         return ErrorResponse(415, "unsupported_media_type", "the form could not be read");
       }
@@ -306,6 +334,11 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
       const auto field = ctx.form.find("csrf_token");
       if (field != ctx.form.end()) sent_csrf = field->second;
     }
+    // A multipart form (a page's, or one posted to the API) carries it as its csrf_token part.
+    if (const MultipartPart* part = FindFormField(ctx.parts, "csrf_token");
+        sent_csrf.empty() && part != nullptr) {
+      sent_csrf = std::string(part->body);
+    }
     if (who->via_cookie && ChangesState(request.method) &&
         !ConstantTimeEquals(sent_csrf, who->csrf_token)) {
       AuditRefusal(ctx, *route, "missing or wrong CSRF token");
@@ -315,7 +348,11 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
     }
   }
 
-  if (route->page && route->public_route && !request.body.empty()) {
+  if (route->body == BodyKind::kMultipart) {
+    if (route->public_route) {
+      if (std::optional<HttpResponse> bad = ParseForm(request, &ctx)) return *bad;
+    }
+  } else if (route->page && route->public_route && !request.body.empty()) {
     // A public form (sign-in): the same form rules, with no session and so no CSRF token.
     std::optional<std::map<std::string, std::string>> form =
         request.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0

@@ -9,7 +9,12 @@
 //   4. requires the session's CSRF token in X-CSRF-Token on every request other than GET and
 //      HEAD made with the cookie (403 csrf, audited; bearer-token clients are exempt);
 //   5. parses a JSON body without exceptions (400 malformed_json, 415 when not JSON; nesting
-//      deeper than 32 is refused);
+//      deeper than 32 is refused), or, for a route that takes a form (Route::body ==
+//      BodyKind::kMultipart), a multipart/form-data body into ctx.parts (400 malformed_multipart,
+//      415 when not multipart; server/multipart.h). Such a route may have its own, larger body
+//      limit (Route::body_limit, applied by the transport through BodyLimitFor()), and a
+//      cookie client may send its CSRF token as the form's csrf_token field instead of the
+//      header (what an HTML form posts);
 //   6. runs the handler; a non-OK Status becomes the one error shape (server/http_types.h),
 //      a PermissionDenied a 403 that is audited as refused;
 //   7. writes one audit entry for an audited route (the handler fills ctx.audit with what it
@@ -42,6 +47,7 @@
 #include "server/db_pool.h"
 #include "server/http_types.h"
 #include "server/metrics.h"
+#include "server/multipart.h"
 #include "server/principal.h"
 #include "store/audit_log.h"
 
@@ -89,6 +95,7 @@ class RequestContext {
   std::map<std::string, std::string> form;         // a page route's form fields, decoded
   std::string csrf_token;                          // the session's, when via_cookie (for forms)
   int64_t session_idle_seconds = 0;                // when via_cookie: the idle expiry
+  std::vector<MultipartPart> parts;  // a multipart route's parts (views into request.body)
   std::string client_address;
   std::string csp_nonce;   // for any inline <script nonce> or <style nonce> in an HTML response
   Database* db = nullptr;  // this thread's connection, for the handler's own reads and writes
@@ -117,6 +124,9 @@ struct QueryParamDoc {
   bool required = false;
 };
 
+// What a route's request body is.
+enum class BodyKind { kJson, kMultipart };
+
 struct Route {
   std::string method{};   // "GET", "POST", "PUT", "PATCH", "DELETE"
   std::string pattern{};  // "/api/v1/cases/{crn}"
@@ -128,6 +138,8 @@ struct Route {
   std::vector<QueryParamDoc> query_params{};  // for the OpenAPI document
   std::string response_type = "application/json";
   bool page = false;  // an HTML page for a browser (see the top of this file)
+  BodyKind body = BodyKind::kJson;
+  size_t body_limit = 0;  // bytes; 0: the transport's default (HttpServerOptions::body_limit)
 };
 
 struct RouterOptions {
@@ -153,6 +165,11 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
   HttpResponse Handle(const HttpRequest& request);
+
+  // The body limit of the route `method` and `target` (path and query) name, for the
+  // transport to apply once it has read the headers: 0 when the route has none of its own or
+  // no route matches (the transport's default applies).
+  size_t BodyLimitFor(std::string_view method, std::string_view target) const;
 
   Auth& auth() { return *auth_; }
   Metrics& metrics() { return *metrics_; }

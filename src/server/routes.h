@@ -48,6 +48,11 @@ void AddAccountPages(const ServiceContext& service);
 // (server/pages/audit_pages.cc).
 void AddUserPages(const ServiceContext& service);
 void AddAuditPages(const ServiceContext& service);
+// POST /api/v1/imports: extracts uploaded and loaded (performance analyst; server/import_routes.cc).
+void AddImportRoutes(const ServiceContext& service);
+// The performance analyst's upload page: GET /imports/new, POST /imports
+// (server/pages/import_pages.cc).
+void AddImportPages(const ServiceContext& service);
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);

@@ -58,6 +58,8 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   AddAccountPages(c);
   AddUserPages(c);
   AddAuditPages(c);
+  AddImportRoutes(c);
+  AddImportPages(c);
   return service;
 }
 

@@ -5,6 +5,7 @@
 //
 //   PROBATION_ASSIGN_OR_RETURN(auto service, Service::Create(options, &clock, std::move(engine)));
 //   AddCaseRoutes(service->context());        // further route groups, before serving
+//   http.body_limit_for = service->BodyLimits();  // the upload routes' larger limits
 //   PROBATION_ASSIGN_OR_RETURN(auto server, HttpServer::Start(http, service->Handler()));
 //
 // Thread-safe once the routes are added.
@@ -46,6 +47,12 @@ class Service {
   const ServiceContext& context() const { return context_; }
   HttpServer::Handler Handler() {
     return [this](const HttpRequest& request) { return router_->Handle(request); };
+  }
+  // For HttpServerOptions::body_limit_for: the routes' own body limits (the import upload's).
+  std::function<size_t(std::string_view, std::string_view)> BodyLimits() {
+    return [this](std::string_view method, std::string_view target) {
+      return router_->BodyLimitFor(method, target);
+    };
   }
 
  private:

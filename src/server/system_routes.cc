@@ -76,7 +76,12 @@ nlohmann::json OpenApiDocument(const std::vector<Route>& routes) {
       op["x-roles"] = roles;
     }
     op["x-audited"] = route.audited;
-    if (route.method == "POST" || route.method == "PUT" || route.method == "PATCH") {
+    if (route.body == BodyKind::kMultipart) {
+      op["requestBody"] = {
+          {"required", true},
+          {"content", {{"multipart/form-data", {{"schema", {{"type", "object"}}}}}}}};
+      if (route.body_limit > 0) op["x-body-limit-bytes"] = route.body_limit;
+    } else if (route.method == "POST" || route.method == "PUT" || route.method == "PATCH") {
       op["requestBody"] = {{"required", false},
                            {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
     }

@@ -127,6 +127,22 @@ Result<AuditVerification> VerifyAuditChain(Database* db) {
   return result;
 }
 
+Result<int64_t> CountAudit(Database* db, const AuditFilter& filter) {
+  PROBATION_ASSIGN_OR_RETURN(
+      Statement count,
+      db->Prepare("SELECT count(*) FROM audit_log WHERE (?1 = '' OR username = ?1) AND (?2 = '' "
+                  "OR record_key = ?2) AND (?3 = '' OR substr(at, 1, 10) >= ?3) AND (?4 = '' OR "
+                  "substr(at, 1, 10) <= ?4) AND (?5 = '' OR outcome = ?5)"));
+  count.BindText(1, filter.username);
+  count.BindText(2, filter.record_key);
+  count.BindText(3, filter.from);
+  count.BindText(4, filter.to);
+  count.BindText(5, filter.outcome);
+  PROBATION_ASSIGN_OR_RETURN(const bool row, count.Step());
+  if (!row) return Internal("count(*) returned no row");
+  return count.ColumnInt(0);
+}
+
 Result<std::vector<AuditEntry>> SearchAudit(Database* db, const AuditFilter& filter) {
   PROBATION_ASSIGN_OR_RETURN(
       Statement rows,

@@ -69,6 +69,8 @@ struct AuditFilter {
 
 // Entries matching `filter`, oldest first (newest first when filter.newest_first).
 Result<std::vector<AuditEntry>> SearchAudit(Database* db, const AuditFilter& filter);
+// How many entries match `filter`, whatever its limit and offset.
+Result<int64_t> CountAudit(Database* db, const AuditFilter& filter);
 
 // When `username` last signed in successfully (the latest allowed "sign-in" entry), as UTC
 // "2026-12-07T16:30:00Z"; empty when never.

@@ -130,3 +130,32 @@ test('the session timeout warning comes two minutes before the idle expiry', asy
   await assert.doesNotReject(page.getByText('You were signed out because you had not done anything').waitFor())
   assert.deepEqual(page.problems, [])
 })
+
+test('an analyst uploads a file with a bad row and sees the rejection with its line', async () => {
+  const page = await browser.newPage()
+  await signIn(page, 'performance-analyst')
+  await page.goto('/imports/new')
+  await checkAxe(page)
+  await screenshot(page, 'imports-new')
+  // Nothing chosen: the error, named and linked.
+  await page.getByRole('button', { name: 'Upload and load' }).click()
+  await assert.doesNotReject(page.getByRole('link', { name: /file/i }).first().waitFor())
+  await checkAxe(page)
+  // Two new people (keys no other test reads); line 3 has a date that does not exist.
+  const csv = 'crn,surname,forenames,date_of_birth,gender\n' +
+    'Z900001,Upload,Ann,1980-01-01,F\n' +
+    'Z900002,Upload,Bob,1980-02-30,M\n'
+  await page.getByLabel('CSV files').setInputFiles({ name: 'people-browser.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await page.getByRole('button', { name: 'Upload and load' }).click()
+  await assert.doesNotReject(page.getByRole('heading', { name: 'Extracts loaded' }).waitFor())
+  const figures = page.getByRole('table', { name: /by file/ })
+  assert.match(await figures.getByRole('row', { name: /people-browser\.csv/ }).innerText(), /people\s+2\s+1\s+1/)
+  const rejections = page.getByRole('table', { name: /rejection/i })
+  const bad = rejections.getByRole('row').filter({ hasText: 'people-browser.csv' })
+  assert.equal(await bad.count(), 1)
+  assert.match(await bad.innerText(), /people-browser\.csv\s+3\s+date_of_birth\s+1980-02-30/)
+  assert.equal(await page.getByRole('link', { name: /Download every rejection/ }).getAttribute('download'), 'rejections.csv')
+  await checkAxe(page)
+  await screenshot(page, 'imports-result')
+  assert.deepEqual(page.problems, [])
+})
