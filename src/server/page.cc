@@ -40,22 +40,6 @@ const NavItem kNavigation[] = {
     {"/admin/audit", "Audit log", {Role::kAdministrator}},
 };
 
-std::string RoleTitle(Role role) {
-  switch (role) {
-    case Role::kPractitioner:
-      return "Offender manager";
-    case Role::kManager:
-      return "Manager";
-    case Role::kPerformanceAnalyst:
-      return "Performance analyst";
-    case Role::kBoardMember:
-      return "Board member";
-    case Role::kAdministrator:
-      return "Administrator";
-  }
-  return "";
-}
-
 // Every template, as a partial by its name, on `data`.
 void AddPartials(PageData* data) {
   for (const EmbeddedFile& file : ServerTemplates()) {
@@ -145,6 +129,22 @@ void FormErrors::AddTo(PageData* data) const {
   }
   data->set("errors", list);
   data->set("has_errors", PageData::type::bool_true);
+}
+
+std::string RoleTitle(Role role) {
+  switch (role) {
+    case Role::kPractitioner:
+      return "Offender manager";
+    case Role::kManager:
+      return "Manager";
+    case Role::kPerformanceAnalyst:
+      return "Performance analyst";
+    case Role::kBoardMember:
+      return "Board member";
+    case Role::kAdministrator:
+      return "Administrator";
+  }
+  return "";
 }
 
 std::string_view TemplateText(std::string_view name) {

@@ -68,6 +68,9 @@ HttpResponse Redirect(std::string_view location);
 // `next` when it is a path on this service ("/cases/X1"), else "/": never another origin.
 std::string SafeNext(std::string_view next);
 
+// The role as people say it: "Offender manager", "Performance analyst", ...
+std::string RoleTitle(Role role);
+
 // The text of the template `name`, or an empty view when there is none.
 std::string_view TemplateText(std::string_view name);
 

@@ -155,7 +155,14 @@ bool ChangesState(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-// %XX for every byte but the unreserved ones and '/', for a path put in a query value.
+// Whether an error for `target` (matched to `route`, or to none) is shown as an HTML page.
+bool WantsPage(const Route* route, std::string_view target) {
+  if (route != nullptr) return route->page;
+  return !target.starts_with("/api/");
+}
+
+}  // namespace
+
 std::string PercentEncode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
@@ -171,14 +178,6 @@ std::string PercentEncode(std::string_view text) {
   }
   return out;
 }
-
-// Whether an error for `target` (matched to `route`, or to none) is shown as an HTML page.
-bool WantsPage(const Route* route, std::string_view target) {
-  if (route != nullptr) return route->page;
-  return !target.starts_with("/api/");
-}
-
-}  // namespace
 
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space) {
   std::string out;
@@ -365,7 +364,12 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
     }
     // A form posted by a page carries the token as its csrf_token field.
     std::string sent_csrf = request.Header("x-csrf-token");
-    if (sent_csrf.empty() && route->page) sent_csrf = ctx.form["csrf_token"];
+    if (sent_csrf.empty() && route->page) {
+      // find, not []: a GET's form stays empty, so fields show their stored values.
+      const auto field = ctx.form.find("csrf_token");
+      if (field != ctx.form.end()) sent_csrf = field->second;
+    }
+    // A multipart form (a page's, or one posted to the API) carries it as its csrf_token part.
     if (const MultipartPart* part = FindFormField(ctx.parts, "csrf_token");
         sent_csrf.empty() && part != nullptr) {
       sent_csrf = std::string(part->body);

@@ -55,6 +55,13 @@ void AddAssetRoutes(const ServiceContext& service);
 
 // POST /api/v1/imports: extracts uploaded and loaded (performance analyst; server/import_routes.cc).
 void AddImportRoutes(const ServiceContext& service);
+// The administrator's pages: /admin/users... (server/pages/user_pages.cc) and /admin/audit...
+// (server/pages/audit_pages.cc).
+void AddUserPages(const ServiceContext& service);
+void AddAuditPages(const ServiceContext& service);
+// The performance analyst's upload page: GET /imports/new, POST /imports
+// (server/pages/import_pages.cc).
+void AddImportPages(const ServiceContext& service);
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);

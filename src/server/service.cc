@@ -59,6 +59,9 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   AddAssetRoutes(c);
   AddAnalyticsRoutes(c);
   AddImportRoutes(c);
+  AddUserPages(c);
+  AddAuditPages(c);
+  AddImportPages(c);
   return service;
 }
 

@@ -132,11 +132,12 @@ Result<int64_t> CountAudit(Database* db, const AuditFilter& filter) {
       Statement count,
       db->Prepare("SELECT count(*) FROM audit_log WHERE (?1 = '' OR username = ?1) AND (?2 = '' "
                   "OR record_key = ?2) AND (?3 = '' OR substr(at, 1, 10) >= ?3) AND (?4 = '' OR "
-                  "substr(at, 1, 10) <= ?4)"));
+                  "substr(at, 1, 10) <= ?4) AND (?5 = '' OR outcome = ?5)"));
   count.BindText(1, filter.username);
   count.BindText(2, filter.record_key);
   count.BindText(3, filter.from);
   count.BindText(4, filter.to);
+  count.BindText(5, filter.outcome);
   PROBATION_ASSIGN_OR_RETURN(const bool row, count.Step());
   if (!row) return Internal("count(*) returned no row");
   return count.ColumnInt(0);
@@ -148,13 +149,15 @@ Result<std::vector<AuditEntry>> SearchAudit(Database* db, const AuditFilter& fil
       db->Prepare(std::string("SELECT ") + kColumns +
                   " FROM audit_log WHERE (?1 = '' OR username = ?1) AND (?2 = '' OR "
                   "record_key = ?2) AND (?3 = '' OR substr(at, 1, 10) >= ?3) AND (?4 = '' OR "
-                  "substr(at, 1, 10) <= ?4) ORDER BY seq LIMIT ?5 OFFSET ?6"));
+                  "substr(at, 1, 10) <= ?4) AND (?7 = '' OR outcome = ?7) ORDER BY seq" +
+                  (filter.newest_first ? " DESC" : "") + " LIMIT ?5 OFFSET ?6"));
   rows.BindText(1, filter.username);
   rows.BindText(2, filter.record_key);
   rows.BindText(3, filter.from);
   rows.BindText(4, filter.to);
   rows.BindInt(5, filter.limit);
   rows.BindInt(6, filter.offset);
+  rows.BindText(7, filter.outcome);
   std::vector<AuditEntry> out;
   while (true) {
     PROBATION_ASSIGN_OR_RETURN(const bool has_row, rows.Step());
@@ -162,6 +165,16 @@ Result<std::vector<AuditEntry>> SearchAudit(Database* db, const AuditFilter& fil
     out.push_back(ReadEntry(rows));
   }
   return out;
+}
+
+Result<std::string> LastSignIn(Database* db, std::string_view username) {
+  // audit_by_user (username, at) finds the user's entries, newest first.
+  PROBATION_ASSIGN_OR_RETURN(
+      Statement row, db->Prepare("SELECT at FROM audit_log WHERE username = ?1 AND action = "
+                                 "'sign-in' AND outcome = 'allowed' ORDER BY at DESC LIMIT 1"));
+  row.BindText(1, username);
+  PROBATION_ASSIGN_OR_RETURN(const bool has_row, row.Step());
+  return has_row ? std::string(row.ColumnText(0)) : std::string();
 }
 
 }  // namespace probation

@@ -63,11 +63,17 @@ struct AuditFilter {
   std::string to{};        // YYYY-MM-DD inclusive; empty: no bound
   int64_t limit = 1000;
   int64_t offset = 0;
+  std::string outcome{};     // "allowed" or "refused"; empty: either
+  bool newest_first = false;  // order by seq descending (the administrator's page)
 };
 
-// Entries matching `filter`, oldest first.
+// Entries matching `filter`, oldest first (newest first when filter.newest_first).
 Result<std::vector<AuditEntry>> SearchAudit(Database* db, const AuditFilter& filter);
 // How many entries match `filter`, whatever its limit and offset.
 Result<int64_t> CountAudit(Database* db, const AuditFilter& filter);
+
+// When `username` last signed in successfully (the latest allowed "sign-in" entry), as UTC
+// "2026-12-07T16:30:00Z"; empty when never.
+Result<std::string> LastSignIn(Database* db, std::string_view username);
 
 }  // namespace probation

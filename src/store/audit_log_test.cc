@@ -133,5 +133,54 @@ TEST_F(AuditLogTest, SearchByUserKeyAndDate) {
   EXPECT_EQ(count({.limit = 1, .offset = 2}), 1u);
 }
 
+TEST_F(AuditLogTest, SearchByOutcomeNewestFirst) {
+  Append("alice", "X100001", kNoon);
+  Append("bob", "X100001", kNoon + 60, AuditOutcome::kRefused);
+  Append("alice", "X100001", kNoon + 120);
+  Append("carol", "X100002", kNoon + 180, AuditOutcome::kRefused);
+  Result<std::vector<AuditEntry>> refused = SearchAudit(db_.get(), {.outcome = "refused"});
+  ASSERT_TRUE(refused.ok());
+  ASSERT_EQ(refused->size(), 2u);
+  EXPECT_EQ((*refused)[0].username, "bob");  // oldest first by default
+  Result<std::vector<AuditEntry>> newest =
+      SearchAudit(db_.get(), {.record_key = "X100001", .newest_first = true});
+  ASSERT_TRUE(newest.ok());
+  ASSERT_EQ(newest->size(), 3u);
+  EXPECT_EQ((*newest)[0].seq, 3);
+  EXPECT_EQ((*newest)[2].seq, 1);
+  // A page of the newest-first list: the second entry only.
+  Result<std::vector<AuditEntry>> page = SearchAudit(
+      db_.get(), {.record_key = "X100001", .limit = 1, .offset = 1, .newest_first = true});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].username, "bob");
+  Result<std::vector<AuditEntry>> allowed =
+      SearchAudit(db_.get(), {.username = "bob", .outcome = "allowed"});
+  ASSERT_TRUE(allowed.ok());
+  EXPECT_TRUE(allowed->empty());
+}
+
+TEST_F(AuditLogTest, LastSignInIsTheLatestAllowedSignIn) {
+  const auto sign_in = [&](const std::string& user, int64_t at, AuditOutcome outcome) {
+    AuditEntry e;
+    e.username = user;
+    e.address = "10.0.0.1";
+    e.action = "sign-in";
+    e.outcome = outcome;
+    ASSERT_TRUE(AppendAudit(db_.get(), &e, at).ok());
+  };
+  Result<std::string> never = LastSignIn(db_.get(), "alice");
+  ASSERT_TRUE(never.ok());
+  EXPECT_EQ(*never, "");
+  sign_in("alice", kNoon, AuditOutcome::kAllowed);
+  sign_in("alice", kNoon + 3600, AuditOutcome::kAllowed);
+  sign_in("alice", kNoon + 7200, AuditOutcome::kRefused);  // a failure is not a sign-in
+  sign_in("bob", kNoon + 9000, AuditOutcome::kAllowed);
+  Append("alice", "X100001", kNoon + 9600);  // a later case read is not a sign-in either
+  Result<std::string> last = LastSignIn(db_.get(), "alice");
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(*last, "2024-12-07T13:00:00Z");
+}
+
 }  // namespace
 }  // namespace probation

@@ -5,7 +5,9 @@
 // from 'self' alone.
 import { initAll as initGovukFrontend } from '/assets/govuk-frontend.min.js'
 import { initAll as initMojFrontend } from '/assets/moj-frontend.min.js'
+import { initSessionTimeout } from '/assets/session_timeout.js'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initGovukFrontend()
 initMojFrontend()
+initSessionTimeout()
