@@ -591,6 +591,14 @@ TEST_F(PlanningPagesTest, WhoMayReviewARisk) {
 TEST_F(PlanningPagesTest, ReviewFormErrorsNameTheFieldAndAReRatingIsStoredAndAudited) {
   std::unique_ptr<TestClient> analyst = Client("analyst");
   const std::string path = "/risks/test-2010-11/1";
+  // The form starts with today's date, for a browser too (no X-CSRF-Token header on a GET).
+  analyst->set_send_csrf(false);
+  const ClientResponse form = analyst->Request("GET", path);
+  analyst->set_send_csrf(true);
+  EXPECT_NE(form.body.find("name=\"review_date-day\" type=\"text\" inputmode=\"numeric\" "
+                           "value=\"5\""),
+            std::string::npos)
+      << form.body;
   // Re-rated red (H/H = 22) without comments: the register's rule, on the comments field.
   ClientResponse r = Post(*analyst, path,
                           {{"review_date-day", "5"},

@@ -302,7 +302,11 @@ HttpResponse Router::Dispatch(const HttpRequest& request, RequestContext& ctx,
       ctx.form = std::move(*form);
     }
     std::string sent_csrf = request.Header("x-csrf-token");
-    if (sent_csrf.empty() && route->page) sent_csrf = ctx.form["csrf_token"];
+    if (sent_csrf.empty() && route->page) {
+      // find, not operator[]: an inserted empty field would make a GET's form look posted.
+      const auto field = ctx.form.find("csrf_token");
+      if (field != ctx.form.end()) sent_csrf = field->second;
+    }
     if (who->via_cookie && ChangesState(request.method) &&
         !ConstantTimeEquals(sent_csrf, who->csrf_token)) {
       AuditRefusal(ctx, *route, "missing or wrong CSRF token");

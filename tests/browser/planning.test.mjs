@@ -55,8 +55,8 @@ function loadOwnedRegister () {
 test('an analyst records a progress note with a quarter RAG and sees it', async () => {
   const page = await browser.newPage()
   await signIn(page, 'performance-analyst')
-  await page.getByRole('link', { name: 'Plans', exact: true }).click()
-  await page.waitForURL('**/plans')
+  await page.goto('/plans')
+  assert.equal(await page.getByRole('link', { name: 'Plans', exact: true }).getAttribute('aria-current'), 'page')
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Business plans')
   await checkAxe(page)
   await screenshot(page, 'plans')
@@ -81,6 +81,9 @@ test('an analyst records a progress note with a quarter RAG and sees it', async 
   await summary.getByRole('link').first().click()
   assert.equal(await page.evaluate(() => document.activeElement.id), 'comment')
 
+  // The failed submission's own answer (400, as the design system's pattern has it) is the one
+  // console message Chromium writes for it; nothing else may be there.
+  page.problems = page.problems.filter((p) => !/status of 400/.test(p))
   await page.getByLabel('Comment on the rating').fill('Evaluation delayed by the data extract; recovery plan agreed.')
   await Promise.all([
     page.waitForURL('**/plans/thames-valley-2009-12/items/W1.1?recorded=1'),
@@ -116,6 +119,7 @@ test('a manager records a review of a risk they own', async () => {
   assert.match(await page.locator('.govuk-error-summary').textContent(), /a red risk must say what is being done/)
   assert.equal(await page.getByLabel('What the review found').inputValue(), 'Two listings a week now miss the report.')
   await checkAxe(page)
+  page.problems = page.problems.filter((p) => !/status of 400/.test(p))
   await page.getByLabel('Comments (optional)').fill('Report writers moved to the Tuesday court.')
   await Promise.all([
     page.waitForURL('**/risks/browser-test-register/1?reviewed=1'),
