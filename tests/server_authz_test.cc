@@ -138,6 +138,76 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
       {"analyst", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
       {"board", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
       {"admin", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
+      // Analytics (server/analytics_routes.cc). A case's OGRS3 and tier: the case read scope.
+      {"prac", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{own_crn}/scores", "in", 200},
+      {"prac", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{other_crn}/scores", "out", 403},
+      {"mgr", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{own_crn}/scores", "in", 200},
+      {"mgr", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{other_crn}/scores", "out", 403},
+      {"mgr", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/Z999999/scores", "out", 403},
+      {"analyst", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{other_crn}/scores", "in",
+       200},
+      {"board", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{own_crn}/scores", "in", 403},
+      {"admin", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{own_crn}/scores", "in", 403},
+      // workload: own / units in scope / any unit / never (it names officers) / never
+      {"prac", "GET", "/api/v1/workload", "/api/v1/workload", "in", 200},
+      {"prac", "GET", "/api/v1/workload", "/api/v1/workload?unit={own}", "in", 200},
+      {"prac", "GET", "/api/v1/workload", "/api/v1/workload?unit={other}", "out", 403},
+      {"prac", "GET", "/api/v1/workload", "/api/v1/workload?unit={team1}", "out", 403},
+      {"mgr", "GET", "/api/v1/workload", "/api/v1/workload?unit={ldu1}", "in", 200},
+      {"mgr", "GET", "/api/v1/workload", "/api/v1/workload?unit={team1}", "in", 200},
+      {"mgr", "GET", "/api/v1/workload", "/api/v1/workload?unit={ldu2}", "out", 403},
+      {"mgr", "GET", "/api/v1/workload", "/api/v1/workload?unit={other}", "out", 403},
+      {"analyst", "GET", "/api/v1/workload", "/api/v1/workload?unit={ldu2}", "in", 200},
+      {"analyst", "GET", "/api/v1/workload", "/api/v1/workload?unit=national", "out", 403},
+      {"board", "GET", "/api/v1/workload", "/api/v1/workload?unit={trust}", "in", 403},
+      {"admin", "GET", "/api/v1/workload", "/api/v1/workload?unit={trust}", "in", 403},
+      // allocation help: managers, for a team in scope, only
+      {"mgr", "GET", "/api/v1/allocation", "/api/v1/allocation?team={team1}&tier=B2", "in", 200},
+      {"mgr", "GET", "/api/v1/allocation", "/api/v1/allocation?team={ldu2}&tier=B2", "out", 403},
+      {"prac", "GET", "/api/v1/allocation", "/api/v1/allocation?team={team1}&tier=B2", "in", 403},
+      {"analyst", "GET", "/api/v1/allocation", "/api/v1/allocation?team={team1}&tier=B2", "in",
+       403},
+      {"board", "GET", "/api/v1/allocation", "/api/v1/allocation?team={team1}&tier=B2", "in", 403},
+      {"admin", "GET", "/api/v1/allocation", "/api/v1/allocation?team={team1}&tier=B2", "in", 403},
+      // reoffending, equality, forecast: never / units in scope / any unit / trust and its units
+      // (aggregates) / never
+      {"prac", "GET", "/api/v1/reoffending", "/api/v1/reoffending?snapshot=2009-03-31", "in", 403},
+      {"mgr", "GET", "/api/v1/reoffending",
+       "/api/v1/reoffending?snapshot=2009-03-31&unit={ldu1}&by=team", "in", 200},
+      {"mgr", "GET", "/api/v1/reoffending", "/api/v1/reoffending?snapshot=2009-03-31&unit={ldu2}",
+       "out", 403},
+      {"mgr", "GET", "/api/v1/reoffending", "/api/v1/reoffending?snapshot=2009-03-31&unit={trust}",
+       "out", 403},
+      {"analyst", "GET", "/api/v1/reoffending",
+       "/api/v1/reoffending?snapshot=2009-03-31&unit={ldu2}", "in", 200},
+      {"analyst", "GET", "/api/v1/reoffending",
+       "/api/v1/reoffending?snapshot=2009-03-31&unit=national", "out", 403},
+      {"board", "GET", "/api/v1/reoffending",
+       "/api/v1/reoffending?snapshot=2009-03-31&unit={trust}&by=ldu", "in", 200},
+      {"board", "GET", "/api/v1/reoffending", "/api/v1/reoffending?snapshot=2009-03-31&unit={own}",
+       "in", 403},
+      {"board", "GET", "/api/v1/reoffending",
+       "/api/v1/reoffending?snapshot=2009-03-31&unit=national", "out", 403},
+      {"admin", "GET", "/api/v1/reoffending", "/api/v1/reoffending?snapshot=2009-03-31", "in", 403},
+      {"prac", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010", "in", 403},
+      {"mgr", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010&unit={ldu1}", "in", 200},
+      {"mgr", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010&unit={ldu2}", "out", 403},
+      {"analyst", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010&unit={ldu2}", "in",
+       200},
+      {"analyst", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010&unit=national", "out",
+       403},
+      {"board", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010&unit={ldu1}", "in", 200},
+      {"board", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010&unit=national", "out",
+       403},
+      {"admin", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010", "in", 403},
+      {"prac", "GET", "/api/v1/forecast", "/api/v1/forecast", "in", 403},
+      {"mgr", "GET", "/api/v1/forecast", "/api/v1/forecast?unit={ldu1}", "in", 200},
+      {"mgr", "GET", "/api/v1/forecast", "/api/v1/forecast?unit={ldu2}", "out", 403},
+      {"analyst", "GET", "/api/v1/forecast", "/api/v1/forecast?unit={trust}", "in", 200},
+      {"analyst", "GET", "/api/v1/forecast", "/api/v1/forecast?unit=national", "out", 403},
+      {"board", "GET", "/api/v1/forecast", "/api/v1/forecast?unit={trust}", "in", 200},
+      {"board", "GET", "/api/v1/forecast", "/api/v1/forecast?unit=national", "out", 403},
+      {"admin", "GET", "/api/v1/forecast", "/api/v1/forecast?unit={trust}", "in", 403},
       // plan and risk pages: read by everyone but the administrator; progress recorded by the
       // action's lead (prac, mgr: none of the example plans' leads is theirs: refused) or an
       // analyst (allowed: the empty form is then 400, naming the field); reviews by the risk's
@@ -279,6 +349,11 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
     rows.push_back({user, "POST", "/api/v1/admin/users/{username}/unlock",
                     "/api/v1/admin/users/prac/unlock", "-", expected});
   }
+  // The front-end assets: public, the same for every role (and without a session:
+  // tests/asset_routes_test.cc).
+  for (const char* user : {"prac", "mgr", "analyst", "board", "admin"}) {
+    rows.push_back({user, "GET", "/assets/{path*}", "/assets/application.css", "-", 200});
+  }
   std::map<std::string, std::unique_ptr<TestClient>> clients;
   for (const char* user : {"prac", "mgr", "analyst", "board", "admin"}) {
     clients[user] = std::make_unique<TestClient>(server_->port());
@@ -417,7 +492,13 @@ TEST_F(AuthzTest, BoardMemberSeesNoCaseKeyNameOrDateOfBirth) {
         std::string(kCard) + "&unit=" + units_->trust + "&by=ldu",
         std::string(kCard) + "&unit=" + units_->ldu1 + "&by=team", std::string(kCard),
         std::string(kPack) + "&unit=" + units_->trust, std::string(kPack) + "&unit=" + units_->ldu1,
-        std::string("/api/v1/plans"), std::string("/api/v1/risks"), std::string("/api/v1/me")}) {
+        std::string("/api/v1/plans"), std::string("/api/v1/risks"), std::string("/api/v1/me"),
+        // The analytics a board member may call, every breakdown.
+        std::string("/api/v1/reoffending?snapshot=2009-03-31&by=trust,ldu,team,tier,offence,"
+                    "gender,ethnicity&calibration=true"),
+        "/api/v1/reoffending?snapshot=2010-09-30&cohort=ni30&by=team&unit=" + units_->ldu1,
+        std::string("/api/v1/equality?period=FY2010&threshold=0"),
+        "/api/v1/equality?period=2010-Q4&unit=" + units_->ldu1, std::string("/api/v1/forecast")}) {
     const ClientResponse r = board.Request("GET", target);
     ASSERT_EQ(r.status, 200) << target << ": " << r.body.substr(0, 300);
     responses.emplace_back(target, r.body);

@@ -40,6 +40,10 @@ void AddCaseRoutes(const ServiceContext& service);
 // GET /api/v1/plans, /api/v1/risks: plan and risk summaries, read by every role but the
 // administrator (server/planning_routes.cc).
 void AddPlanningRoutes(const ServiceContext& service);
+// GET /api/v1/cases/{crn}/scores, /api/v1/workload, /api/v1/allocation, /api/v1/reoffending,
+// /api/v1/equality, /api/v1/forecast: the analytics of OGRS3, tiering, workload, allocation,
+// reoffending, equality and demand over the live engine (server/analytics_routes.cc).
+void AddAnalyticsRoutes(const ServiceContext& service);
 
 // The pages every user has: GET /, GET and POST /sign-in, POST /sign-out, GET and POST
 // /account/password (server/pages/account_pages.cc).
@@ -49,6 +53,10 @@ void AddAccountPages(const ServiceContext& service);
 // POST to it (a review) (server/pages/plan_pages.cc, risk_pages.cc).
 void AddPlanPages(const ServiceContext& service);
 void AddRiskPages(const ServiceContext& service);
+
+// GET /assets/{path*}: the stylesheet, scripts, fonts and images built into the binary, to
+// anyone (server/asset_routes.h).
+void AddAssetRoutes(const ServiceContext& service);
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);
