@@ -48,6 +48,11 @@ void AddAnalyticsRoutes(const ServiceContext& service);
 // The pages every user has: GET /, GET and POST /sign-in, POST /sign-out, GET and POST
 // /account/password (server/pages/account_pages.cc).
 void AddAccountPages(const ServiceContext& service);
+// The business plans and risk registers: GET /plans, /plans/{plan}, /plans/{plan}/items/{number}
+// and POST to it (a progress note and quarter RAG); GET /risks, /risks/{register}/{reference} and
+// POST to it (a review) (server/pages/plan_pages.cc, risk_pages.cc).
+void AddPlanPages(const ServiceContext& service);
+void AddRiskPages(const ServiceContext& service);
 
 // GET /assets/{path*}: the stylesheet, scripts, fonts and images built into the binary, to
 // anyone (server/asset_routes.h).

@@ -62,6 +62,8 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   AddUserPages(c);
   AddAuditPages(c);
   AddImportPages(c);
+  AddPlanPages(c);
+  AddRiskPages(c);
   return service;
 }
 

@@ -114,6 +114,7 @@ async function main () {
     const fixture = makeData(args.binary, dir)
     server = await startServer(args.binary, fixture.db)
     fixture.url = server.url
+    fixture.binary = args.binary  // for a test that loads data of its own (planning.test.mjs)
     const fixturePath = join(dir, 'fixture.json')
     writeFileSync(fixturePath, JSON.stringify(fixture, null, 2))
     mkdirSync(args.screenshots, { recursive: true })
