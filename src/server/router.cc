@@ -113,7 +113,14 @@ bool ChangesState(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-// %XX for every byte but the unreserved ones and '/', for a path put in a query value.
+// Whether an error for `target` (matched to `route`, or to none) is shown as an HTML page.
+bool WantsPage(const Route* route, std::string_view target) {
+  if (route != nullptr) return route->page;
+  return !target.starts_with("/api/");
+}
+
+}  // namespace
+
 std::string PercentEncode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
@@ -130,13 +137,6 @@ std::string PercentEncode(std::string_view text) {
   return out;
 }
 
-// Whether an error for `target` (matched to `route`, or to none) is shown as an HTML page.
-bool WantsPage(const Route* route, std::string_view target) {
-  if (route != nullptr) return route->page;
-  return !target.starts_with("/api/");
-}
-
-}  // namespace
 
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space) {
   std::string out;

@@ -187,4 +187,7 @@ HttpResponse JsonResponse(const nlohmann::json& body, int status = 200);
 // Decodes %XX and, when `plus_is_space`, '+'; nullopt for a malformed escape.
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
 
+// %XX for every byte but the unreserved ones and '/': a path or value put in a query string.
+std::string PercentEncode(std::string_view text);
+
 }  // namespace probation

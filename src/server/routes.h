@@ -44,6 +44,9 @@ void AddPlanningRoutes(const ServiceContext& service);
 // The pages every user has: GET /, GET and POST /sign-in, POST /sign-out, GET and POST
 // /account/password (server/pages/account_pages.cc).
 void AddAccountPages(const ServiceContext& service);
+// The offender manager's pages: /caseload, /due, /cases, /cases/{crn} and the forms that
+// record on a case (server/pages/practitioner_pages.h).
+void AddPractitionerPages(const ServiceContext& service);
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);
