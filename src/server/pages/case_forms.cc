@@ -39,7 +39,8 @@ std::optional<int64_t> PositiveNumber(const std::string& text) {
 }
 
 // The sentence (and, with `number_param`, the record) the path names; fills the audit record
-// as the API does (type and "crn/event_no[/number]"). NotFound for a path that is not a number.
+// as the API does (type and "crn/event_no[/number]"). NotFound for a path that is not a number;
+// PermissionDenied unless the user may write to the sentence, before anything else is read.
 Status ReadPath(RequestContext& ctx, const char* type, const char* number_param, int64_t* event_no,
                 int64_t* number) {
   const std::string crn = ctx.Param("crn");
@@ -55,14 +56,12 @@ Status ReadPath(RequestContext& ctx, const char* type, const char* number_param,
     *number = *n;
     ctx.audit.record_key += "/" + std::to_string(*n);
   }
-  return Status::Ok();
+  return CanWriteCase(ctx.db, ctx.principal, crn, *event_no);
 }
 
-// The caption above a form's heading: the person and the sentence. Refuses (PermissionDenied)
-// unless the user may write to the sentence, before anything of the case is read.
+// The caption above a form's heading: the person and the sentence. REQUIRES: ReadPath allowed.
 Status AddCaption(RequestContext& ctx, int64_t event_no, PageData* data) {
   const std::string crn = ctx.Param("crn");
-  PROBATION_RETURN_IF_ERROR(CanWriteCase(ctx.db, ctx.principal, crn, event_no));
   PROBATION_ASSIGN_OR_RETURN(const StoredRecord person,
                              ReadRecord(ctx.db, *FindRecordType("people"), {crn}));
   data->set("caption", person.Value("forenames").value_or("") + " " +
