@@ -7,173 +7,26 @@
 // as it now is and nothing lost; a form without its CSRF token is refused.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <regex>
 
-#include "base/calendar.h"
-#include "http_client.h"
-#include "ingest/generator.h"
-#include "ingest/importer.h"
-#include "server/accounts.h"
-#include "server/service.h"
-#include "store/audit_log.h"
-#include "store/schema.h"
+#include "trust_service.h"
 
 namespace probation {
 namespace {
 
-namespace fs = std::filesystem;
 using testing::ClientResponse;
+using testing::kPassword;
 using testing::TestClient;
 
-constexpr char kPassword[] = "a long test passphrase";
-
-struct Trust {
-  std::string trust, ldu1, ldu2, team1, officer1, officer2;
-  std::string own_crn, own_event, other_crn, other_event;
-};
-
-class PractitionerPagesTest : public ::testing::Test {
+class PractitionerPagesTest : public testing::TrustServiceTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ =
-        new fs::path(fs::path(::testing::TempDir()) / ("pages_prac_" + std::to_string(getpid())));
-    fs::remove_all(*dir_);
-    Result<Calendar> calendar =
-        Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
-    ASSERT_TRUE(calendar.ok());
-    GeneratorOptions options;
-    options.seed = 5;
-    options.out_dir = (*dir_ / "data").string();
-    options.scale = 0.1;
-    ASSERT_TRUE(Generate(options, *calendar).ok());
-    Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
-    ASSERT_TRUE(db.ok());
-    ImportOptions import;
-    import.paths = {options.out_dir};
-    import.report_path = (*dir_ / "rejects.csv").string();
-    ASSERT_TRUE(Import(db->get(), import).ok());
-    trust_ = new Trust(FindTrust(db->get()));
-    ASSERT_FALSE(trust_->own_crn.empty());
-    ASSERT_FALSE(trust_->other_crn.empty());
-    SystemClock clock;
-    PasswordHasher hasher(1, PasswordHashCost::Minimum());
-    AccountService accounts(db->get(), &hasher, &clock, Actor{});
-    const std::vector<NewUser> users = {
-        {"prac", "Pat Practitioner", Role::kPractitioner, "", trust_->officer1},
-        {"mgr", "Mo Manager", Role::kManager, trust_->ldu1, ""},
-        {"analyst", "Ann Analyst", Role::kPerformanceAnalyst, trust_->trust, ""},
-        {"board", "Bo Board", Role::kBoardMember, trust_->trust, ""},
-        {"admin", "Ad Admin", Role::kAdministrator, "", ""},
-    };
-    for (const NewUser& u : users) ASSERT_TRUE(accounts.AddUser(u, kPassword).ok()) << u.username;
-  }
-
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-    delete trust_;
-  }
-
-  static std::string DbPath() { return (*dir_ / "probation.db").string(); }
-
-  static std::string One(Database* db, const std::string& sql, const std::string& arg = "",
-                         const std::string& arg2 = "") {
-    Result<Statement> stmt = db->Prepare(sql);
-    EXPECT_TRUE(stmt.ok()) << sql;
-    if (!arg.empty()) stmt->BindText(1, arg);
-    if (!arg2.empty()) stmt->BindText(2, arg2);
-    Result<bool> has = stmt->Step();
-    return has.ok() && *has ? std::string(stmt->ColumnText(0)) : std::string();
-  }
-
-  static Trust FindTrust(Database* db) {
-    Trust t;
-    t.trust = One(db, "SELECT code FROM org_units WHERE level = 'trust' ORDER BY code LIMIT 1");
-    t.ldu1 =
-        One(db, "SELECT code FROM org_units WHERE level = 'ldu' AND parent_code = ? ORDER BY code",
-            t.trust);
-    t.ldu2 = One(db,
-                 "SELECT code FROM org_units WHERE level = 'ldu' AND parent_code = ? ORDER BY "
-                 "code DESC",
-                 t.trust);
-    t.team1 =
-        One(db, "SELECT code FROM org_units WHERE level = 'team' AND parent_code = ? ORDER BY code",
-            t.ldu1);
-    const std::string holds_case =
-        " AND EXISTS (SELECT 1 FROM responsible_officers ro WHERE ro.staff_id = staff.staff_id "
-        "AND ro.end_date IS NULL AND EXISTS (SELECT 1 FROM contacts c WHERE c.crn = ro.crn AND "
-        "c.event_no = ro.event_no) AND EXISTS (SELECT 1 FROM assessments a WHERE a.crn = ro.crn "
-        "AND a.event_no = ro.event_no))";
-    t.officer1 = One(
-        db, "SELECT staff_id FROM staff WHERE team_code = ?" + holds_case + " ORDER BY staff_id",
-        t.team1);
-    t.officer2 = One(db,
-                     "SELECT staff_id FROM staff WHERE team_code IN (SELECT code FROM org_units "
-                     "WHERE parent_code = ?)" +
-                         holds_case + " ORDER BY staff_id",
-                     t.ldu2);
-    const std::string open_sentence =
-        "SELECT crn || ' ' || event_no FROM responsible_officers ro WHERE staff_id = ? AND "
-        "end_date IS NULL AND EXISTS (SELECT 1 FROM contacts c WHERE c.crn = ro.crn AND "
-        "c.event_no = ro.event_no) AND EXISTS (SELECT 1 FROM assessments a WHERE a.crn = ro.crn "
-        "AND a.event_no = ro.event_no) ORDER BY crn, event_no";
-    const std::string own = One(db, open_sentence, t.officer1);
-    const std::string other = One(db, open_sentence, t.officer2);
-    if (own.empty() || other.empty()) return t;
-    t.own_crn = own.substr(0, own.find(' '));
-    t.own_event = own.substr(own.find(' ') + 1);
-    t.other_crn = other.substr(0, other.find(' '));
-    t.other_event = other.substr(other.find(' ') + 1);
-    return t;
-  }
-
-  void SetUp() override {
-    ServiceOptions options;
-    options.db_path = DbPath();
-    options.hash_cost = PasswordHashCost::Minimum();
-    options.log = [](const std::string&) {};
-    EngineHolderOptions engine_options;
-    engine_options.db_path = DbPath();
-    engine_options.poll = false;
-    Result<std::unique_ptr<EngineHolder>> engine = EngineHolder::Start(engine_options);
-    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
-    Result<std::unique_ptr<Service>> service =
-        Service::Create(options, &clock_, std::move(*engine));
-    ASSERT_TRUE(service.ok());
-    service_ = std::move(*service);
-    HttpServerOptions http;
-    http.port = 0;
-    http.threads = 2;
-    Result<std::unique_ptr<HttpServer>> server = HttpServer::Start(http, service_->Handler());
-    ASSERT_TRUE(server.ok());
-    server_ = std::move(*server);
-  }
-
-  void TearDown() override {
-    server_.reset();
-    service_.reset();
-  }
-
   // A client signed in as `user` (the JSON sign-in sets the same session cookie as the form).
   std::unique_ptr<TestClient> Client(const std::string& user) {
     auto client = std::make_unique<TestClient>(server_->port());
     EXPECT_EQ(client->SignIn(user, kPassword).status, 201) << user;
     return client;
-  }
-
-  int Audited(const std::string& user, const std::string& action, AuditOutcome outcome) {
-    Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
-    AuditFilter filter;
-    filter.username = user;
-    filter.limit = 1000000;
-    Result<std::vector<AuditEntry>> entries = SearchAudit(db->get(), filter);
-    int n = 0;
-    for (const AuditEntry& e : *entries) n += e.action == action && e.outcome == outcome;
-    return n;
   }
 
   static std::string CsrfToken(const std::string& html) {
@@ -208,21 +61,12 @@ class PractitionerPagesTest : public ::testing::Test {
   }
 
   std::string Sentence() const {
-    return "/cases/" + trust_->own_crn + "/sentences/" + trust_->own_event;
+    return "/cases/" + units_->own_crn + "/sentences/" + units_->own_event;
   }
-
-  SystemClock clock_;
-  std::unique_ptr<Service> service_;
-  std::unique_ptr<HttpServer> server_;
-  static fs::path* dir_;
-  static Trust* trust_;
 };
 
-fs::path* PractitionerPagesTest::dir_ = nullptr;
-Trust* PractitionerPagesTest::trust_ = nullptr;
-
 TEST_F(PractitionerPagesTest, EachPageAllowedForItsRolesAndRefusedOtherwiseAudited) {
-  const Trust& t = *trust_;
+  const testing::Units& t = *units_;
   struct Row {
     std::string user, target, pattern;
     int expected;
@@ -279,14 +123,12 @@ TEST_F(PractitionerPagesTest, EachPageAllowedForItsRolesAndRefusedOtherwiseAudit
        403},
       {"analyst", own_sentence + "/breaches/new", "/cases/{crn}/sentences/{event_no}/breaches/new",
        403},
-      {"prac", own_sentence + "/contacts/1/outcome",
+      {"prac", own_sentence + "/contacts/" + t.own_contact + "/outcome",
        "/cases/{crn}/sentences/{event_no}/contacts/{number}/outcome", 200},
       {"prac", other_sentence + "/contacts/1/outcome",
        "/cases/{crn}/sentences/{event_no}/contacts/{number}/outcome", 403},
       {"analyst", own_sentence + "/contacts/1/outcome",
        "/cases/{crn}/sentences/{event_no}/contacts/{number}/outcome", 403},
-      {"prac", own_sentence + "/assessments/1/dates",
-       "/cases/{crn}/sentences/{event_no}/assessments/{number}/dates", 200},
       {"prac", other_sentence + "/assessments/1/dates",
        "/cases/{crn}/sentences/{event_no}/assessments/{number}/dates", 403},
       {"board", own_sentence + "/assessments/1/dates",
@@ -334,7 +176,7 @@ TEST_F(PractitionerPagesTest, CaseloadEqualsTheApiSoonestFirstAndSortsByLink) {
   const ClientResponse page = prac->Request("GET", "/caseload");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(
-      page.body.find(std::to_string(cases.size()) + " cases allocated to " + trust_->officer1),
+      page.body.find(std::to_string(cases.size()) + " cases allocated to " + units_->officer1),
       std::string::npos);
   const std::vector<std::string> shown = CaseLinks(page.body);
   ASSERT_EQ(shown.size(), std::min<size_t>(25, cases.size()));
@@ -355,66 +197,80 @@ TEST_F(PractitionerPagesTest, CaseloadEqualsTheApiSoonestFirstAndSortsByLink) {
   EXPECT_NE(by_crn.body.find("href=\"/caseload?sort=crn&amp;order=asc\""), std::string::npos);
   // A manager picks an officer in scope from a select; the page is that officer's caseload.
   auto mgr = Client("mgr");
-  const ClientResponse team = mgr->Request("GET", "/caseload?unit=" + trust_->officer1);
+  const ClientResponse team = mgr->Request("GET", "/caseload?unit=" + units_->officer1);
   ASSERT_EQ(team.status, 200);
   EXPECT_NE(team.body.find("<select class=\"govuk-select\" id=\"unit\" name=\"unit\""),
             std::string::npos);
-  EXPECT_NE(team.body.find("<option value=\"" + trust_->officer1 + "\" selected>"),
+  EXPECT_NE(team.body.find("<option value=\"" + units_->officer1 + "\" selected>"),
             std::string::npos);
   EXPECT_EQ(CaseLinks(team.body).size(), shown.size());
 }
 
 // The due page: every pending item of the API's list whose deadline is within the week of the
 // as-at date, soonest first, and the failed items of the year; ?show=all: every pending item.
+// For the practitioner (own items) and for a manager picking their LDU, which has items.
 TEST_F(PractitionerPagesTest, DueListEqualsTheApiForTheWeekAndForAll) {
-  auto prac = Client("prac");
-  const ClientResponse api = prac->Request("GET", "/api/v1/due?limit=500");
-  ASSERT_EQ(api.status, 200) << api.body.substr(0, 200);
-  const nlohmann::json due = api.Json();
-  Result<Date> as_at = Date::Parse(due["as_at"].get<std::string>());
-  ASSERT_TRUE(as_at.ok()) << due.dump().substr(0, 200);
-  int64_t this_week = 0;
-  for (const auto& item : due["pending"]) {
-    this_week += Date::Parse(item["deadline"].get<std::string>()).value() <= *as_at + 6;
+  int64_t items_seen = 0;
+  for (const auto& [user, unit] : std::vector<std::pair<std::string, std::string>>{
+           {"prac", units_->officer1}, {"mgr", units_->ldu1}}) {
+    SCOPED_TRACE(user);
+    auto client = Client(user);
+    const ClientResponse api = client->Request("GET", "/api/v1/due?limit=500&unit=" + unit);
+    ASSERT_EQ(api.status, 200) << api.body.substr(0, 200);
+    const nlohmann::json due = api.Json();
+    Result<Date> as_at = Date::Parse(due["as_at"].get<std::string>());
+    ASSERT_TRUE(as_at.ok()) << due.dump().substr(0, 200);
+    const int64_t pending_total = due["pending_total"].get<int64_t>();
+    const int64_t failed_total = due["failed_total"].get<int64_t>();
+    ASSERT_LE(pending_total, 500);  // the week's count below is taken from one page
+    int64_t this_week = 0;
+    for (const auto& item : due["pending"]) {
+      this_week += Date::Parse(item["deadline"].get<std::string>()).value() <= *as_at + 6;
+    }
+    items_seen += pending_total + failed_total;
+    const ClientResponse week = client->Request("GET", "/due?unit=" + unit);
+    ASSERT_EQ(week.status, 200);
+    if (this_week == 0) {
+      EXPECT_NE(week.body.find("Nothing falls due by "), std::string::npos);
+    } else {
+      EXPECT_NE(week.body.find(std::to_string(this_week) + " pending items for " + unit),
+                std::string::npos)
+          << "expected " << this_week;
+    }
+    const ClientResponse all = client->Request("GET", "/due?show=all&unit=" + unit);
+    ASSERT_EQ(all.status, 200);
+    if (pending_total > 0) {
+      EXPECT_NE(all.body.find(std::to_string(pending_total) + " pending items for " + unit),
+                std::string::npos);
+      // The first row is the API's first item: its measure's name in words.
+      EXPECT_NE(all.body.find(due["pending"][0]["title"].get<std::string>()), std::string::npos);
+    }
+    if (failed_total > 0) {
+      EXPECT_NE(week.body.find(std::to_string(failed_total) + " items failed in " +
+                               due["financial_year"].get<std::string>() + " for " + unit),
+                std::string::npos)
+          << due.dump().substr(0, 300);
+      // The most recent failure first, its measure in words.
+      EXPECT_NE(week.body.find(due["failed"][0]["title"].get<std::string>()), std::string::npos);
+    }
   }
-  const ClientResponse week = prac->Request("GET", "/due");
-  ASSERT_EQ(week.status, 200);
-  EXPECT_NE(week.body.find(std::to_string(this_week) + " pending items for " + trust_->officer1),
-            std::string::npos)
-      << "expected " << this_week;
-  const ClientResponse all = prac->Request("GET", "/due?show=all");
-  ASSERT_EQ(all.status, 200);
-  const int64_t pending_total = due["pending_total"].get<int64_t>();
-  if (pending_total > 0) {
-    EXPECT_NE(
-        all.body.find(std::to_string(pending_total) + " pending items for " + trust_->officer1),
-        std::string::npos);
-    // The first row is the API's first item: its measure's name in words.
-    EXPECT_NE(all.body.find(due["pending"][0]["title"].get<std::string>()), std::string::npos);
-  }
-  const int64_t failed_total = due["failed_total"].get<int64_t>();
-  if (failed_total > 0) {
-    EXPECT_NE(all.body.find(std::to_string(failed_total) + " items failed in " +
-                            due["financial_year"].get<std::string>()),
-              std::string::npos)
-        << due.dump().substr(0, 300);
-  }
+  EXPECT_GT(items_seen, 0);  // the LDU has items: the comparison above compared something
 }
 
 // Search finds a case in scope by CRN and by surname and nothing out of scope.
 TEST_F(PractitionerPagesTest, SearchFindsCasesInScopeOnly) {
   auto prac = Client("prac");
-  const ClientResponse own = prac->Request("GET", "/cases?q=" + trust_->own_crn);
+  const ClientResponse own = prac->Request("GET", "/cases?q=" + units_->own_crn);
   ASSERT_EQ(own.status, 200);
-  EXPECT_EQ(CaseLinks(own.body), std::vector<std::string>{trust_->own_crn});
+  EXPECT_EQ(CaseLinks(own.body), std::vector<std::string>{units_->own_crn});
   const nlohmann::json person =
-      prac->Request("GET", "/api/v1/cases/" + trust_->own_crn).Json()["person"]["fields"];
+      prac->Request("GET", "/api/v1/cases/" + units_->own_crn).Json()["person"]["fields"];
   const ClientResponse by_name =
       prac->Request("GET", "/cases?q=" + person["surname"].get<std::string>());
   ASSERT_EQ(by_name.status, 200);
   const std::vector<std::string> found = CaseLinks(by_name.body);
-  EXPECT_NE(std::find(found.begin(), found.end(), trust_->own_crn), found.end());
-  const ClientResponse other = prac->Request("GET", "/cases?q=" + trust_->other_crn);
+  EXPECT_NE(std::find(found.begin(), found.end(), units_->own_crn), found.end());
+  const ClientResponse other = prac->Request("GET", "/cases?q=" + units_->other_crn);
   ASSERT_EQ(other.status, 200);
   EXPECT_TRUE(CaseLinks(other.body).empty());
   EXPECT_NE(other.body.find("No case in your scope"), std::string::npos);
@@ -424,8 +280,8 @@ TEST_F(PractitionerPagesTest, SearchFindsCasesInScopeOnly) {
 // has records; the kind filter shows one kind.
 TEST_F(PractitionerPagesTest, CasePageShowsThePersonAndEveryRecordOnTheTimeline) {
   auto prac = Client("prac");
-  const nlohmann::json api = prac->Request("GET", "/api/v1/cases/" + trust_->own_crn).Json();
-  const ClientResponse page = prac->Request("GET", "/cases/" + trust_->own_crn);
+  const nlohmann::json api = prac->Request("GET", "/api/v1/cases/" + units_->own_crn).Json();
+  const ClientResponse page = prac->Request("GET", "/cases/" + units_->own_crn);
   ASSERT_EQ(page.status, 200);
   const nlohmann::json& person = api["person"]["fields"];
   EXPECT_NE(page.body.find(person["forenames"].get<std::string>() + " " +
@@ -439,13 +295,13 @@ TEST_F(PractitionerPagesTest, CasePageShowsThePersonAndEveryRecordOnTheTimeline)
   EXPECT_NE(page.body.find("Breaches (" + std::to_string(breaches) + ")"), std::string::npos);
   EXPECT_NE(page.body.find("Record a contact"), std::string::npos);  // own current case
   const ClientResponse only =
-      prac->Request("GET", "/cases/" + trust_->own_crn + "?kind=assessments");
+      prac->Request("GET", "/cases/" + units_->own_crn + "?kind=assessments");
   ASSERT_EQ(only.status, 200);
   EXPECT_EQ(Count(only.body, "class=\"moj-timeline__item\""),
             static_cast<int>(std::min<size_t>(assessments, 50)));
   // An analyst reads it and gets no action to record anything.
   auto analyst = Client("analyst");
-  const ClientResponse read_only = analyst->Request("GET", "/cases/" + trust_->own_crn);
+  const ClientResponse read_only = analyst->Request("GET", "/cases/" + units_->own_crn);
   ASSERT_EQ(read_only.status, 200);
   EXPECT_EQ(read_only.body.find("Record a contact"), std::string::npos);
   EXPECT_EQ(read_only.body.find("Record the outcome"), std::string::npos);
@@ -468,7 +324,7 @@ TEST_F(PractitionerPagesTest, RecordAContactValidatesKeepsWhatWasTypedAndStoresI
 
   // No token: refused, audited, nothing stored.
   const size_t before =
-      prac->Request("GET", "/api/v1/cases/" + trust_->own_crn).Json()["records"]["contacts"].size();
+      prac->Request("GET", "/api/v1/cases/" + units_->own_crn).Json()["records"]["contacts"].size();
   const std::string action = "POST /cases/{crn}/sentences/{event_no}/contacts";
   const int refused = Audited("prac", action, AuditOutcome::kRefused);
   const ClientResponse no_token = prac->PostForm(
@@ -510,7 +366,7 @@ TEST_F(PractitionerPagesTest, RecordAContactValidatesKeepsWhatWasTypedAndStoresI
   EXPECT_NE(rules.body.find("href=\"#contact_type\">Type of contact: "), std::string::npos)
       << rules.body.substr(rules.body.find("govuk-error-summary"), 600);
   EXPECT_EQ(
-      prac->Request("GET", "/api/v1/cases/" + trust_->own_crn).Json()["records"]["contacts"].size(),
+      prac->Request("GET", "/api/v1/cases/" + units_->own_crn).Json()["records"]["contacts"].size(),
       before);
 
   // A good one: 303 to the case with the banner; stored, audited with its key.
@@ -524,19 +380,19 @@ TEST_F(PractitionerPagesTest, RecordAContactValidatesKeepsWhatWasTypedAndStoresI
                                                       {"arranged", "Y"},
                                                       {"outcome", "ATT"}});
   ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 400);
-  EXPECT_EQ(ok.headers.at("location"), "/cases/" + trust_->own_crn + "?recorded=contact#timeline");
+  EXPECT_EQ(ok.headers.at("location"), "/cases/" + units_->own_crn + "?recorded=contact#timeline");
   EXPECT_EQ(Audited("prac", action, AuditOutcome::kAllowed), allowed + 1);
-  const nlohmann::json after = prac->Request("GET", "/api/v1/cases/" + trust_->own_crn).Json();
+  const nlohmann::json after = prac->Request("GET", "/api/v1/cases/" + units_->own_crn).Json();
   ASSERT_EQ(after["records"]["contacts"].size(), before + 1);
   bool stored = false;
   for (const auto& c : after["records"]["contacts"]) {
     const auto& f = c["fields"];
     stored |= f["contact_date"] == "2011-02-03" && f["contact_type"] == "HV" &&
-              f["outcome"] == "ATT" && f["staff_id"] == trust_->officer1;
+              f["outcome"] == "ATT" && f["staff_id"] == units_->officer1;
   }
   EXPECT_TRUE(stored);
   const ClientResponse shown =
-      prac->Request("GET", "/cases/" + trust_->own_crn + "?recorded=contact");
+      prac->Request("GET", "/cases/" + units_->own_crn + "?recorded=contact");
   EXPECT_NE(shown.body.find("Contact recorded"), std::string::npos);
   EXPECT_NE(shown.body.find("Contacts (" + std::to_string(before + 1) + ")"), std::string::npos);
   EXPECT_NE(shown.body.find("3 February 2011"), std::string::npos);
@@ -550,7 +406,7 @@ TEST_F(PractitionerPagesTest, StaleOutcomeIsRefusedWithTheRecordAsItIsAndNothing
   auto mgr = Client("mgr");
   // A new contact with no outcome yet (an appointment to come).
   const ClientResponse created = prac->Request(
-      "POST", "/api/v1/cases/" + trust_->own_crn + "/sentences/" + trust_->own_event + "/contacts",
+      "POST", "/api/v1/cases/" + units_->own_crn + "/sentences/" + units_->own_event + "/contacts",
       nlohmann::json{{"contact_date", "2011-02-04"},
                      {"contact_type", "OM"},
                      {"ns_required", true},
@@ -580,12 +436,13 @@ TEST_F(PractitionerPagesTest, StaleOutcomeIsRefusedWithTheRecordAsItIsAndNothing
   EXPECT_EQ(Hidden(stale.body, "version"), "2");
   EXPECT_EQ(Audited("mgr", action, AuditOutcome::kRefused), refused + 1);
   auto outcome_of = [&]() {
-    for (const auto& c :
-         prac->Request("GET", "/api/v1/cases/" + trust_->own_crn).Json()["records"]["contacts"]) {
+    const nlohmann::json record = prac->Request("GET", "/api/v1/cases/" + units_->own_crn).Json();
+    for (const auto& c : record["records"]["contacts"]) {
       if (c["key"] == key) return c["fields"]["outcome"].get<std::string>();
     }
     return std::string("missing");
   };
+
   EXPECT_EQ(outcome_of(), "UA");
   // Having seen it, the manager submits again with the version now carried.
   const ClientResponse again = mgr->PostForm(
@@ -625,7 +482,7 @@ TEST_F(PractitionerPagesTest, BreachAndAssessmentDatesFollowTheApisRules) {
                                                 {"initiated_date-month", "3"},
                                                 {"initiated_date-year", "2011"}});
   ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 300);
-  const nlohmann::json api = prac->Request("GET", "/api/v1/cases/" + trust_->own_crn).Json();
+  const nlohmann::json api = prac->Request("GET", "/api/v1/cases/" + units_->own_crn).Json();
   bool stored = false;
   for (const auto& b : api["records"]["breaches"]) {
     stored |= b["fields"]["failure_date"] == "2011-03-10" &&
@@ -633,8 +490,15 @@ TEST_F(PractitionerPagesTest, BreachAndAssessmentDatesFollowTheApisRules) {
   }
   EXPECT_TRUE(stored);
 
-  // The sentence's first assessment: completion before the start is refused.
-  const std::string url = Sentence() + "/assessments/1/dates";
+  // An assessment on the sentence (recorded through the API, started 1 March 2011, not yet
+  // completed): completion before the start is refused; after it, recorded.
+  const ClientResponse started = prac->Request(
+      "POST",
+      "/api/v1/cases/" + units_->own_crn + "/sentences/" + units_->own_event + "/assessments",
+      nlohmann::json{{"assessment_type", "REVIEW"}, {"started_date", "2011-03-01"}});
+  ASSERT_EQ(started.status, 201) << started.body;
+  const std::string key = started.Json()["record"]["key"];
+  const std::string url = Sentence() + "/assessments/" + key.substr(key.rfind('/') + 1) + "/dates";
   const ClientResponse dates = prac->Request("GET", url);
   ASSERT_EQ(dates.status, 200);
   const ClientResponse backwards = prac->PostForm(url, {{"csrf_token", CsrfToken(dates.body)},
@@ -659,7 +523,7 @@ TEST_F(PractitionerPagesTest, BreachAndAssessmentDatesFollowTheApisRules) {
                                                    {"completed_date-year", "2011"}});
   ASSERT_EQ(good.status, 303) << good.body.substr(0, 300);
   const ClientResponse shown =
-      prac->Request("GET", "/cases/" + trust_->own_crn + "?recorded=assessment");
+      prac->Request("GET", "/cases/" + units_->own_crn + "?recorded=assessment");
   EXPECT_NE(shown.body.find("Assessment dates recorded"), std::string::npos);
   EXPECT_NE(shown.body.find("completed 10 March 2011"), std::string::npos);
 }
