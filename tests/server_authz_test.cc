@@ -239,6 +239,11 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
     rows.push_back({user, "POST", "/api/v1/admin/users/{username}/unlock",
                     "/api/v1/admin/users/prac/unlock", "-", expected});
   }
+  // The front-end assets: public, the same for every role (and without a session:
+  // tests/asset_routes_test.cc).
+  for (const char* user : {"prac", "mgr", "analyst", "board", "admin"}) {
+    rows.push_back({user, "GET", "/assets/{path*}", "/assets/application.css", "-", 200});
+  }
   // The offender manager's pages (issue 13): read as the case routes (own / in scope / the
   // trust / never / never); the forms as the writes (own current cases / in scope / never).
   // A form posted empty out of scope is refused before anything is read.

@@ -48,6 +48,10 @@ void AddAccountPages(const ServiceContext& service);
 // record on a case (server/pages/practitioner_pages.h).
 void AddPractitionerPages(const ServiceContext& service);
 
+// GET /assets/{path*}: the stylesheet, scripts, fonts and images built into the binary, to
+// anyone (server/asset_routes.h).
+void AddAssetRoutes(const ServiceContext& service);
+
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);
 

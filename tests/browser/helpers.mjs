@@ -56,10 +56,19 @@ export function useBrowser () {
       const context = await instance.newContext({ viewport: kDesktop, baseURL: fixture.url })
       contexts.push(context)
       const page = await context.newPage()
-      // A page that breaks the Content-Security-Policy or throws fails the test that reads it.
+      // What went wrong on the page, for a test to assert empty: console errors (a
+      // Content-Security-Policy violation, a script that throws) and failed sub-resources (a
+      // stylesheet, script, font or image answered 4xx or 5xx; a page itself may be a 404).
       page.problems = []
-      page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()) })
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) page.problems.push(m.text())
+      })
       page.on('pageerror', (e) => page.problems.push(String(e)))
+      page.on('response', (r) => {
+        if (r.status() >= 400 && r.request().resourceType() !== 'document') {
+          page.problems.push(`${r.status()} ${r.url()}`)
+        }
+      })
       return page
     }
   }
