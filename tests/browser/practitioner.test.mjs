@@ -40,10 +40,10 @@ test('caseload, due and search pages: in scope, accessible, sortable by link', a
   await checkAxe(page)
   await screenshot(page, 'practitioner-caseload')
   // Sort by CRN by the column's link, then the other way.
-  await page.getByRole('link', { name: 'CRN' }).click()
+  await page.getByRole('link', { name: 'CRN', exact: true }).click()
   assert.match(page.url(), /sort=crn&order=asc/)
   await checkAxe(page)
-  await page.getByRole('link', { name: 'CRN' }).click()
+  await page.getByRole('link', { name: 'CRN', exact: true }).click()
   assert.match(page.url(), /sort=crn&order=desc/)
 
   await page.goto('/due')
