@@ -53,6 +53,9 @@ void AddAccountPages(const ServiceContext& service);
 // POST to it (a review) (server/pages/plan_pages.cc, risk_pages.cc).
 void AddPlanPages(const ServiceContext& service);
 void AddRiskPages(const ServiceContext& service);
+// The offender manager's pages: /caseload, /due, /cases, /cases/{crn} and the forms that
+// record on a case (server/pages/practitioner_pages.h).
+void AddPractitionerPages(const ServiceContext& service);
 
 // GET /assets/{path*}: the stylesheet, scripts, fonts and images built into the binary, to
 // anyone (server/asset_routes.h).

@@ -64,6 +64,7 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   AddImportPages(c);
   AddPlanPages(c);
   AddRiskPages(c);
+  AddPractitionerPages(c);
   return service;
 }
 
