@@ -424,6 +424,7 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
     const bool analyst = std::string(user) == "analyst";
     rows.push_back({user, "GET", "/imports/new", "/imports/new", "-", analyst ? 200 : 403});
     rows.push_back({user, "POST", "/imports", "/imports", "-", analyst ? 415 : 403});
+  }
   // The offender manager's pages (issue 13): read as the case routes (own / in scope / the
   // trust / never / never); the forms as the writes (own current cases / in scope / never).
   // A form posted empty out of scope is refused before anything is read.
