@@ -3,6 +3,7 @@
 #   application.css        src/server/assets/application.scss compiled by sass (compressed, no
 #                          source map), with GOV.UK Frontend and MoJ Frontend from node_modules/
 #   application.js         src/server/assets/application.js (starts both design systems)
+#   session_timeout.js     src/server/assets/session_timeout.js (the idle-session warning)
 #   govuk-frontend.min.js  GOV.UK Frontend's ES module bundle
 #   moj-frontend.min.js    MoJ Frontend's ES module bundle
 #   manifest.json          GOV.UK Frontend's web app manifest (its icons)
@@ -40,6 +41,7 @@ list(APPEND PROBATION_ASSET_FILES "${PROBATION_ASSETS_DIR}/application.css")
 # Files copied as they are: (source, name below /assets/).
 set(probation_asset_copies
   "${CMAKE_SOURCE_DIR}/src/server/assets/application.js" "application.js"
+  "${CMAKE_SOURCE_DIR}/src/server/assets/session_timeout.js" "session_timeout.js"
   "${PROBATION_GOVUK_DIST}/govuk-frontend.min.js" "govuk-frontend.min.js"
   "${PROBATION_MOJ_DIST}/moj-frontend.min.js" "moj-frontend.min.js"
   "${PROBATION_GOVUK_DIST}/assets/manifest.json" "manifest.json")

@@ -141,7 +141,7 @@ TEST_F(AssetRoutesTest, ScriptsFontsAndImagesWithTheirTypes) {
                                               : "no-cache")
         << want.name;
   }
-  // The script starts both design systems and nothing else; its imports are served.
+  // The script starts both design systems and the timeout warning; its imports are served.
   ClientResponse js = client.Request("GET", "/assets/application.js");
   EXPECT_NE(js.body.find("initAll"), std::string::npos);
   const std::regex import_from(R"(from '(/assets/[^']+)')");
@@ -150,7 +150,7 @@ TEST_F(AssetRoutesTest, ScriptsFontsAndImagesWithTheirTypes) {
        ++it, ++imports) {
     EXPECT_EQ(client.Request("GET", (*it)[1]).status, 200) << (*it)[1];
   }
-  EXPECT_EQ(imports, 2);
+  EXPECT_EQ(imports, 3);  // the two design systems and the session timeout warning
   // The design systems' scripts are ES modules exporting initAll.
   EXPECT_NE(client.Request("GET", "/assets/govuk-frontend.min.js").body.find("initAll"),
             std::string::npos);

@@ -398,33 +398,6 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
       {"admin", "GET", "/api/v1/boardpack", pack + "&unit={trust}&format=xlsx", "in", 403},
   };
   rows.insert(rows.end(), api_rows.begin(), api_rows.end());
-  // The administrator's pages (issue 13): the administrator only. A change answers 303 to the
-  // user's page; a form posted empty is a 400 naming the fields (it got past the role check).
-  // Disable and enable are made to "board" (whose session is not used after this table); a
-  // password reset to a user who does not exist (404: past the role check, nothing changed).
-  for (const char* user : {"prac", "mgr", "analyst", "board", "admin"}) {
-    const bool admin = std::string(user) == "admin";
-    const auto page = [&](const char* method, const char* pattern, std::string target,
-                          int allowed) {
-      rows.push_back({user, method, pattern, std::move(target), "-", admin ? allowed : 403});
-    };
-    page("GET", "/admin/users", "/admin/users", 200);
-    page("GET", "/admin/new-user", "/admin/new-user", 200);
-    page("POST", "/admin/users", "/admin/users", 400);
-    page("GET", "/admin/users/{username}", "/admin/users/board", 200);
-    page("POST", "/admin/users/{username}/unlock", "/admin/users/board/unlock", 303);
-    page("POST", "/admin/users/{username}/disable", "/admin/users/board/disable", 303);
-    page("POST", "/admin/users/{username}/enable", "/admin/users/board/enable", 303);
-    page("POST", "/admin/users/{username}/role", "/admin/users/board/role", 400);
-    page("POST", "/admin/users/{username}/password", "/admin/users/nobody/password", 404);
-    page("GET", "/admin/audit", "/admin/audit?crn={own_crn}&outcome=allowed", 200);
-    page("GET", "/admin/audit/verify", "/admin/audit/verify", 200);
-    // The analyst's upload page; the form posted without a body is refused as no multipart
-    // (415) once past the role (the upload itself: tests/pages_import_test.cc).
-    const bool analyst = std::string(user) == "analyst";
-    rows.push_back({user, "GET", "/imports/new", "/imports/new", "-", analyst ? 200 : 403});
-    rows.push_back({user, "POST", "/imports", "/imports", "-", analyst ? 415 : 403});
-  }
   // The offender manager's pages (issue 13): read as the case routes (own / in scope / the
   // trust / never / never); the forms as the writes (own current cases / in scope / never).
   // A form posted empty out of scope is refused before anything is read.
@@ -491,6 +464,34 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
         rows.push_back({user, "POST", post_pattern, own + target(post, "1"), "in", 403});
       }
     }
+  }
+  // The administrator's pages (issue 13), LAST in the table: they disable and enable "board",
+  // which ends its session. The administrator only. A change answers 303 to the
+  // user's page; a form posted empty is a 400 naming the fields (it got past the role check).
+  // Disable and enable are made to "board" (whose session is not used after this table); a
+  // password reset to a user who does not exist (404: past the role check, nothing changed).
+  for (const char* user : {"prac", "mgr", "analyst", "board", "admin"}) {
+    const bool admin = std::string(user) == "admin";
+    const auto page = [&](const char* method, const char* pattern, std::string target,
+                          int allowed) {
+      rows.push_back({user, method, pattern, std::move(target), "-", admin ? allowed : 403});
+    };
+    page("GET", "/admin/users", "/admin/users", 200);
+    page("GET", "/admin/new-user", "/admin/new-user", 200);
+    page("POST", "/admin/users", "/admin/users", 400);
+    page("GET", "/admin/users/{username}", "/admin/users/board", 200);
+    page("POST", "/admin/users/{username}/unlock", "/admin/users/board/unlock", 303);
+    page("POST", "/admin/users/{username}/disable", "/admin/users/board/disable", 303);
+    page("POST", "/admin/users/{username}/enable", "/admin/users/board/enable", 303);
+    page("POST", "/admin/users/{username}/role", "/admin/users/board/role", 400);
+    page("POST", "/admin/users/{username}/password", "/admin/users/nobody/password", 404);
+    page("GET", "/admin/audit", "/admin/audit?crn={own_crn}&outcome=allowed", 200);
+    page("GET", "/admin/audit/verify", "/admin/audit/verify", 200);
+    // The analyst's upload page; the form posted without a body is refused as no multipart
+    // (415) once past the role (the upload itself: tests/pages_import_test.cc).
+    const bool analyst = std::string(user) == "analyst";
+    rows.push_back({user, "GET", "/imports/new", "/imports/new", "-", analyst ? 200 : 403});
+    rows.push_back({user, "POST", "/imports", "/imports", "-", analyst ? 415 : 403});
   }
   std::map<std::string, std::unique_ptr<TestClient>> clients;
   for (const char* user : {"prac", "mgr", "analyst", "board", "admin"}) {
