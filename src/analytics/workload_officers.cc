@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 #include <unordered_map>
 
 #include "model/code_lists.h"
@@ -165,6 +166,22 @@ std::vector<UnitWorkload> RollUpWorkloads(const measures::Organisation& organisa
     }
   }
   return out;
+}
+
+void CasesAndTiers(const CaseReader& reader, const ProtectChangeRuleSet& rules, Date at,
+                   std::vector<SupervisedCase>* cases, std::vector<std::string>* tiers) {
+  *cases = reader.CasesOn(at);
+  tiers->resize(cases->size());
+  // Two threads, each half of the cases: the rule set and the cases are only read.
+  const size_t half = cases->size() / 2;
+  const auto work = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
+      (*tiers)[i] = ComputeProtectChangeTier(rules, (*cases)[i].inputs).tier;
+    }
+  };
+  std::thread other(work, half, cases->size());
+  work(0, half);
+  other.join();
 }
 
 }  // namespace probation::analytics

@@ -46,6 +46,11 @@ std::vector<OfficerWorkload> ComputeOfficerWorkloads(
     const std::vector<std::string>& tiers, const PointsTable& points,
     const std::vector<Reduction>& reductions, const std::vector<ReductionCap>& caps, Date at);
 
+// Every case under supervision on `at` (CaseReader::CasesOn) and its protect/change tier
+// (parallel vectors), the tiers computed on two threads.
+void CasesAndTiers(const CaseReader& reader, const ProtectChangeRuleSet& rules, Date at,
+                   std::vector<SupervisedCase>* cases, std::vector<std::string>* tiers);
+
 struct UnitWorkload {
   measures::UnitRef unit;
   std::string code;

@@ -44,6 +44,11 @@ void AddPlanningRoutes(const ServiceContext& service);
 // The pages every user has: GET /, GET and POST /sign-in, POST /sign-out, GET and POST
 // /account/password (server/pages/account_pages.cc).
 void AddAccountPages(const ServiceContext& service);
+// The performance pages: GET /scorecard, /scorecard/download, /exceptions,
+// /exceptions/download, /boardpack, /boardpack/download (server/pages/performance_pages.cc),
+// and GET /workload (server/pages/workload_page.cc).
+void AddPerformancePages(const ServiceContext& service);
+void AddWorkloadPage(const ServiceContext& service);
 
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);

@@ -56,6 +56,8 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   AddCaseRoutes(c);
   AddPlanningRoutes(c);
   AddAccountPages(c);
+  AddPerformancePages(c);
+  AddWorkloadPage(c);
   return service;
 }
 
