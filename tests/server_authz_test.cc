@@ -10,203 +10,42 @@
 // after the live engine's refresh, and a stale write refused with 409 and nothing lost.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <chrono>
-#include <filesystem>
 #include <map>
 #include <thread>
 #include <tuple>
 
-#include "base/calendar.h"
-#include "base/crypto.h"
 #include "http_client.h"
-#include "ingest/generator.h"
-#include "ingest/importer.h"
-#include "planning/plan_file.h"
-#include "planning/plan_store.h"
-#include "planning/risk_matrix.h"
-#include "planning/risk_register_file.h"
-#include "planning/risk_store.h"
-#include "server/accounts.h"
-#include "server/service.h"
-#include "store/audit_log.h"
-#include "store/schema.h"
+#include "trust_service.h"
 
 namespace probation {
 namespace {
 
 namespace fs = std::filesystem;
 using testing::ClientResponse;
+using testing::kPassword;
 using testing::TestClient;
+using testing::Units;
 
-constexpr char kPassword[] = "a long test passphrase";
-
-// The units the matrix names, found in the generated data.
-struct Units {
-  std::string trust, ldu1, ldu2, team1, officer1, officer2;  // officer1 in team1; officer2 in ldu2
-  // A sentence currently allocated to officer1 that has contacts, its last contact, and one
-  // currently allocated to officer2; the latest contact date in the data.
-  std::string own_crn, own_event, own_contact, other_crn, other_event, latest_date;
-};
-
-class AuthzTest : public ::testing::Test {
+class AuthzTest : public testing::TrustServiceTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::path(::testing::TempDir()) / ("authz_" + std::to_string(getpid())));
-    fs::remove_all(*dir_);
-    Result<Calendar> calendar =
-        Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
-    ASSERT_TRUE(calendar.ok());
-    GeneratorOptions options;
-    options.seed = 5;
-    options.out_dir = (*dir_ / "data").string();
-    options.scale = 0.1;
-    ASSERT_TRUE(Generate(options, *calendar).ok());
-    Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
-    ASSERT_TRUE(db.ok());
-    ImportOptions import;
-    import.paths = {options.out_dir};
-    import.report_path = (*dir_ / "rejects.csv").string();
-    ASSERT_TRUE(Import(db->get(), import).ok());
-    // The example plans and risk registers (examples/), for /api/v1/plans and /api/v1/risks.
-    std::vector<planning::Plan> plans;
-    for (const char* id : {"derbyshire-2008-09", "nps-2005-06", "essex-2010-13"}) {
-      Result<planning::Plan> plan = planning::ParsePlanFile(
-          std::string(PROBATION_SOURCE_DIR "/examples/plans/") + id + ".toml");
-      ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-      plans.push_back(std::move(*plan));
-    }
-    ASSERT_TRUE(planning::SavePlans(db->get(), plans).ok());
-    Result<planning::RiskMatrix> matrix = planning::LoadRiskMatrix();
-    ASSERT_TRUE(matrix.ok()) << matrix.status().ToString();
-    for (const char* id : {"derbyshire-2008-09", "nps-2005-06"}) {
-      Result<planning::RiskRegister> reg = planning::ReadRiskRegisterFile(
-          std::string(PROBATION_SOURCE_DIR "/examples/risks/") + id + ".toml", *matrix);
-      ASSERT_TRUE(reg.ok()) << reg.status().ToString();
-      ASSERT_TRUE(planning::SaveRegister(db->get(), *reg).ok());
-    }
-    units_ = new Units(FindUnits(db->get()));
-    ASSERT_FALSE(units_->officer2.empty());
-    ASSERT_FALSE(units_->own_crn.empty());
-    ASSERT_FALSE(units_->other_crn.empty());
-    ASSERT_TRUE(InitCrypto().ok());
-    SystemClock clock;
-    PasswordHasher hasher(1, PasswordHashCost::Minimum());
-    AccountService accounts(db->get(), &hasher, &clock, Actor{});
-    const std::vector<NewUser> users = {
-        {"prac", "P", Role::kPractitioner, "", units_->officer1},
-        {"mgr", "M", Role::kManager, units_->ldu1, ""},
-        {"analyst", "A", Role::kPerformanceAnalyst, units_->trust, ""},
-        {"board", "B", Role::kBoardMember, units_->trust, ""},
-        {"admin", "D", Role::kAdministrator, "", ""},
-    };
-    for (const NewUser& u : users) ASSERT_TRUE(accounts.AddUser(u, kPassword).ok()) << u.username;
-  }
-
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-    delete units_;
-  }
-
-  static std::string DbPath() { return (*dir_ / "probation.db").string(); }
-
-  static std::string One(Database* db, const std::string& sql, const std::string& arg = "",
-                         const std::string& arg2 = "") {
-    Result<Statement> stmt = db->Prepare(sql);
-    EXPECT_TRUE(stmt.ok()) << sql;
-    if (!arg.empty()) stmt->BindText(1, arg);
-    if (!arg2.empty()) stmt->BindText(2, arg2);
-    Result<bool> has = stmt->Step();
-    return has.ok() && *has ? std::string(stmt->ColumnText(0)) : std::string();
-  }
-
-  static Units FindUnits(Database* db) {
-    Units u;
-    u.trust = One(db, "SELECT code FROM org_units WHERE level = 'trust' ORDER BY code LIMIT 1");
-    u.ldu1 = One(db, "SELECT code FROM org_units WHERE level = 'ldu' AND parent_code = ? ORDER BY code",
-                 u.trust);
-    u.ldu2 = One(db, "SELECT code FROM org_units WHERE level = 'ldu' AND parent_code = ? ORDER BY code "
-                     "DESC", u.trust);
-    u.team1 = One(db, "SELECT code FROM org_units WHERE level = 'team' AND parent_code = ? ORDER BY code",
-                  u.ldu1);
-    // Officers who hold an open sentence with contacts (the case routes read and write one).
-    const std::string holds_case =
-        " AND EXISTS (SELECT 1 FROM responsible_officers ro WHERE ro.staff_id = staff.staff_id "
-        "AND ro.end_date IS NULL AND EXISTS (SELECT 1 FROM contacts c WHERE c.crn = ro.crn AND "
-        "c.event_no = ro.event_no))";
-    u.officer1 = One(db, "SELECT staff_id FROM staff WHERE team_code = ?" + holds_case +
-                             " ORDER BY staff_id", u.team1);
-    u.officer2 = One(db,
-                     "SELECT staff_id FROM staff WHERE team_code IN (SELECT code FROM org_units "
-                     "WHERE parent_code = ?)" + holds_case + " ORDER BY staff_id",
-                     u.ldu2);
-    const std::string open_sentence =
-        "SELECT crn || ' ' || event_no FROM responsible_officers ro WHERE staff_id = ? AND "
-        "end_date IS NULL AND EXISTS (SELECT 1 FROM contacts c WHERE c.crn = ro.crn AND "
-        "c.event_no = ro.event_no) ORDER BY crn, event_no";
-    const std::string own = One(db, open_sentence, u.officer1);
-    const std::string other = One(db, open_sentence, u.officer2);
-    if (own.empty() || other.empty()) return u;
-    u.own_crn = own.substr(0, own.find(' '));
-    u.own_event = own.substr(own.find(' ') + 1);
-    u.other_crn = other.substr(0, other.find(' '));
-    u.other_event = other.substr(other.find(' ') + 1);
-    u.own_contact = One(db, "SELECT MAX(contact_no) FROM contacts WHERE crn = ? AND event_no = ?",
-                        u.own_crn, u.own_event);
-    u.latest_date = One(db, "SELECT MAX(contact_date) FROM contacts");
-    return u;
-  }
-
-  void SetUp() override {
-    ServiceOptions options;
-    options.db_path = DbPath();
-    options.hash_cost = PasswordHashCost::Minimum();
-    options.log = [](const std::string&) {};
-    EngineHolderOptions engine_options;
-    engine_options.db_path = DbPath();
-    engine_options.poll = false;
-    Result<std::unique_ptr<EngineHolder>> engine = EngineHolder::Start(engine_options);
-    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
-    Result<std::unique_ptr<Service>> service = Service::Create(options, &clock_, std::move(*engine));
-    ASSERT_TRUE(service.ok());
-    service_ = std::move(*service);
-    HttpServerOptions http;
-    http.port = 0;
-    http.threads = 2;
-    Result<std::unique_ptr<HttpServer>> server = HttpServer::Start(http, service_->Handler());
-    ASSERT_TRUE(server.ok());
-    server_ = std::move(*server);
-  }
-
-  void TearDown() override {
-    server_.reset();
-    service_.reset();
-  }
-
-  // Entries of `user` with `outcome` for `action`.
-  int Audited(const std::string& user, const std::string& action, AuditOutcome outcome) {
-    Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
-    AuditFilter filter;
-    filter.username = user;
-    filter.limit = 1000000;
-    Result<std::vector<AuditEntry>> entries = SearchAudit(db->get(), filter);
-    int n = 0;
-    for (const AuditEntry& e : *entries) n += e.action == action && e.outcome == outcome;
-    return n;
-  }
-
   std::string Fill(std::string text) const {
     const std::map<std::string, std::string> values = {
-        {"{trust}", units_->trust}, {"{ldu1}", units_->ldu1}, {"{ldu2}", units_->ldu2},
-        {"{team1}", units_->team1}, {"{own}", units_->officer1}, {"{other}", units_->officer2},
+        {"{trust}", units_->trust},
+        {"{ldu1}", units_->ldu1},
+        {"{ldu2}", units_->ldu2},
+        {"{team1}", units_->team1},
+        {"{own}", units_->officer1},
+        {"{other}", units_->officer2},
         {"{own_case}", units_->own_crn + "/sentences/" + units_->own_event},
         {"{other_case}", units_->other_crn + "/sentences/" + units_->other_event},
-        {"{own_crn}", units_->own_crn}, {"{other_crn}", units_->other_crn},
-        {"{own_contact}", units_->own_contact}, {"{date}", units_->latest_date}};
+        {"{own_crn}", units_->own_crn},
+        {"{other_crn}", units_->other_crn},
+        {"{own_contact}", units_->own_contact},
+        {"{date}", units_->latest_date}};
     for (const auto& [name, value] : values) {
-      for (size_t at; (at = text.find(name)) != std::string::npos;) text.replace(at, name.size(), value);
+      for (size_t at; (at = text.find(name)) != std::string::npos;)
+        text.replace(at, name.size(), value);
     }
     return text;
   }
@@ -221,16 +60,7 @@ class AuthzTest : public ::testing::Test {
                               key);
     return v.empty() ? 1 : std::stoll(v);
   }
-
-  SystemClock clock_;
-  std::unique_ptr<Service> service_;
-  std::unique_ptr<HttpServer> server_;
-  static fs::path* dir_;
-  static Units* units_;
 };
-
-fs::path* AuthzTest::dir_ = nullptr;
-Units* AuthzTest::units_ = nullptr;
 
 constexpr char kCard[] = "/api/v1/scorecard?framework=nps-2005-06&period=2010-Q4";
 constexpr char kExceptions[] =
@@ -240,10 +70,10 @@ constexpr char kPack[] = "/api/v1/boardpack?framework=nps-2005-06&period=2010-Q4
 struct MatrixRow {
   std::string user;
   std::string method;
-  std::string pattern;  // the route, as audited
-  std::string target;   // with {unit} placeholders
-  std::string scope;    // "in", "out" or "-" (no scope)
-  int expected;         // 200 or 201 allowed, 403 refused
+  std::string pattern;    // the route, as audited
+  std::string target;     // with {unit} placeholders
+  std::string scope;      // "in", "out" or "-" (no scope)
+  int expected;           // 200 or 201 allowed, 403 refused
   std::string body = "";  // JSON, with placeholders; "{version}": the own contact's version
 };
 
@@ -516,17 +346,18 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
     rows.push_back({"mgr", method, sentence + tail, "/api/v1/cases/{other_case}" + target_tail,
                     "out", 403, body});
     for (const char* user : {"analyst", "board", "admin"}) {
-      rows.push_back({user, method, sentence + tail, "/api/v1/cases/{own_case}" + target_tail,
-                      "in", 403, body});
+      rows.push_back({user, method, sentence + tail, "/api/v1/cases/{own_case}" + target_tail, "in",
+                      403, body});
     }
   }
   // Users and the audit log: the administrator only.
   for (const char* user : {"prac", "mgr", "analyst", "board", "admin"}) {
     const int expected = std::string(user) == "admin" ? 200 : 403;
     rows.push_back({user, "GET", "/api/v1/admin/users", "/api/v1/admin/users", "-", expected});
-    rows.push_back({user, "GET", "/api/v1/admin/audit", "/api/v1/admin/audit?limit=1", "-", expected});
-    rows.push_back({user, "GET", "/api/v1/admin/audit/verify", "/api/v1/admin/audit/verify", "-",
-                    expected});
+    rows.push_back(
+        {user, "GET", "/api/v1/admin/audit", "/api/v1/admin/audit?limit=1", "-", expected});
+    rows.push_back(
+        {user, "GET", "/api/v1/admin/audit/verify", "/api/v1/admin/audit/verify", "-", expected});
     rows.push_back({user, "POST", "/api/v1/admin/users/{username}/unlock",
                     "/api/v1/admin/users/prac/unlock", "-", expected});
   }
@@ -547,8 +378,8 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
       body = nlohmann::json::parse(text);
     }
     const ClientResponse r = clients[row.user]->Request(row.method, Fill(row.target), body);
-    EXPECT_EQ(r.status, row.expected)
-        << row.user << " " << Fill(row.target) << " (" << row.scope << " scope): " << r.body.substr(0, 200);
+    EXPECT_EQ(r.status, row.expected) << row.user << " " << Fill(row.target) << " (" << row.scope
+                                      << " scope): " << r.body.substr(0, 200);
     if (row.expected == 403) {
       EXPECT_EQ(Audited(row.user, action, AuditOutcome::kRefused), refused_before + 1)
           << "refusal not audited: " << row.user << " " << Fill(row.target);
@@ -560,9 +391,11 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
   EXPECT_GE(Audited("board", "GET /api/v1/boardpack", AuditOutcome::kAllowed), 1);
   EXPECT_GE(Audited("prac", "GET /api/v1/cases/{crn}", AuditOutcome::kAllowed), 1);
   EXPECT_GE(Audited("mgr", "POST /api/v1/cases/{crn}/sentences/{event_no}/contacts",
-                    AuditOutcome::kAllowed), 1);
+                    AuditOutcome::kAllowed),
+            1);
   // A search finds nothing out of scope (a list, not a refusal).
-  const ClientResponse search = clients["prac"]->Request("GET", Fill("/api/v1/cases?q={other_crn}"));
+  const ClientResponse search =
+      clients["prac"]->Request("GET", Fill("/api/v1/cases?q={other_crn}"));
   ASSERT_EQ(search.status, 200);
   EXPECT_TRUE(search.Json()["cases"].empty()) << search.body;
   // A bad parameter is a 400 naming the field, not a refusal.
@@ -586,7 +419,8 @@ TEST_F(AuthzTest, PlanSummaryCountsOverdueActionsAndRagByQuarter) {
   ASSERT_EQ(r.status, 200) << r.body;
   const nlohmann::json body = r.Json();
   EXPECT_EQ(body["as_at"], "2008-07-01");
-  ASSERT_EQ(body["plans"].size(), 1u) << body.dump();  // the NPS 2005-06 and Essex plans: not that year
+  ASSERT_EQ(body["plans"].size(), 1u)
+      << body.dump();  // the NPS 2005-06 and Essex plans: not that year
   const nlohmann::json& plan = body["plans"][0];
   EXPECT_EQ(plan["id"], "derbyshire-2008-09");
   EXPECT_EQ(plan["organisation"], "Derbyshire Probation Board");
@@ -663,12 +497,9 @@ TEST_F(AuthzTest, BoardMemberSeesNoCaseKeyNameOrDateOfBirth) {
   for (const std::string& target :
        {std::string(kCard) + "&unit=" + units_->trust + "&by=team",
         std::string(kCard) + "&unit=" + units_->trust + "&by=ldu",
-        std::string(kCard) + "&unit=" + units_->ldu1 + "&by=team",
-        std::string(kCard),
-        std::string(kPack) + "&unit=" + units_->trust,
-        std::string(kPack) + "&unit=" + units_->ldu1,
-        std::string("/api/v1/plans"), std::string("/api/v1/risks"),
-        std::string("/api/v1/me")}) {
+        std::string(kCard) + "&unit=" + units_->ldu1 + "&by=team", std::string(kCard),
+        std::string(kPack) + "&unit=" + units_->trust, std::string(kPack) + "&unit=" + units_->ldu1,
+        std::string("/api/v1/plans"), std::string("/api/v1/risks"), std::string("/api/v1/me")}) {
     const ClientResponse r = board.Request("GET", target);
     ASSERT_EQ(r.status, 200) << target << ": " << r.body.substr(0, 300);
     responses.emplace_back(target, r.body);
@@ -764,8 +595,11 @@ TEST_F(AuthzTest, PractitionerRecordsAContactAndTheFiguresFollow) {
   const auto written_at = std::chrono::steady_clock::now();
   const ClientResponse w =
       prac.Request("POST", "/api/v1/cases/" + u.own_crn + "/sentences/" + u.own_event + "/contacts",
-                   nlohmann::json{{"contact_date", u.latest_date}, {"contact_type", "OM"},
-                                  {"ns_required", true}, {"arranged", true}, {"outcome", "ATT"},
+                   nlohmann::json{{"contact_date", u.latest_date},
+                                  {"contact_type", "OM"},
+                                  {"ns_required", true},
+                                  {"arranged", true},
+                                  {"outcome", "ATT"},
                                   {"staff_id", u.officer1}});
   ASSERT_EQ(w.status, 201) << w.body;
   const std::string key = w.Json()["record"]["key"].get<std::string>();
@@ -780,7 +614,8 @@ TEST_F(AuthzTest, PractitionerRecordsAContactAndTheFiguresFollow) {
 
   // In the figures within a few seconds: the write woke the poller.
   int64_t after = before;
-  while (after == before && std::chrono::steady_clock::now() - written_at < std::chrono::seconds(20)) {
+  while (after == before &&
+         std::chrono::steady_clock::now() - written_at < std::chrono::seconds(20)) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     after = pm1_succeeded();
   }
@@ -794,10 +629,12 @@ TEST_F(AuthzTest, PractitionerRecordsAContactAndTheFiguresFollow) {
   // gets 409 in the one error shape and changes nothing.
   const std::string outcome_url = "/api/v1/cases/" + u.own_crn + "/sentences/" + u.own_event +
                                   "/contacts/" + key.substr(key.rfind('/') + 1) + "/outcome";
-  const ClientResponse first = prac.Request("PUT", outcome_url, nlohmann::json{{"version", 1}, {"outcome", "UA"}});
+  const ClientResponse first =
+      prac.Request("PUT", outcome_url, nlohmann::json{{"version", 1}, {"outcome", "UA"}});
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(first.Json()["record"]["version"], 2);
-  const ClientResponse stale = prac.Request("PUT", outcome_url, nlohmann::json{{"version", 1}, {"outcome", "ATT"}});
+  const ClientResponse stale =
+      prac.Request("PUT", outcome_url, nlohmann::json{{"version", 1}, {"outcome", "ATT"}});
   EXPECT_EQ(stale.status, 409) << stale.body;
   EXPECT_EQ(stale.Json()["error"]["code"], "conflict");
   EXPECT_EQ(stale.Json()["error"]["field"], "version");
@@ -811,17 +648,21 @@ TEST_F(AuthzTest, PractitionerRecordsAContactAndTheFiguresFollow) {
   }
 
   // Validation: the rules refuse a value with 422 naming the field; a malformed one is a 400.
-  const std::string contacts_url = "/api/v1/cases/" + u.own_crn + "/sentences/" + u.own_event + "/contacts";
-  const ClientResponse bad_code = prac.Request(
-      "POST", contacts_url, nlohmann::json{{"contact_date", u.latest_date}, {"contact_type", "XX"},
-                                           {"ns_required", true}, {"arranged", true}});
+  const std::string contacts_url =
+      "/api/v1/cases/" + u.own_crn + "/sentences/" + u.own_event + "/contacts";
+  const ClientResponse bad_code = prac.Request("POST", contacts_url,
+                                               nlohmann::json{{"contact_date", u.latest_date},
+                                                              {"contact_type", "XX"},
+                                                              {"ns_required", true},
+                                                              {"arranged", true}});
   EXPECT_EQ(bad_code.status, 422) << bad_code.body;
   EXPECT_EQ(bad_code.Json()["error"]["field"], "contact_type");
-  const ClientResponse bad_type = prac.Request(
-      "POST", contacts_url, nlohmann::json{{"contact_date", nlohmann::json::array()}});
+  const ClientResponse bad_type =
+      prac.Request("POST", contacts_url, nlohmann::json{{"contact_date", nlohmann::json::array()}});
   EXPECT_EQ(bad_type.status, 400);
   EXPECT_EQ(bad_type.Json()["error"]["field"], "contact_date");
-  const ClientResponse no_version = prac.Request("PUT", outcome_url, nlohmann::json{{"outcome", "ATT"}});
+  const ClientResponse no_version =
+      prac.Request("PUT", outcome_url, nlohmann::json{{"outcome", "ATT"}});
   EXPECT_EQ(no_version.status, 400);
   EXPECT_EQ(no_version.Json()["error"]["field"], "version");
   const ClientResponse bad_event = prac.Request(
