@@ -139,6 +139,7 @@ test('a Board member opens the scorecard and the board pack and finds no CRN or 
   await Promise.all([page.waitForURL(/\/api\/v1\/boardpack\?/),
     page.getByRole('link', { name: /Open the board pack/ }).click()])
   await assertNoneOf(page, forbidden)
+  await checkAxe(page)
   await screenshot(page, 'boardpack-document')
   // Exceptions are refused.
   const refused = await page.goto('/exceptions')
