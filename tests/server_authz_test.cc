@@ -361,6 +361,11 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
     rows.push_back({user, "POST", "/api/v1/admin/users/{username}/unlock",
                     "/api/v1/admin/users/prac/unlock", "-", expected});
   }
+  // The front-end assets: public, the same for every role (and without a session:
+  // tests/asset_routes_test.cc).
+  for (const char* user : {"prac", "mgr", "analyst", "board", "admin"}) {
+    rows.push_back({user, "GET", "/assets/{path*}", "/assets/application.css", "-", 200});
+  }
   std::map<std::string, std::unique_ptr<TestClient>> clients;
   for (const char* user : {"prac", "mgr", "analyst", "board", "admin"}) {
     clients[user] = std::make_unique<TestClient>(server_->port());

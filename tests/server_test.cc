@@ -124,7 +124,9 @@ void ExpectSecurityHeaders(const ClientResponse& r) {
                               ? r.headers.at("content-security-policy")
                               : std::string();
   EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << r.status;
-  EXPECT_NE(csp.find("script-src 'nonce-"), std::string::npos) << r.status;
+  EXPECT_NE(csp.find("script-src 'self' 'nonce-"), std::string::npos) << r.status;
+  EXPECT_NE(csp.find("style-src 'self' 'nonce-"), std::string::npos) << r.status;
+  EXPECT_NE(csp.find("font-src 'self'"), std::string::npos) << r.status;
   EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
   EXPECT_EQ(r.headers.count("x-content-type-options") ? r.headers.at("x-content-type-options") : "",
             "nosniff");

@@ -56,12 +56,17 @@ HttpResponse StatusResponse(const Status& status) {
 void AddSecurityHeaders(HttpResponse* response, std::string_view nonce) {
   const std::string n(nonce);
   response->SetHeader("Content-Security-Policy",
-                      "default-src 'none'; script-src 'nonce-" + n + "'; style-src 'nonce-" + n +
-                          "'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
-                          "form-action 'self'; frame-ancestors 'none'");
+                      "default-src 'none'; script-src 'self' 'nonce-" + n +
+                          "'; style-src 'self' 'nonce-" + n +
+                          "'; font-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                          "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
   response->SetHeader("X-Content-Type-Options", "nosniff");
   response->SetHeader("Referrer-Policy", "no-referrer");
   response->SetHeader("X-Frame-Options", "DENY");
+  // No-store unless the route chose its own (the assets: server/asset_routes.cc).
+  for (const auto& [name, value] : response->headers) {
+    if (name == "Cache-Control") return;
+  }
   response->SetHeader("Cache-Control", "no-store");
 }
 

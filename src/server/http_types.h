@@ -42,9 +42,10 @@ HttpResponse ErrorResponse(int status, std::string_view code, std::string_view m
 // whose message says nothing of the cause (it is logged instead).
 HttpResponse StatusResponse(const Status& status);
 
-// Adds the headers every response carries: Content-Security-Policy (scripts and styles only
-// with `nonce`; no framing), X-Content-Type-Options, Referrer-Policy, X-Frame-Options and
-// Cache-Control: no-store. `nonce` is base64-safe hex, fresh per response.
+// Adds the headers every response carries: Content-Security-Policy (scripts, styles, fonts and
+// images from this server, inline scripts and styles only with `nonce`; no framing),
+// X-Content-Type-Options, Referrer-Policy, X-Frame-Options and Cache-Control: no-store unless
+// the response has its own Cache-Control. `nonce` is base64-safe hex, fresh per response.
 void AddSecurityHeaders(HttpResponse* response, std::string_view nonce);
 
 }  // namespace probation

@@ -3,6 +3,7 @@
 #include <span>
 
 #include "base/embedded_files.h"
+#include "server/asset_routes.h"
 
 namespace probation {
 
@@ -84,6 +85,8 @@ PageData LayoutData(const RequestContext& ctx, const std::string& title, const s
   PageData layout;
   layout.set("title", title);
   layout.set("nonce", ctx.csp_nonce);
+  layout.set("stylesheet", AssetUrl("application.css"));
+  layout.set("script", AssetUrl("application.js"));
   if (ctx.signed_in) {
     PageData user;
     user.set("display_name", ctx.principal.display_name.empty() ? ctx.principal.username
@@ -153,7 +156,10 @@ Result<HttpResponse> RenderPage(const RequestContext& ctx, Page page) {
   page.data.set("nonce", ctx.csp_nonce);
   if (ctx.signed_in) page.data.set("csrf_token", ctx.csrf_token);
   PROBATION_ASSIGN_OR_RETURN(std::string content, Render(page.template_name, &page.data));
-  PageData layout = LayoutData(ctx, page.title, page.nav);
+  // The design system's pattern: a page showing a form's errors says so first in its title.
+  const PageData* has_errors = page.data.get("has_errors");
+  const bool with_errors = has_errors != nullptr && has_errors->is_true();
+  PageData layout = LayoutData(ctx, with_errors ? "Error: " + page.title : page.title, page.nav);
   layout.set("content", content);
   PROBATION_ASSIGN_OR_RETURN(std::string html, Render("layout", &layout));
   return HtmlResponse(page.status, std::move(html));

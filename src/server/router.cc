@@ -22,16 +22,31 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
   return out;
 }
 
-// Whether `path` matches `pattern`, filling `params` from its {name} segments.
+// Whether `path` matches `pattern`, filling `params` from its {name} segments. A last segment
+// {name*} matches one or more segments: its value is them decoded and joined by '/' (none may
+// be empty or decode to one holding '/').
 bool MatchPattern(std::string_view pattern, std::string_view path,
                   std::map<std::string, std::string>* params) {
   const std::vector<std::string_view> want = SplitPath(pattern);
   const std::vector<std::string_view> got = SplitPath(path);
-  if (want.size() != got.size()) return false;
+  const bool rest = !want.empty() && want.back().size() > 3 && want.back().front() == '{' &&
+                    want.back().substr(want.back().size() - 2) == "*}";
+  if (rest ? got.size() < want.size() : want.size() != got.size()) return false;
   std::map<std::string, std::string> found;
   for (size_t i = 0; i < want.size(); ++i) {
     const std::string_view w = want[i];
-    if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
+    if (rest && i + 1 == want.size()) {
+      std::string value;
+      for (size_t j = i; j < got.size(); ++j) {
+        std::optional<std::string> segment = PercentDecode(got[j], false);
+        if (got[j].empty() || !segment || segment->find('\0') != std::string::npos ||
+            segment->find('/') != std::string::npos) {
+          return false;
+        }
+        value += (j == i ? "" : "/") + *segment;
+      }
+      found[std::string(w.substr(1, w.size() - 2))] = std::move(value);
+    } else if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
       if (got[i].empty()) return false;
       std::optional<std::string> value = PercentDecode(got[i], false);
       if (!value || value->find('\0') != std::string::npos) return false;

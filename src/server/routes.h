@@ -50,6 +50,10 @@ void AddAccountPages(const ServiceContext& service);
 void AddPerformancePages(const ServiceContext& service);
 void AddWorkloadPage(const ServiceContext& service);
 
+// GET /assets/{path*}: the stylesheet, scripts, fonts and images built into the binary, to
+// anyone (server/asset_routes.h).
+void AddAssetRoutes(const ServiceContext& service);
+
 // The OpenAPI 3 document of `routes`.
 nlohmann::json OpenApiDocument(const std::vector<Route>& routes);
 

@@ -56,6 +56,7 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   AddCaseRoutes(c);
   AddPlanningRoutes(c);
   AddAccountPages(c);
+  AddAssetRoutes(c);
   AddPerformancePages(c);
   AddWorkloadPage(c);
   return service;
