@@ -138,6 +138,76 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
       {"analyst", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
       {"board", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
       {"admin", "GET", "/api/v1/me", "/api/v1/me", "-", 200},
+      // Analytics (server/analytics_routes.cc). A case's OGRS3 and tier: the case read scope.
+      {"prac", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{own_crn}/scores", "in", 200},
+      {"prac", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{other_crn}/scores", "out", 403},
+      {"mgr", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{own_crn}/scores", "in", 200},
+      {"mgr", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{other_crn}/scores", "out", 403},
+      {"mgr", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/Z999999/scores", "out", 403},
+      {"analyst", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{other_crn}/scores", "in",
+       200},
+      {"board", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{own_crn}/scores", "in", 403},
+      {"admin", "GET", "/api/v1/cases/{crn}/scores", "/api/v1/cases/{own_crn}/scores", "in", 403},
+      // workload: own / units in scope / any unit / never (it names officers) / never
+      {"prac", "GET", "/api/v1/workload", "/api/v1/workload", "in", 200},
+      {"prac", "GET", "/api/v1/workload", "/api/v1/workload?unit={own}", "in", 200},
+      {"prac", "GET", "/api/v1/workload", "/api/v1/workload?unit={other}", "out", 403},
+      {"prac", "GET", "/api/v1/workload", "/api/v1/workload?unit={team1}", "out", 403},
+      {"mgr", "GET", "/api/v1/workload", "/api/v1/workload?unit={ldu1}", "in", 200},
+      {"mgr", "GET", "/api/v1/workload", "/api/v1/workload?unit={team1}", "in", 200},
+      {"mgr", "GET", "/api/v1/workload", "/api/v1/workload?unit={ldu2}", "out", 403},
+      {"mgr", "GET", "/api/v1/workload", "/api/v1/workload?unit={other}", "out", 403},
+      {"analyst", "GET", "/api/v1/workload", "/api/v1/workload?unit={ldu2}", "in", 200},
+      {"analyst", "GET", "/api/v1/workload", "/api/v1/workload?unit=national", "out", 403},
+      {"board", "GET", "/api/v1/workload", "/api/v1/workload?unit={trust}", "in", 403},
+      {"admin", "GET", "/api/v1/workload", "/api/v1/workload?unit={trust}", "in", 403},
+      // allocation help: managers, for a team in scope, only
+      {"mgr", "GET", "/api/v1/allocation", "/api/v1/allocation?team={team1}&tier=B2", "in", 200},
+      {"mgr", "GET", "/api/v1/allocation", "/api/v1/allocation?team={ldu2}&tier=B2", "out", 403},
+      {"prac", "GET", "/api/v1/allocation", "/api/v1/allocation?team={team1}&tier=B2", "in", 403},
+      {"analyst", "GET", "/api/v1/allocation", "/api/v1/allocation?team={team1}&tier=B2", "in",
+       403},
+      {"board", "GET", "/api/v1/allocation", "/api/v1/allocation?team={team1}&tier=B2", "in", 403},
+      {"admin", "GET", "/api/v1/allocation", "/api/v1/allocation?team={team1}&tier=B2", "in", 403},
+      // reoffending, equality, forecast: never / units in scope / any unit / trust and its units
+      // (aggregates) / never
+      {"prac", "GET", "/api/v1/reoffending", "/api/v1/reoffending?snapshot=2009-03-31", "in", 403},
+      {"mgr", "GET", "/api/v1/reoffending",
+       "/api/v1/reoffending?snapshot=2009-03-31&unit={ldu1}&by=team", "in", 200},
+      {"mgr", "GET", "/api/v1/reoffending", "/api/v1/reoffending?snapshot=2009-03-31&unit={ldu2}",
+       "out", 403},
+      {"mgr", "GET", "/api/v1/reoffending", "/api/v1/reoffending?snapshot=2009-03-31&unit={trust}",
+       "out", 403},
+      {"analyst", "GET", "/api/v1/reoffending",
+       "/api/v1/reoffending?snapshot=2009-03-31&unit={ldu2}", "in", 200},
+      {"analyst", "GET", "/api/v1/reoffending",
+       "/api/v1/reoffending?snapshot=2009-03-31&unit=national", "out", 403},
+      {"board", "GET", "/api/v1/reoffending",
+       "/api/v1/reoffending?snapshot=2009-03-31&unit={trust}&by=ldu", "in", 200},
+      {"board", "GET", "/api/v1/reoffending", "/api/v1/reoffending?snapshot=2009-03-31&unit={own}",
+       "in", 403},
+      {"board", "GET", "/api/v1/reoffending",
+       "/api/v1/reoffending?snapshot=2009-03-31&unit=national", "out", 403},
+      {"admin", "GET", "/api/v1/reoffending", "/api/v1/reoffending?snapshot=2009-03-31", "in", 403},
+      {"prac", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010", "in", 403},
+      {"mgr", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010&unit={ldu1}", "in", 200},
+      {"mgr", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010&unit={ldu2}", "out", 403},
+      {"analyst", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010&unit={ldu2}", "in",
+       200},
+      {"analyst", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010&unit=national", "out",
+       403},
+      {"board", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010&unit={ldu1}", "in", 200},
+      {"board", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010&unit=national", "out",
+       403},
+      {"admin", "GET", "/api/v1/equality", "/api/v1/equality?period=FY2010", "in", 403},
+      {"prac", "GET", "/api/v1/forecast", "/api/v1/forecast", "in", 403},
+      {"mgr", "GET", "/api/v1/forecast", "/api/v1/forecast?unit={ldu1}", "in", 200},
+      {"mgr", "GET", "/api/v1/forecast", "/api/v1/forecast?unit={ldu2}", "out", 403},
+      {"analyst", "GET", "/api/v1/forecast", "/api/v1/forecast?unit={trust}", "in", 200},
+      {"analyst", "GET", "/api/v1/forecast", "/api/v1/forecast?unit=national", "out", 403},
+      {"board", "GET", "/api/v1/forecast", "/api/v1/forecast?unit={trust}", "in", 200},
+      {"board", "GET", "/api/v1/forecast", "/api/v1/forecast?unit=national", "out", 403},
+      {"admin", "GET", "/api/v1/forecast", "/api/v1/forecast?unit={trust}", "in", 403},
       // The performance pages and their downloads (issue 13): the scope of the figures above.
       {"prac", "GET", "/scorecard", "/scorecard?framework=nps-2005-06&period=2010-Q4", "in", 200},
       {"prac", "GET", "/scorecard", "/scorecard?framework=nps-2005-06&period=2010-Q4&unit={other}",
@@ -504,7 +574,13 @@ TEST_F(AuthzTest, BoardMemberSeesNoCaseKeyNameOrDateOfBirth) {
         std::string(kCard) + "&unit=" + units_->trust + "&by=ldu",
         std::string(kCard) + "&unit=" + units_->ldu1 + "&by=team", std::string(kCard),
         std::string(kPack) + "&unit=" + units_->trust, std::string(kPack) + "&unit=" + units_->ldu1,
-        std::string("/api/v1/plans"), std::string("/api/v1/risks"), std::string("/api/v1/me")}) {
+        std::string("/api/v1/plans"), std::string("/api/v1/risks"), std::string("/api/v1/me"),
+        // The analytics a board member may call, every breakdown.
+        std::string("/api/v1/reoffending?snapshot=2009-03-31&by=trust,ldu,team,tier,offence,"
+                    "gender,ethnicity&calibration=true"),
+        "/api/v1/reoffending?snapshot=2010-09-30&cohort=ni30&by=team&unit=" + units_->ldu1,
+        std::string("/api/v1/equality?period=FY2010&threshold=0"),
+        "/api/v1/equality?period=2010-Q4&unit=" + units_->ldu1, std::string("/api/v1/forecast")}) {
     const ClientResponse r = board.Request("GET", target);
     ASSERT_EQ(r.status, 200) << target << ": " << r.body.substr(0, 300);
     responses.emplace_back(target, r.body);
@@ -520,7 +596,7 @@ TEST_F(AuthzTest, BoardMemberSeesNoCaseKeyNameOrDateOfBirth) {
   // The board pack's one inline style sheet carries the answer's CSP nonce; no script at all.
   const ClientResponse pack = board.Request("GET", std::string(kPack) + "&unit=" + units_->trust);
   const std::string csp = pack.headers.at("content-security-policy");
-  const size_t at = csp.find("style-src 'nonce-") + 17;
+  const size_t at = csp.find("'nonce-", csp.find("style-src")) + 7;
   const std::string nonce = csp.substr(at, csp.find('\'', at) - at);
   EXPECT_EQ(nonce.size(), 32u);
   EXPECT_NE(pack.body.find("<style nonce=\"" + nonce + "\">"), std::string::npos);

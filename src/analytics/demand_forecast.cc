@@ -123,4 +123,32 @@ std::vector<LduFlows> ComputeLduFlows(const Snapshot& snapshot,
   return out;
 }
 
+LduDemand ForecastLduDemand(const LduFlows& ldu, const std::vector<std::string>& labels,
+                            double capacity_now, double red_over) {
+  LduDemand d;
+  d.ldu_row = ldu.ldu_row;
+  std::vector<double> total(labels.size(), 0), half2(labels.size(), 0);
+  for (int s = 0; s < kSettingCount; ++s) {
+    const std::vector<QuarterFlow>& h = ldu.flows[s];
+    d.now[s] = h.empty() ? 0 : h.back().end_caseload();
+    d.settings[s] = ForecastCaseload(h, d.now[s], labels);
+    d.total_now += d.now[s];
+    for (size_t q = 0; q < labels.size(); ++q) {
+      total[q] += d.settings[s].quarters[q].caseload;
+      const double half = d.settings[s].quarters[q].high - d.settings[s].quarters[q].caseload;
+      half2[q] += half * half;
+    }
+  }
+  d.capacity_now = capacity_now;
+  for (size_t q = 0; q < labels.size(); ++q) {
+    const double half = std::sqrt(half2[q]);
+    d.total.push_back({labels[q], total[q], std::max(0.0, total[q] - half), total[q] + half});
+    const double scale = d.total_now > 0 ? total[q] / d.total_now : 0;
+    d.capacity.push_back(capacity_now * scale);
+    d.capacity_high.push_back(d.total_now > 0 ? capacity_now * (total[q] + half) / d.total_now : 0);
+    d.outruns = d.outruns || d.capacity.back() > red_over;
+  }
+  return d;
+}
+
 }  // namespace probation::analytics

@@ -68,4 +68,24 @@ std::vector<LduFlows> ComputeLduFlows(const Snapshot& snapshot,
                                       const measures::Organisation& organisation, Date at,
                                       int count, std::vector<measures::Period>* quarters);
 
+// An LDU's demand against its staff: the forecast of each setting, their total (intervals
+// combined as independent: the square root of the summed squared half-widths; the low end never
+// below 0), and the capacity % now scaled by the forecast caseload (and by its high end) for
+// each quarter; the LDU's demand outruns its staff when a scaled capacity passes `red_over`.
+struct LduDemand {
+  int32_t ldu_row = -1;
+  std::array<int, kSettingCount> now{};  // caseload at the end of the history, per setting
+  std::array<CaseloadForecast, kSettingCount> settings;
+  int total_now = 0;
+  std::vector<ForecastPoint> total;
+  double capacity_now = 0;
+  std::vector<double> capacity, capacity_high;  // per forecast quarter
+  bool outruns = false;
+};
+
+// REQUIRES: labels.size() is the number of quarters wanted. `capacity_now` is the LDU's
+// capacity % on the as-at date.
+LduDemand ForecastLduDemand(const LduFlows& ldu, const std::vector<std::string>& labels,
+                            double capacity_now, double red_over);
+
 }  // namespace probation::analytics

@@ -75,29 +75,34 @@ void ScoreOne(const Columns& c, const Ogrs3Table& table, int32_t row, SentenceOg
     out->reason = score.status().message();
 }
 
-}  // namespace
-
-std::vector<SentenceOgrs3> ScoreSentences(const Snapshot& snapshot, const Ogrs3Table& table,
-                                          int threads) {
+Columns ColumnsOf(const Snapshot& snapshot) {
   const RecordType& sentence_type = *FindRecordType("sentences");
   const RecordType& people_type = *FindRecordType("people");
   const SnapshotTable& sentences = snapshot.table(sentence_type);
   const SnapshotTable& people = snapshot.table(people_type);
-  const Columns c{sentences,
-                  people,
-                  Column(sentences, "sentence_date"),
-                  Column(sentences, "start_date"),
-                  Column(sentences, "offence_category"),
-                  Column(people, "gender"),
-                  Column(people, "date_of_birth"),
-                  Column(people, "first_sanction_date"),
-                  Column(people, "sanctions"),
-                  sentences.relations[static_cast<size_t>(
-                      sentences.RelationSlot(FindRelation(sentence_type, "person")))],
-                  people.relations[static_cast<size_t>(
-                      people.RelationSlot(FindRelation(people_type, "sentences")))],
-                  *FindCodeList("offence_category"),
-                  *FindCodeList("gender")};
+  return Columns{sentences,
+                 people,
+                 Column(sentences, "sentence_date"),
+                 Column(sentences, "start_date"),
+                 Column(sentences, "offence_category"),
+                 Column(people, "gender"),
+                 Column(people, "date_of_birth"),
+                 Column(people, "first_sanction_date"),
+                 Column(people, "sanctions"),
+                 sentences.relations[static_cast<size_t>(
+                     sentences.RelationSlot(FindRelation(sentence_type, "person")))],
+                 people.relations[static_cast<size_t>(
+                     people.RelationSlot(FindRelation(people_type, "sentences")))],
+                 *FindCodeList("offence_category"),
+                 *FindCodeList("gender")};
+}
+
+}  // namespace
+
+std::vector<SentenceOgrs3> ScoreSentences(const Snapshot& snapshot, const Ogrs3Table& table,
+                                          int threads) {
+  const Columns c = ColumnsOf(snapshot);
+  const SnapshotTable& sentences = c.sentences;
   std::vector<SentenceOgrs3> out(sentences.rows);
   threads = std::max(1, std::min(threads, static_cast<int>(sentences.rows / 4096) + 1));
   const auto run = [&](int part) {
@@ -108,6 +113,19 @@ std::vector<SentenceOgrs3> ScoreSentences(const Snapshot& snapshot, const Ogrs3T
   for (int part = 1; part < threads; ++part) workers.emplace_back(run, part);
   run(0);
   for (std::thread& t : workers) t.join();
+  return out;
+}
+
+std::vector<SentenceOgrs3> ScorePersonSentences(const Snapshot& snapshot, const Ogrs3Table& table,
+                                                int32_t person_row) {
+  const Columns c = ColumnsOf(snapshot);
+  std::vector<SentenceOgrs3> out;
+  if (person_row < 0 || static_cast<size_t>(person_row) >= c.people.rows) return out;
+  // A person's sentences are the rows between its relation offsets (as ScoreOne reads them).
+  const size_t p = static_cast<size_t>(person_row);
+  for (int32_t r = c.sentences_of[p]; r < c.sentences_of[p + 1]; ++r) {
+    ScoreOne(c, table, r, &out.emplace_back());
+  }
   return out;
 }
 

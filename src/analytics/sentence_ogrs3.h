@@ -33,6 +33,11 @@ struct SentenceOgrs3 {
 std::vector<SentenceOgrs3> ScoreSentences(const Snapshot& snapshot, const Ogrs3Table& table,
                                           int threads = 1);
 
+// The entries of ScoreSentences() for the sentences of the person at `person_row` only, in
+// sentence row order (the same figures, without scoring every sentence).
+std::vector<SentenceOgrs3> ScorePersonSentences(const Snapshot& snapshot, const Ogrs3Table& table,
+                                                int32_t person_row);
+
 // Replaces the stored scores with `scores` (each row keyed by CRN and event number), with the
 // table's version. One transaction.
 Status SaveSentenceScores(Database* db, const Snapshot& snapshot, const Ogrs3Table& table,

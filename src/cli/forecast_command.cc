@@ -70,10 +70,7 @@ int Run(const Options& o) {
     const measures::UnitRef unit{measures::UnitLevel::kLdu, ldu.ldu_row};
     if (!org.Within(unit, *scope)) continue;
     const analytics::UnitWorkload now = analytics::RollUpWorkloads(org, officers, unit).front();
-    // Per setting, then the LDU's total (intervals combined as independent: sqrt of summed
-    // squared half-widths).
-    std::vector<double> total(labels.size(), 0), total_half2(labels.size(), 0);
-    int total_now = 0;
+    const analytics::LduDemand d = analytics::ForecastLduDemand(ldu, labels, now.capacity(), red);
     if (o.format != "csv") {
       out += "\n" + org.Code(unit) + " " + org.Name(unit) + "\n";
       out += "  setting    now  rate  in/qtr";
@@ -81,15 +78,8 @@ int Run(const Options& o) {
       out += "\n";
     }
     for (int s = 0; s < analytics::kSettingCount; ++s) {
-      const std::vector<analytics::QuarterFlow>& h = ldu.flows[s];
-      const int current = h.empty() ? 0 : h.back().end_caseload();
-      const analytics::CaseloadForecast f = analytics::ForecastCaseload(h, current, labels);
-      total_now += current;
-      for (size_t q = 0; q < labels.size(); ++q) {
-        total[q] += f.quarters[q].caseload;
-        const double half = f.quarters[q].high - f.quarters[q].caseload;
-        total_half2[q] += half * half;
-      }
+      const int current = d.now[s];
+      const analytics::CaseloadForecast& f = d.settings[s];
       const std::string setting(analytics::SettingName(static_cast<analytics::Setting>(s)));
       if (o.format == "csv") {
         out += org.Code(unit) + "," + setting + "," + std::to_string(current) + "," +
@@ -113,46 +103,33 @@ int Run(const Options& o) {
         out += "\n";
       }
     }
-    const double capacity_now = now.capacity();
-    std::vector<double> capacity(labels.size()), capacity_high(labels.size());
-    bool outruns = false;
-    for (size_t q = 0; q < labels.size(); ++q) {
-      const double scale = total_now > 0 ? total[q] / total_now : 0;
-      const double high = total[q] + std::sqrt(total_half2[q]);
-      capacity[q] = capacity_now * scale;
-      capacity_high[q] = total_now > 0 ? capacity_now * high / total_now : 0;
-      outruns = outruns || capacity[q] > red;
-    }
-    outrun += outruns;
+    outrun += d.outruns;
     if (o.format == "csv") {
-      out += org.Code(unit) + ",all," + std::to_string(total_now) + ",,,";
-      for (size_t q = 0; q < labels.size(); ++q) {
-        const double half = std::sqrt(total_half2[q]);
-        out += "," + Fixed(total[q], 1) + "," + Fixed(std::max(0.0, total[q] - half), 1) + "," +
-               Fixed(total[q] + half, 1);
+      out += org.Code(unit) + ",all," + std::to_string(d.total_now) + ",,,";
+      for (const analytics::ForecastPoint& p : d.total) {
+        out += "," + Fixed(p.caseload, 1) + "," + Fixed(p.low, 1) + "," + Fixed(p.high, 1);
       }
-      out += "," + Fixed(capacity_now, 1);
+      out += "," + Fixed(d.capacity_now, 1);
       for (size_t q = 0; q < labels.size(); ++q) {
-        out += "," + Fixed(capacity[q], 1) + "," + Fixed(capacity_high[q], 1);
+        out += "," + Fixed(d.capacity[q], 1) + "," + Fixed(d.capacity_high[q], 1);
       }
       out += "\n";
     } else {
       char line[128];
-      std::snprintf(line, sizeof line, "  %-9s %5d              ", "all", total_now);
+      std::snprintf(line, sizeof line, "  %-9s %5d              ", "all", d.total_now);
       out += line;
-      for (size_t q = 0; q < labels.size(); ++q) {
-        const double half = std::sqrt(total_half2[q]);
-        std::snprintf(line, sizeof line, "  %6.0f [%5.0f-%5.0f]", total[q],
-                      std::max(0.0, total[q] - half), total[q] + half);
+      for (const analytics::ForecastPoint& p : d.total) {
+        std::snprintf(line, sizeof line, "  %6.0f [%5.0f-%5.0f]", p.caseload, p.low, p.high);
         out += line;
       }
-      out += "\n  capacity  " + Fixed(capacity_now) + "% now (" + std::to_string(now.officers) +
+      out += "\n  capacity  " + Fixed(d.capacity_now) + "% now (" + std::to_string(now.officers) +
              " officers)              ";
       for (size_t q = 0; q < labels.size(); ++q) {
-        std::snprintf(line, sizeof line, "  %5.0f%% (high %4.0f%%)", capacity[q], capacity_high[q]);
+        std::snprintf(line, sizeof line, "  %5.0f%% (high %4.0f%%)", d.capacity[q],
+                      d.capacity_high[q]);
         out += line;
       }
-      out += outruns ? "  DEMAND OUTRUNS STAFF\n" : "\n";
+      out += d.outruns ? "  DEMAND OUTRUNS STAFF\n" : "\n";
     }
   }
   if (o.format != "csv") {

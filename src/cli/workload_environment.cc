@@ -1,7 +1,5 @@
 #include "cli/workload_environment.h"
 
-#include <thread>
-
 #include "analytics/workload_reductions.h"
 #include "base/reference_files.h"
 #include "cli/measure_environment.h"
@@ -35,19 +33,7 @@ Result<std::unique_ptr<WorkloadEnvironment>> OpenWorkloadEnvironment(const std::
 
 void CasesAndTiers(const WorkloadEnvironment& env, Date at,
                    std::vector<analytics::SupervisedCase>* cases, std::vector<std::string>* tiers) {
-  *cases = env.cases->CasesOn(at);
-  tiers->resize(cases->size());
-  // Two threads, each half of the cases: the rule set and the cases are only read.
-  const size_t half = cases->size() / 2;
-  const auto work = [&](size_t from, size_t to) {
-    for (size_t i = from; i < to; ++i) {
-      (*tiers)[i] =
-          analytics::ComputeProtectChangeTier(env.protect_change, (*cases)[i].inputs).tier;
-    }
-  };
-  std::thread other(work, half, cases->size());
-  work(0, half);
-  other.join();
+  analytics::CasesAndTiers(*env.cases, env.protect_change, at, cases, tiers);
 }
 
 std::vector<analytics::OfficerWorkload> WorkloadsOn(const WorkloadEnvironment& env, Date at) {

@@ -92,7 +92,8 @@ PageData LayoutData(const RequestContext& ctx, const std::string& title, const s
     user.set("display_name", ctx.principal.display_name.empty() ? ctx.principal.username
                                                                 : ctx.principal.display_name);
     user.set("role", RoleTitle(ctx.principal.role));
-    user.set("unit", ctx.principal.unit_code);
+    // An empty string is still "set" to Mustache: leave the unit out when there is none.
+    if (!ctx.principal.unit_code.empty()) user.set("unit", ctx.principal.unit_code);
     layout.set("user", user);
     layout.set("csrf_token", ctx.csrf_token);
     PageData items(PageData::type::list);

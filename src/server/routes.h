@@ -40,6 +40,10 @@ void AddCaseRoutes(const ServiceContext& service);
 // GET /api/v1/plans, /api/v1/risks: plan and risk summaries, read by every role but the
 // administrator (server/planning_routes.cc).
 void AddPlanningRoutes(const ServiceContext& service);
+// GET /api/v1/cases/{crn}/scores, /api/v1/workload, /api/v1/allocation, /api/v1/reoffending,
+// /api/v1/equality, /api/v1/forecast: the analytics of OGRS3, tiering, workload, allocation,
+// reoffending, equality and demand over the live engine (server/analytics_routes.cc).
+void AddAnalyticsRoutes(const ServiceContext& service);
 
 // The pages every user has: GET /, GET and POST /sign-in, POST /sign-out, GET and POST
 // /account/password (server/pages/account_pages.cc).

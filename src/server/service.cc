@@ -57,6 +57,7 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   AddPlanningRoutes(c);
   AddAccountPages(c);
   AddAssetRoutes(c);
+  AddAnalyticsRoutes(c);
   AddPerformancePages(c);
   AddWorkloadPage(c);
   return service;
