@@ -7,6 +7,7 @@
 #include "measures/scorecard.h"
 #include "reports/board_pack.h"
 #include "reports/measure_text.h"
+#include "reports/measure_trend.h"
 #include "reports/scorecard_report.h"
 
 namespace probation {
@@ -22,19 +23,7 @@ using report::Tone;
 
 constexpr size_t kUnitsPerTable = 7;
 
-Tone ToneOf(Rag rag) {
-  switch (rag) {
-    case Rag::kGreen:
-      return Tone::kGreen;
-    case Rag::kAmber:
-      return Tone::kAmber;
-    case Rag::kRed:
-      return Tone::kRed;
-    case Rag::kNone:
-      break;
-  }
-  return Tone::kNone;
-}
+Tone ToneOf(Rag rag) { return ToneOfRag(rag); }
 
 std::optional<double> Value(double v) {
   return std::isnan(v) ? std::nullopt : std::optional<double>(v);
@@ -201,49 +190,21 @@ Status AppendScorecard(const BoardPackRequest& r, report::Document* doc) {
 
 Status AppendTrends(const BoardPackRequest& r, report::Document* doc) {
   const measures::Framework& fw = *r.framework;
-  std::vector<measures::Period> periods(std::max(1, r.trend_periods));
-  periods.back() = r.period;
-  for (size_t i = periods.size() - 1; i > 0; --i) periods[i - 1] = PreviousPeriod(periods[i]);
+  const std::vector<measures::Period> periods =
+      TrendPeriods(r.period, std::max(1, r.trend_periods));
   report::Section section{"trends", "Trends against target", {}};
   section.blocks.push_back(report::Paragraph{
       "Each chart shows a measure's value in the last " + std::to_string(periods.size()) +
       " periods (solid line) against its target (dashed line); the larger dot, on " +
       r.period.label + ", is coloured by its RAG. The figures are beneath each chart."});
-  const UnitRef units[] = {r.scope};
   int charts = 0;
   for (const Measure& measure : fw.measures) {
     if (measure.placeholder || measure.targets.empty()) continue;
-    Result<std::vector<std::vector<measures::Tally>>> tallies =
-        r.engine->Tallies(measure, periods, units);
-    if (!tallies.ok()) {
-      return Status(tallies.status().code(), measure.code + ": " + tallies.status().message());
+    Result<report::TrendChart> chart = MeasureTrend(*r.engine, fw, measure, r.scope, periods);
+    if (!chart.ok()) {
+      return Status(chart.status().code(), measure.code + ": " + chart.status().message());
     }
-    report::TrendChart chart;
-    chart.code = measure.code;
-    chart.title = measure.title;
-    chart.unit_suffix = measure.kind == measures::MeasureKind::kPercent ? "%" : "";
-    chart.decimals = measure.kind == measures::MeasureKind::kCount ? 0 : 1;
-    chart.higher_is_better = measure.direction == measures::Direction::kHigherIsBetter;
-    for (size_t p = 0; p < periods.size(); ++p) {
-      const bool after = periods[p].start > r.engine->as_at();
-      const double value =
-          after ? std::nan("") : measures::MeasureValue(measure, (*tallies)[p][0]);
-      Result<measures::CellTarget> target =
-          measures::UnitTargetFor(*r.engine, fw, measure, r.scope, periods[p]);
-      if (!target.ok()) return target.status();
-      chart.labels.push_back(periods[p].label);
-      chart.values.push_back(Value(value));
-      chart.targets.push_back(target->value);
-      if (p + 1 == periods.size()) {
-        const bool rated = measures::NotRatedReason(fw, measure, (*tallies)[p][0], periods[p],
-                                                    r.engine->as_at())
-                               .empty();
-        chart.latest = rated ? ToneOf(measures::RagFor(measure, value, target->value,
-                                                       fw.default_amber_tolerance))
-                             : Tone::kNone;
-      }
-    }
-    section.blocks.push_back(std::move(chart));
+    section.blocks.push_back(std::move(*chart));
     ++charts;
   }
   if (charts == 0) {

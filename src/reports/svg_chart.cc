@@ -199,4 +199,50 @@ std::string HeatMapSvg(const HeatMap& map) {
   return svg;
 }
 
+std::string BarChartSvg(const BarChart& chart) {
+  constexpr double kLabel = 150, kBar = 18, kGap = 6, kTop = 8, kBottom = 22, kPlot = 330,
+                   kRight = 60;
+  const size_t n = chart.labels.size();
+  double hi = chart.reference.value_or(0);
+  for (double v : chart.values) hi = std::max(hi, v);
+  if (hi <= 0) hi = 1;
+  hi *= 1.05;
+  const double width = kLabel + kPlot + kRight;
+  const double height = kTop + (kBar + kGap) * static_cast<double>(n) + kBottom;
+  const auto x = [&](double v) { return kLabel + kPlot * std::max(0.0, v) / hi; };
+  std::string desc = chart.title + ":";
+  for (size_t i = 0; i < n; ++i) {
+    desc +=
+        (i == 0 ? " " : "; ") + chart.labels[i] + " " + Num(chart.values[i]) + chart.unit_suffix;
+  }
+  std::string svg = "<svg class=\"bars\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
+                    "\" role=\"img\" aria-labelledby=\"" + EscapeHtml(chart.id) + "\">";
+  svg += "<title id=\"" + EscapeHtml(chart.id) + "\">" + EscapeHtml(desc) + "</title>";
+  for (size_t i = 0; i < n; ++i) {
+    const double top = kTop + (kBar + kGap) * static_cast<double>(i);
+    const Tone tone = i < chart.tones.size() ? chart.tones[i] : Tone::kNone;
+    svg += "<text x=\"" + Num(kLabel - 6) + "\" y=\"" + Num(top + kBar - 5) +
+           "\" font-size=\"11\" text-anchor=\"end\">" + EscapeHtml(chart.labels[i]) + "</text>";
+    svg += "<rect x=\"" + Num(kLabel) + "\" y=\"" + Num(top) + "\" width=\"" +
+           Num(x(chart.values[i]) - kLabel) + "\" height=\"" + Num(kBar) + "\" fill=\"" +
+           ToneFill(tone) + "\"/>";
+    svg += "<text x=\"" + Num(x(chart.values[i]) + 4) + "\" y=\"" + Num(top + kBar - 5) +
+           "\" font-size=\"11\">" + Num(chart.values[i]) + chart.unit_suffix + "</text>";
+  }
+  const double bottom = kTop + (kBar + kGap) * static_cast<double>(n);
+  svg += "<line x1=\"" + Num(kLabel) + "\" y1=\"" + Num(kTop) + "\" x2=\"" + Num(kLabel) +
+         "\" y2=\"" + Num(bottom) + "\" stroke=\"#0b0c0c\"/>";
+  if (chart.reference) {
+    const double rx = x(*chart.reference);
+    svg += "<line x1=\"" + Num(rx) + "\" y1=\"" + Num(kTop - 4) + "\" x2=\"" + Num(rx) +
+           "\" y2=\"" + Num(bottom) +
+           "\" stroke=\"#1d70b8\" stroke-width=\"1.5\" stroke-dasharray=\"4 2\"/>";
+    svg += "<text x=\"" + Num(rx) + "\" y=\"" + Num(bottom + 14) +
+           "\" font-size=\"11\" text-anchor=\"middle\">" + Num(*chart.reference) +
+           chart.unit_suffix + "</text>";
+  }
+  svg += "</svg>";
+  return svg;
+}
+
 }  // namespace probation::report

@@ -4,7 +4,9 @@
 // Functions only; thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "reports/document.h"
 
@@ -12,6 +14,19 @@ namespace probation::report {
 
 std::string TrendChartSvg(const TrendChart& chart);
 std::string HeatMapSvg(const HeatMap& map);
+
+// One horizontal bar per label (each officer's workload against capacity, say), with an
+// optional reference line (100% of capacity) drawn dashed across them.
+struct BarChart {
+  std::string id;     // unique on the page: the <title>'s id
+  std::string title;  // the chart's name, first in its text title
+  std::vector<std::string> labels;
+  std::vector<double> values;  // parallel to labels
+  std::vector<Tone> tones;     // parallel to labels, or empty: every bar grey
+  std::optional<double> reference;
+  std::string unit_suffix;  // "%" or ""
+};
+std::string BarChartSvg(const BarChart& chart);
 
 // Text escaped for HTML and SVG element content and attribute values.
 std::string EscapeHtml(std::string_view text);

@@ -15,12 +15,12 @@
 #include "server/downloads.h"
 #include "server/measure_scope.h"
 #include "server/paging.h"
+#include "server/measure_request.h"
 #include "server/routes.h"
 
 namespace probation {
 namespace {
 
-constexpr int kSmallCount = 5;
 constexpr int64_t kItemsDefault = 100;  // exception items a page (JSON; the CSV has them all)
 constexpr int64_t kItemsMax = 1000;  // docs/access.md: counts below this are "fewer than 5"
 
@@ -36,9 +36,8 @@ void SuppressSmallCounts(nlohmann::json* card) {
     for (nlohmann::json& cell : unit["measures"]) {
       bool small = false;
       for (const char* key : {"succeeded", "failed", "pending"}) {
-        const int64_t n = cell[key].get<int64_t>();
-        if (n > 0 && n < kSmallCount) {
-          cell[key] = "fewer than 5";
+        if (IsSmallCount(cell[key].get<int64_t>())) {
+          cell[key] = kFewerThanSmallCount;
           small = true;
         }
       }
@@ -64,12 +63,7 @@ std::optional<HttpResponse> ReadFormat(const RequestContext& ctx,
   return FieldError("format", "format must be one of " + names);
 }
 
-struct Common {
-  std::shared_ptr<const EngineState> state;
-  const measures::Framework* framework = nullptr;
-  measures::Period period;
-  measures::UnitRef unit;
-};
+using Common = MeasureRequest;
 
 // The engine, framework, period and scoped unit every measure request names. Returns a
 // response to send instead when something is wrong.
@@ -78,26 +72,15 @@ std::optional<HttpResponse> ReadCommon(const ServiceContext& service, RequestCon
   if (service.engine == nullptr) {
     return ErrorResponse(503, "unavailable", "the server was started without measure figures");
   }
-  out->state = service.engine->Current();
-  const std::string framework = ctx.Query("framework");
-  if (framework.empty()) return FieldError("framework", "framework is required");
-  out->framework = out->state->FindFramework(framework);
-  if (out->framework == nullptr) return FieldError("framework", "there is no framework " + framework);
-  Result<measures::Period> period = measures::ParsePeriod(ctx.Query("period"));
-  if (!period.ok()) return FieldError("period", period.status().message());
-  out->period = *period;
-  ctx.audit.unit = ctx.Query("unit");
-  Result<measures::UnitRef> unit =
-      ScopedUnit(ctx.principal, *out->state->organisation, ctx.Query("unit"));
-  if (!unit.ok()) {
-    if (unit.status().code() == StatusCode::kInvalidArgument) {
-      return FieldError("unit", unit.status().message());
-    }
-    *refusal = unit.status();
-    return std::nullopt;
+  std::string field;
+  Result<MeasureRequest> request = ReadMeasureRequest(service.engine, ctx, &field);
+  if (request.ok()) {
+    *out = std::move(*request);
+  } else if (request.status().code() == StatusCode::kInvalidArgument) {
+    return FieldError(field, request.status().message());
+  } else {
+    *refusal = request.status();
   }
-  out->unit = *unit;
-  ctx.audit.unit = out->state->organisation->Code(*unit);
   return std::nullopt;
 }
 
@@ -166,8 +149,7 @@ Result<HttpResponse> Exceptions(const ServiceContext& service, RequestContext& c
   if (measure == nullptr) return FieldError("measure", "the framework has no such measure");
   if (measure->placeholder) return FieldError("measure", "the measure has no definition yet");
   const std::string wanted = ctx.Query("status").empty() ? "exceptions" : ctx.Query("status");
-  if (wanted != "exceptions" && wanted != "failed" && wanted != "pending" &&
-      wanted != "due-soon" && wanted != "succeeded" && wanted != "all") {
+  if (!IsExceptionStatus(wanted)) {
     return FieldError("status", "status must be failed, pending, due-soon, succeeded or all");
   }
   int due_within = 5;
@@ -177,27 +159,8 @@ Result<HttpResponse> Exceptions(const ServiceContext& service, RequestContext& c
     }
     due_within = std::stoi(d);
   }
-  const measures::Organisation& org = *c.state->organisation;
-  PROBATION_ASSIGN_OR_RETURN(std::vector<measures::Item> items,
-                             c.state->engine->Items(*measure, c.period));
-  ExceptionList list;
-  list.measure = measure;
-  list.period = c.period;
-  list.unit_code = org.Code(c.unit);
-  list.as_at = c.state->engine->as_at();
-  list.due_within = due_within;
-  for (const measures::Item& item : items) {
-    const measures::UnitRef where =
-        item.officer >= 0 ? measures::UnitRef{measures::UnitLevel::kOfficer, item.officer}
-        : item.team >= 0  ? measures::UnitRef{org.LevelOf(item.team), item.team}
-                          : measures::UnitRef{};
-    if (!org.Within(where, c.unit)) continue;
-    const std::string status = ItemStatusName(item, list.as_at, due_within, *c.state->calendar);
-    const bool keep = wanted == "all" || status == wanted ||
-                      (wanted == "exceptions" && status != "succeeded") ||
-                      (wanted == "pending" && status == "due-soon");
-    if (keep) list.items.push_back(item);
-  }
+  PROBATION_ASSIGN_OR_RETURN(const ExceptionList list,
+                             SelectExceptions(c, *measure, wanted, due_within));
   if (format == "csv") {
     return Attachment(ExceptionsCsv(list, *c.state->engine, *c.state->calendar), kCsvContentType,
                       DownloadName({"exceptions", c.framework->id, measure->code, c.period.label,
@@ -224,20 +187,7 @@ Result<HttpResponse> BoardPack(const ServiceContext& service, RequestContext& ct
   if (c.unit.level == measures::UnitLevel::kOfficer) {
     return FieldError("unit", "a board pack is for an organisation, not a staff member");
   }
-  BoardPackRequest request;
-  request.engine = c.state->engine.get();
-  request.framework = c.framework;
-  request.calendar = c.state->calendar.get();
-  request.db = ctx.db;  // this thread's own connection
-  request.period = c.period;
-  request.scope = c.unit;
-  request.caseload = c.state->FindFramework("caseload-annex");
-  request.sickness = c.framework->FindMeasure("PT15");
-  if (request.sickness == nullptr) {
-    if (const measures::Framework* nps = c.state->FindFramework("nps-2005-06")) {
-      request.sickness = nps->FindMeasure("PT15");
-    }
-  }
+  const BoardPackRequest request = BoardPackRequestFor(c, ctx.db);
   PROBATION_ASSIGN_OR_RETURN(report::Document pack, BuildBoardPack(request));
   {  // As `probation boardpack` makes it: reoffending and equality (aggregates, suppressed).
     const analytics::CaseFacts facts(*c.state->snapshot, *c.state->organisation);

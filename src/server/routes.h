@@ -56,6 +56,11 @@ void AddRiskPages(const ServiceContext& service);
 // The offender manager's pages: /caseload, /due, /cases, /cases/{crn} and the forms that
 // record on a case (server/pages/practitioner_pages.h).
 void AddPractitionerPages(const ServiceContext& service);
+// The performance pages: GET /scorecard, /scorecard/download, /exceptions,
+// /exceptions/download, /boardpack, /boardpack/download (server/pages/performance_pages.cc),
+// and GET /workload (server/pages/workload_page.cc).
+void AddPerformancePages(const ServiceContext& service);
+void AddWorkloadPage(const ServiceContext& service);
 
 // GET /assets/{path*}: the stylesheet, scripts, fonts and images built into the binary, to
 // anyone (server/asset_routes.h).

@@ -65,6 +65,8 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   AddPlanPages(c);
   AddRiskPages(c);
   AddPractitionerPages(c);
+  AddPerformancePages(c);
+  AddWorkloadPage(c);
   return service;
 }
 
