@@ -146,7 +146,7 @@ TEST_F(PerformancePagesTest, ExceptionsAreTheApisItemsFilteredAndPaginated) {
   nlohmann::json items;
   for (const auto& [failed, code] : by_failed) {
     q = std::string(kQuery) + "&unit=" + units_->trust + "&measure=" + code + "&status=failed";
-    const ClientResponse api = analyst->Request("GET", "/api/v1/exceptions?" + q);
+    const ClientResponse api = analyst->Request("GET", "/api/v1/exceptions?" + q + "&limit=1000");
     ASSERT_EQ(api.status, 200);
     items = api.Json()["items"];
     ASSERT_EQ(static_cast<int64_t>(items.size()), failed) << code;
