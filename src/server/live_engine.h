@@ -18,9 +18,10 @@
 // mark, the record types changed since the previous version, and a snapshot in which only
 // those tables are read again from the store, the rest shared with (or, where a relation leads
 // to a changed table, copied from) the previous version's (Snapshot::Reload); so a version is
-// always exactly one committed state of the store. The first version is read from the snapshot
-// image when that is current. The design's next step, a delta of the changed rows merged into the
-// changed tables, is not built yet.
+// always exactly one committed state of the store. A type loaded by an import is read again
+// whole; for the records written through the service (record_changes names each by key) only
+// those rows are read and merged into a copy of the table, and the relations patched. The
+// first version is read from the snapshot image when that is current.
 //
 // Thread-safe.
 #pragma once
@@ -61,6 +62,22 @@ Result<DataMark> ReadDataMark(Database* db);
 // names its record type) and the types of the service's changes after it, sorted, unique.
 Result<std::vector<std::string>> ChangedTypes(Database* db, const DataMark& from,
                                               const DataMark& to);
+
+// What changed between two marks, as Snapshot::Reload takes it: the record types an import
+// loaded (read again whole), and the records the service wrote (merged by key), by type.
+struct DataChanges {
+  std::vector<std::string> imported_types;          // sorted, unique
+  std::vector<Snapshot::ChangedRows> written_rows;  // types not imported, each once
+  bool read_all = false;  // an import that named no known record type: read everything
+  // Every changed type, sorted, unique.
+  std::vector<std::string> Types() const;
+};
+
+// Beyond this many records written to one type since the previous version, the table is read
+// again whole rather than merged.
+inline constexpr size_t kMaxMergedRows = 20000;
+
+Result<DataChanges> ChangesBetween(Database* db, const DataMark& from, const DataMark& to);
 
 class EngineVersion {
  public:
@@ -156,8 +173,8 @@ class LiveEngine {
              std::vector<measures::Framework> frameworks)
       : options_(std::move(options)), calendar_(calendar), frameworks_(std::move(frameworks)) {}
   // A new version of the store's current state: the first (`previous` null) from the snapshot
-  // image when allowed and current, else from the store; a later one with only the record
-  // types changed since `previous` read again (Snapshot::Reload).
+  // image when allowed and current, else from the store; a later one with only what changed
+  // since `previous` read again (Snapshot::Reload: imported types whole, written rows merged).
   Result<std::shared_ptr<EngineVersion>> Build(const EngineVersion* previous);
   void PollLoop();
 
