@@ -8,7 +8,10 @@
 // due items of the officer and of their trust; and N contacts recorded, each followed by a
 // refresh and PM1 for the officer (checking the contact is counted), timed.
 //
-//   probation_live_bench --db FILE [--writes N] [--framework nps-2005-06]
+//   probation_live_bench --db FILE [--writes N] [--framework nps-2005-06] [--no-warm]
+//
+// Each version is warmed before it is swapped in, as the service does (live_engine.h), unless
+// --no-warm: then the refresh is shorter and the first scorecard on it longer.
 //
 // The database is changed (N breaches added). Run it on a copy.
 #include <chrono>
@@ -44,6 +47,10 @@ int Fail(const Status& status) {
 int Run(int argc, char** argv) {
   std::string db_path, framework_id = "nps-2005-06";
   int writes = 3;
+  bool warm = true;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--no-warm") == 0) warm = false;
+  }
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--db") == 0) db_path = argv[i + 1];
     if (std::strcmp(argv[i], "--writes") == 0) writes = std::atoi(argv[i + 1]);
@@ -68,6 +75,7 @@ int Run(int argc, char** argv) {
   const Clock::time_point start = Clock::now();
   LiveEngineOptions options;
   options.db_path = db_path;
+  options.warm = warm;  // as the service does, unless --no-warm
   Result<std::unique_ptr<LiveEngine>> live =
       LiveEngine::Start(options, *calendar, std::move(in_use));
   if (!live.ok()) return Fail(live.status());
@@ -174,6 +182,11 @@ int Run(int argc, char** argv) {
     Result<bool> refreshed = (*live)->Refresh();
     if (!refreshed.ok()) return Fail(refreshed.status());
     const double refresh_s = Seconds(t1);
+    std::printf("  refresh: snapshot %.2f s, engine %.2f s, warming %.2f s\n",
+                (*live)->Current()->snapshot_seconds(),
+                (*live)->Current()->build_seconds() - (*live)->Current()->snapshot_seconds() -
+                    (*live)->Current()->warm_seconds(),
+                (*live)->Current()->warm_seconds());
     const Clock::time_point t2 = Clock::now();
     Result<measures::Tally> pm1_after = tally_of(*(*live)->Current(), pm1);
     if (!pm1_after.ok()) return Fail(pm1_after.status());
@@ -203,6 +216,11 @@ int Run(int argc, char** argv) {
     Result<bool> refreshed = (*live)->Refresh();
     if (!refreshed.ok()) return Fail(refreshed.status());
     const double refresh_s = Seconds(t1);
+    std::printf("  refresh: snapshot %.2f s, engine %.2f s, warming %.2f s\n",
+                (*live)->Current()->snapshot_seconds(),
+                (*live)->Current()->build_seconds() - (*live)->Current()->snapshot_seconds() -
+                    (*live)->Current()->warm_seconds(),
+                (*live)->Current()->warm_seconds());
     const Clock::time_point t2 = Clock::now();
     Result<measures::Tally> after = tally(*(*live)->Current());
     if (!after.ok()) return Fail(after.status());

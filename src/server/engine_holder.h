@@ -58,6 +58,8 @@ struct EngineHolderOptions {
   // the service wakes it at once.
   std::chrono::milliseconds poll_interval{1000};
   bool poll = true;  // start the poller (tests may refresh by hand instead)
+  // Make each version ready before readers get it (LiveEngineOptions::warm).
+  bool warm = true;
 };
 
 class EngineHolder {

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "measures/period.h"
 #include "store/schema.h"
 #include "store/snapshot_image.h"
 
@@ -223,13 +224,36 @@ Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(const EngineVersion* pr
   const Status ended = db_->Execute(status.ok() ? "COMMIT" : "ROLLBACK");
   PROBATION_RETURN_IF_ERROR(status);
   PROBATION_RETURN_IF_ERROR(ended);
+  version->snapshot_seconds_ = SecondsSince(start);
   version->organisation_ = std::make_unique<measures::Organisation>(*version->snapshot_);
   version->engine_ = std::make_unique<measures::Engine>(
       *version->snapshot_, calendar_, *version->organisation_,
       options_.as_at.value_or(version->snapshot_->latest_activity()));
+  if (options_.warm) {
+    const auto warm_start = std::chrono::steady_clock::now();
+    Warm(*version);
+    version->warm_seconds_ = SecondsSince(warm_start);
+  }
   version->built_at_ = std::chrono::system_clock::now();
   version->build_seconds_ = SecondsSince(start);
   return version;
+}
+
+void LiveEngine::Warm(const EngineVersion& version) const {
+  // An error is not kept here: the request that meets it reports it, as without warming.
+  (void)version.Due();
+  std::vector<const measures::Measure*> measures;
+  for (const measures::Framework& framework : frameworks_) {
+    for (const measures::Measure& measure : framework.measures) {
+      if (!measure.placeholder) measures.push_back(&measure);
+    }
+  }
+  Result<measures::Period> year = measures::ParsePeriod(
+      "FY" + std::to_string(measures::FinancialYearOf(version.engine().as_at())));
+  if (!year.ok() || measures.empty()) return;
+  const measures::UnitRef top = version.organisation().Top();
+  version.engine().TalliesOfMeasures(measures, std::span(&*year, 1), std::span(&top, 1),
+                                     [](size_t, Result<std::vector<std::vector<measures::Tally>>>) {});
 }
 
 Result<bool> LiveEngine::Refresh() {

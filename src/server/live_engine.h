@@ -87,7 +87,10 @@ class EngineVersion {
   const measures::Organisation& organisation() const { return *organisation_; }
   const measures::Engine& engine() const { return *engine_; }
   std::chrono::system_clock::time_point built_at() const { return built_at_; }
-  double build_seconds() const { return build_seconds_; }
+  double build_seconds() const { return build_seconds_; }  // including the warming
+  // Of build_seconds(): reading the snapshot (image, store or merge), and warming.
+  double snapshot_seconds() const { return snapshot_seconds_; }
+  double warm_seconds() const { return warm_seconds_; }
   // The record types that changed since the previous version (empty for the first).
   const std::vector<std::string>& changed_types() const { return changed_types_; }
 
@@ -105,7 +108,7 @@ class EngineVersion {
   std::unique_ptr<measures::Organisation> organisation_;
   std::unique_ptr<measures::Engine> engine_;
   std::chrono::system_clock::time_point built_at_;
-  double build_seconds_ = 0;
+  double build_seconds_ = 0, snapshot_seconds_ = 0, warm_seconds_ = 0;
   std::vector<std::string> changed_types_;
   const Calendar* calendar_ = nullptr;
   const std::vector<measures::Framework>* frameworks_ = nullptr;
@@ -121,6 +124,12 @@ struct LiveEngineOptions {
   std::chrono::milliseconds poll_interval{500};
   // Whether the first version may come from the snapshot image ("<db>.snapshot") when current.
   bool use_image = true;
+  // Whether each version is made ready for readers before it is swapped in: its due index
+  // built and every framework's computable measures computed once (for the whole organisation
+  // over the as-at financial year), which fills the engine's per-engine caches (item rows,
+  // kept rows). Readers then keep the previous, warm version meanwhile instead of the first
+  // requests on a new version waiting for that work. The service sets it.
+  bool warm = false;
 };
 
 // Refresh figures for /metrics.
@@ -177,6 +186,8 @@ class LiveEngine {
   // since `previous` read again (Snapshot::Reload: imported types whole, written rows merged).
   Result<std::shared_ptr<EngineVersion>> Build(const EngineVersion* previous);
   void PollLoop();
+  // Makes `version` ready for readers (LiveEngineOptions::warm).
+  void Warm(const EngineVersion& version) const;
 
   const LiveEngineOptions options_;
   const Calendar& calendar_;
