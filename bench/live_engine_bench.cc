@@ -8,12 +8,15 @@
 // due items of the officer and of their trust; and N contacts recorded, each followed by a
 // refresh and PM1 for the officer (checking the contact is counted), timed.
 //
-//   probation_live_bench --db FILE [--writes N] [--framework nps-2005-06] [--no-warm]
+//   probation_live_bench --db FILE [--writes N] [--framework nps-2005-06] [--warm]
 //
-// Each version is warmed before it is swapped in, as the service does (live_engine.h), unless
-// --no-warm: then the refresh is shorter and the first scorecard on it longer.
+// With --warm (last), each version is warmed before it is swapped in (LiveEngineOptions::warm):
+// the refresh is longer and the first scorecard on it shorter. Each refresh prints its
+// snapshot, engine and warming time and the CPU time the process used meanwhile.
 //
 // The database is changed (N breaches added). Run it on a copy.
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -35,6 +38,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// CPU seconds (user and system) the process has used, every thread.
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
+}
+
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
@@ -47,9 +58,9 @@ int Fail(const Status& status) {
 int Run(int argc, char** argv) {
   std::string db_path, framework_id = "nps-2005-06";
   int writes = 3;
-  bool warm = true;
+  bool warm = false;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--no-warm") == 0) warm = false;
+    if (std::strcmp(argv[i], "--warm") == 0) warm = true;
   }
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--db") == 0) db_path = argv[i + 1];
@@ -75,7 +86,7 @@ int Run(int argc, char** argv) {
   const Clock::time_point start = Clock::now();
   LiveEngineOptions options;
   options.db_path = db_path;
-  options.warm = warm;  // as the service does, unless --no-warm
+  options.warm = warm;  // the service does not, by default
   Result<std::unique_ptr<LiveEngine>> live =
       LiveEngine::Start(options, *calendar, std::move(in_use));
   if (!live.ok()) return Fail(live.status());
@@ -179,14 +190,16 @@ int Run(int argc, char** argv) {
     if (!written.ok()) return Fail(written.status());
     const double write_s = Seconds(t0);
     const Clock::time_point t1 = Clock::now();
+    const double cpu0 = CpuSeconds();
     Result<bool> refreshed = (*live)->Refresh();
+    const double refresh_cpu = CpuSeconds() - cpu0;
     if (!refreshed.ok()) return Fail(refreshed.status());
     const double refresh_s = Seconds(t1);
-    std::printf("  refresh: snapshot %.2f s, engine %.2f s, warming %.2f s\n",
+    std::printf("  refresh: snapshot %.2f s, engine %.2f s, warming %.2f s; %.2f s of CPU\n",
                 (*live)->Current()->snapshot_seconds(),
                 (*live)->Current()->build_seconds() - (*live)->Current()->snapshot_seconds() -
                     (*live)->Current()->warm_seconds(),
-                (*live)->Current()->warm_seconds());
+                (*live)->Current()->warm_seconds(), refresh_cpu);
     const Clock::time_point t2 = Clock::now();
     Result<measures::Tally> pm1_after = tally_of(*(*live)->Current(), pm1);
     if (!pm1_after.ok()) return Fail(pm1_after.status());
@@ -213,14 +226,16 @@ int Run(int argc, char** argv) {
     if (!written.ok()) return Fail(written.status());
     const double write_s = Seconds(t0);
     const Clock::time_point t1 = Clock::now();
+    const double cpu0 = CpuSeconds();
     Result<bool> refreshed = (*live)->Refresh();
+    const double refresh_cpu = CpuSeconds() - cpu0;
     if (!refreshed.ok()) return Fail(refreshed.status());
     const double refresh_s = Seconds(t1);
-    std::printf("  refresh: snapshot %.2f s, engine %.2f s, warming %.2f s\n",
+    std::printf("  refresh: snapshot %.2f s, engine %.2f s, warming %.2f s; %.2f s of CPU\n",
                 (*live)->Current()->snapshot_seconds(),
                 (*live)->Current()->build_seconds() - (*live)->Current()->snapshot_seconds() -
                     (*live)->Current()->warm_seconds(),
-                (*live)->Current()->warm_seconds());
+                (*live)->Current()->warm_seconds(), refresh_cpu);
     const Clock::time_point t2 = Clock::now();
     Result<measures::Tally> after = tally(*(*live)->Current());
     if (!after.ok()) return Fail(after.status());

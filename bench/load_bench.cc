@@ -10,7 +10,7 @@
 // and the write-to-scorecard delay (a probe client records a PM1 contact every few seconds
 // and polls its officer's scorecard until the count moves).
 //
-//   probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4] [--warm 1]
+//   probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4] [--warm 0]
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -36,7 +36,7 @@ namespace probation {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-bool g_warm = true;  // --warm 0: versions swapped in cold (EngineHolderOptions::warm)
+bool g_warm = false;  // --warm 1: versions warmed before the swap (EngineHolderOptions::warm)
 constexpr char kPassword[] = "load bench passphrase 1";
 
 struct Officer {
@@ -343,7 +343,7 @@ int main(int argc, char** argv) {
     std::fprintf(
         stderr,
         "usage: probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4] "
-        "[--warm 1]\n");
+        "[--warm 0]\n");
     return 2;
   }
   return probation::Run(db, clients, seconds, threads);

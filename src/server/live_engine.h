@@ -128,7 +128,7 @@ struct LiveEngineOptions {
   // built and every framework's computable measures computed once (for the whole organisation
   // over the as-at financial year), which fills the engine's per-engine caches (item rows,
   // kept rows). Readers then keep the previous, warm version meanwhile instead of the first
-  // requests on a new version waiting for that work. The service sets it.
+  // requests on a new version waiting for that work; but the swap comes later.
   bool warm = false;
 };
 
