@@ -205,14 +205,12 @@ int Run(int argc, char** argv) {
     if (!pm1_after.ok()) return Fail(pm1_after.status());
     const double tally_s = Seconds(t2);
     const size_t after = (*live)->Current()->snapshot().table(contacts).rows;
-    const bool counted =
-        after == rows + 1 && pm1_after->succeeded == pm1_before->succeeded + 1;
+    const bool counted = after == rows + 1 && pm1_after->succeeded == pm1_before->succeeded + 1;
     std::printf(
         "contact %d (%s): write %.3f s, refresh %.2f s, scorecard %.3f s, total %.2f s; "
         "contacts %zu -> %zu, PM1 succeeded %lld -> %lld (%s)\n",
         i + 1, written->record.key.c_str(), write_s, refresh_s, tally_s,
-        write_s + refresh_s + tally_s, rows, after,
-        static_cast<long long>(pm1_before->succeeded),
+        write_s + refresh_s + tally_s, rows, after, static_cast<long long>(pm1_before->succeeded),
         static_cast<long long>(pm1_after->succeeded), counted ? "counted" : "NOT COUNTED");
     if (!counted) return 1;
   }

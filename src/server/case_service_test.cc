@@ -713,8 +713,9 @@ std::string ContactRow(std::string_view key, std::string_view date, std::string_
   return "INSERT INTO contacts (crn, event_no, contact_no, contact_date, contact_type, "
          "ns_required, arranged, outcome, requirement_no, hours_credited, staff_id) VALUES ('" +
          crn + "', 1, " + std::string(key.substr(slash + 1)) + ", '" + std::string(date) +
-         "', 'OM', 1, 1, " + value(outcome) + ", " + (requirement.empty() ? "NULL" : std::string(requirement)) +
-         ", NULL, " + value(staff) + ")";
+         "', 'OM', 1, 1, " + value(outcome) + ", " +
+         (requirement.empty() ? "NULL" : std::string(requirement)) + ", NULL, " + value(staff) +
+         ")";
 }
 
 Snapshot::ChangedRows Rows(std::string_view type, std::vector<std::vector<std::string>> keys) {
@@ -789,8 +790,9 @@ TEST_F(CaseServiceTest, MergingTheWrittenRowsGivesTheSnapshotLoadGives) {
   Result<std::unique_ptr<Snapshot>> loaded_again = Snapshot::Load(db_.get(), calendar);
   ASSERT_TRUE(loaded_again.ok());
   ExpectSameSnapshot(**loaded_again, **merged_again);
-  const SnapshotColumn& staff =
-      (*merged_again)->table(*FindRecordType("contacts")).columns[FindRecordType("contacts")->FieldIndex("staff_id")];
+  const SnapshotColumn& staff = (*merged_again)
+                                    ->table(*FindRecordType("contacts"))
+                                    .columns[FindRecordType("contacts")->FieldIndex("staff_id")];
   EXPECT_EQ(staff.dictionary, (std::vector<std::string>{"S1", "S3", "S4"}));
 
   // A named row the store does not hold (deleted by other means): the table is read whole.
@@ -839,16 +841,17 @@ TEST_F(CaseServiceTest, TheLiveEngineMergesEveryWriteAsLoadWouldReadIt) {
           const auto& contacts = read->Records("contacts");
           const auto& c = contacts[next(static_cast<uint32_t>(contacts.size()))];
           const int64_t number = std::stoll(c.key.substr(c.key.rfind('/') + 1));
-          ASSERT_TRUE(RecordContactOutcome(db_.get(), s1,
-                                           ContactOutcome{"X000001", 1, number, c.version,
-                                                          next(2) ? "ATT" : "UA", {}})
-                          .ok());
+          ASSERT_TRUE(
+              RecordContactOutcome(
+                  db_.get(), s1,
+                  ContactOutcome{"X000001", 1, number, c.version, next(2) ? "ATT" : "UA", {}})
+                  .ok());
           break;
         }
         default:
-          ASSERT_TRUE(RecordAssessment(db_.get(), s1,
-                                       NewAssessment{"X000001", 1, "REVIEW", date, ""})
-                          .ok());
+          ASSERT_TRUE(
+              RecordAssessment(db_.get(), s1, NewAssessment{"X000001", 1, "REVIEW", date, ""})
+                  .ok());
       }
     }
     Result<bool> refreshed = (*live)->Refresh();

@@ -89,9 +89,8 @@ std::vector<std::string> DataChanges::Types() const {
 Result<DataChanges> ChangesBetween(Database* db, const DataMark& from, const DataMark& to) {
   DataChanges changes;
   // The imports' types (the service's changes left out: taken by key below).
-  PROBATION_ASSIGN_OR_RETURN(
-      changes.imported_types,
-      ChangedTypes(db, from, DataMark{to.import_run_id, from.change_id}));
+  PROBATION_ASSIGN_OR_RETURN(changes.imported_types,
+                             ChangedTypes(db, from, DataMark{to.import_run_id, from.change_id}));
   changes.read_all = to.import_run_id != from.import_run_id && changes.imported_types.empty();
   std::set<std::string> whole(changes.imported_types.begin(), changes.imported_types.end());
   std::map<std::string, std::vector<std::vector<std::string>>> keys;
@@ -209,10 +208,9 @@ Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(const EngineVersion* pr
       // Only what changed is read again; without a list (an import of no known type),
       // everything is.
       if (!changes.read_all && !version->changed_types_.empty()) {
-        PROBATION_ASSIGN_OR_RETURN(
-            version->snapshot_,
-            Snapshot::Reload(db_.get(), calendar_, previous->snapshot(), changes.imported_types,
-                             changes.written_rows));
+        PROBATION_ASSIGN_OR_RETURN(version->snapshot_,
+                                   Snapshot::Reload(db_.get(), calendar_, previous->snapshot(),
+                                                    changes.imported_types, changes.written_rows));
       }
     }
     if (version->snapshot_ == nullptr) {
@@ -252,8 +250,9 @@ void LiveEngine::Warm(const EngineVersion& version) const {
       "FY" + std::to_string(measures::FinancialYearOf(version.engine().as_at())));
   if (!year.ok() || measures.empty()) return;
   const measures::UnitRef top = version.organisation().Top();
-  version.engine().TalliesOfMeasures(measures, std::span(&*year, 1), std::span(&top, 1),
-                                     [](size_t, Result<std::vector<std::vector<measures::Tally>>>) {});
+  version.engine().TalliesOfMeasures(
+      measures, std::span(&*year, 1), std::span(&top, 1),
+      [](size_t, Result<std::vector<std::vector<measures::Tally>>>) {});
 }
 
 Result<bool> LiveEngine::Refresh() {

@@ -245,18 +245,17 @@ Result<std::unique_ptr<Snapshot>> Snapshot::Load(Database* db, const Calendar& c
 }
 
 Result<std::unique_ptr<Snapshot>> Snapshot::Reload(Database* db, const Calendar& calendar,
-                                                    const Snapshot& previous,
-                                                    std::span<const std::string> changed_types) {
+                                                   const Snapshot& previous,
+                                                   std::span<const std::string> changed_types) {
   return Reload(db, calendar, previous, changed_types, {});
 }
 
 Result<std::unique_ptr<Snapshot>> Snapshot::Reload(Database* db, const Calendar& calendar,
-                                                    const Snapshot& previous,
-                                                    std::span<const std::string> changed_types,
-                                                    std::span<const ChangedRows> changed_rows) {
+                                                   const Snapshot& previous,
+                                                   std::span<const std::string> changed_types,
+                                                   std::span<const ChangedRows> changed_rows) {
   const std::span<const RecordType> types = AllRecordTypes();
-  const size_t absences =
-      static_cast<size_t>(FindRecordType("staff_absences") - types.data());
+  const size_t absences = static_cast<size_t>(FindRecordType("staff_absences") - types.data());
   // changed: read whole or merged; rows: the keys to merge (null: read whole).
   std::vector<bool> changed(types.size(), false);
   std::vector<const std::vector<std::vector<std::string>>*> rows(types.size(), nullptr);
@@ -288,8 +287,8 @@ Result<std::unique_ptr<Snapshot>> Snapshot::Reload(Database* db, const Calendar&
         snapshot->tables_.emplace_back(std::make_shared<SnapshotTable>());
     table->type = &types[t];
     if (rows[t] != nullptr) {
-      const Status status = snapshot->MergeRows(db, *previous.tables_[t], *rows[t], table.get(),
-                                                &deltas[t]);
+      const Status status =
+          snapshot->MergeRows(db, *previous.tables_[t], *rows[t], table.get(), &deltas[t]);
       if (status.ok()) {
         merged[t] = &deltas[t];
         continue;

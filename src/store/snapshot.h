@@ -130,9 +130,9 @@ class Snapshot {
 
   // What merging written rows into a table did (snapshot_delta.cc).
   struct TableDelta {
-    std::vector<uint32_t> insert_at;   // per inserted row, ascending: the old row it precedes
-    std::vector<uint32_t> inserted;    // new row index of each inserted row, ascending
-    std::vector<uint32_t> written;     // new row index of every inserted or updated row, asc.
+    std::vector<uint32_t> insert_at;  // per inserted row, ascending: the old row it precedes
+    std::vector<uint32_t> inserted;   // new row index of each inserted row, ascending
+    std::vector<uint32_t> written;    // new row index of every inserted or updated row, asc.
     // The new index of old row `row`.
     uint32_t Shift(uint32_t row) const;
     bool empty() const { return written.empty(); }
@@ -140,8 +140,8 @@ class Snapshot {
   // Reads the rows keyed `keys` from the store and merges them into a copy of `old` (same
   // type) as `table`. NotFound when a key has no row in the store.
   Status MergeRows(Database* db, const SnapshotTable& old,
-                          const std::vector<std::vector<std::string>>& keys, SnapshotTable* table,
-                          TableDelta* delta);
+                   const std::vector<std::vector<std::string>>& keys, SnapshotTable* table,
+                   TableDelta* delta);
   // The relations of a table merged by MergeRows (`merged` indexed as AllRecordTypes(), null
   // for tables not merged), and of an unchanged table whose relation leads to a merged one,
   // patched from `previous`'s.

@@ -131,8 +131,8 @@ uint32_t Snapshot::TableDelta::Shift(uint32_t row) const {
 }
 
 Status Snapshot::MergeRows(Database* db, const SnapshotTable& old,
-                           const std::vector<std::vector<std::string>>& keys,
-                           SnapshotTable* table, TableDelta* delta) {
+                           const std::vector<std::vector<std::string>>& keys, SnapshotTable* table,
+                           TableDelta* delta) {
   const RecordType& type = *old.type;
   SnapshotTable written;
   written.type = &type;
@@ -152,8 +152,8 @@ Status Snapshot::MergeRows(Database* db, const SnapshotTable& old,
               order.end());
 
   // Where each goes: an update of an old row, or an insert before one.
-  std::vector<uint32_t> inserts;                          // rows of `written`
-  std::vector<std::pair<uint32_t, uint32_t>> updates;     // (old row, row of `written`)
+  std::vector<uint32_t> inserts;                       // rows of `written`
+  std::vector<std::pair<uint32_t, uint32_t>> updates;  // (old row, row of `written`)
   for (const uint32_t w : order) {
     const size_t at = LowerBound(old, written, key_fields, w);
     if (at < old.rows && CompareKeys(old, at, written, key_fields, w) == 0) {
@@ -254,7 +254,8 @@ Result<std::vector<int32_t>> Snapshot::PatchRelation(
 
   if (!rel.to_many) {
     // The old rows' targets, shifted by the rows inserted before them.
-    std::vector<int32_t> target = Spliced(old, fd.insert_at, std::vector<int32_t>(fd.insert_at.size(), -1));
+    std::vector<int32_t> target =
+        Spliced(old, fd.insert_at, std::vector<int32_t>(fd.insert_at.size(), -1));
     const std::vector<int> fields = FieldIndexes(*table.type, rel.reference->fields);
     if (!td.inserted.empty()) {
       for (size_t r = 0; r < target.size(); ++r) {
