@@ -6,11 +6,17 @@
 // is counted. Prints, per write, the write, the refresh and the scorecard times and their sum;
 // and, once, the time of a case read, a surname search, the due index, and the caseload and
 // due items of the officer and of their trust; and N contacts recorded, each followed by a
-// refresh, timed.
+// refresh and PM1 for the officer (checking the contact is counted), timed.
 //
-//   probation_live_bench --db FILE [--writes N] [--framework nps-2005-06]
+//   probation_live_bench --db FILE [--writes N] [--framework nps-2005-06] [--warm]
+//
+// With --warm (last), each version is warmed before it is swapped in (LiveEngineOptions::warm):
+// the refresh is longer and the first scorecard on it shorter. Each refresh prints its
+// snapshot, engine and warming time and the CPU time the process used meanwhile.
 //
 // The database is changed (N breaches added). Run it on a copy.
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -32,6 +38,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// CPU seconds (user and system) the process has used, every thread.
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
+}
+
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
@@ -44,6 +58,10 @@ int Fail(const Status& status) {
 int Run(int argc, char** argv) {
   std::string db_path, framework_id = "nps-2005-06";
   int writes = 3;
+  bool warm = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--warm") == 0) warm = true;
+  }
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--db") == 0) db_path = argv[i + 1];
     if (std::strcmp(argv[i], "--writes") == 0) writes = std::atoi(argv[i + 1]);
@@ -68,6 +86,7 @@ int Run(int argc, char** argv) {
   const Clock::time_point start = Clock::now();
   LiveEngineOptions options;
   options.db_path = db_path;
+  options.warm = warm;  // the service does not, by default
   Result<std::unique_ptr<LiveEngine>> live =
       LiveEngine::Start(options, *calendar, std::move(in_use));
   if (!live.ok()) return Fail(live.status());
@@ -91,7 +110,10 @@ int Run(int argc, char** argv) {
   officer.role = Role::kPractitioner;
   officer.staff_id = std::string(pick->ColumnText(2));
 
-  auto tally = [&](const EngineVersion& v) -> Result<measures::Tally> {
+  const measures::Measure* pm1 = (*live)->frameworks()[0].FindMeasure("PM1");
+  if (pm1 == nullptr) return Fail(NotFound("the framework has no PM1"));
+  auto tally_of = [&](const EngineVersion& v,
+                      const measures::Measure* measure) -> Result<measures::Tally> {
     const Date as_at = v.engine().as_at();
     const int fy = measures::FinancialYearOf(as_at);
     PROBATION_ASSIGN_OR_RETURN(const measures::Period period,
@@ -99,9 +121,10 @@ int Run(int argc, char** argv) {
     PROBATION_ASSIGN_OR_RETURN(const measures::UnitRef unit,
                                v.organisation().Find(officer.staff_id));
     PROBATION_ASSIGN_OR_RETURN(
-        auto tallies, v.engine().Tallies(*pt6, std::span(&period, 1), std::span(&unit, 1)));
+        auto tallies, v.engine().Tallies(*measure, std::span(&period, 1), std::span(&unit, 1)));
     return tallies[0][0];
   };
+  auto tally = [&](const EngineVersion& v) { return tally_of(v, pt6); };
   Clock::time_point t = Clock::now();
   Result<measures::Tally> before = tally(*(*live)->Current());
   if (!before.ok()) return Fail(before.status());
@@ -153,26 +176,43 @@ int Run(int argc, char** argv) {
     }
   }
 
-  // Contacts: the table a practitioner writes most, and the largest; a write makes the next
-  // version read it again.
+  // Contacts: the table a practitioner writes most, and the largest; each written contact is
+  // merged into the next version, and counted by PM1 (national-standard appointments).
   const RecordType& contacts = *FindRecordType("contacts");
   for (int i = 0; i < writes; ++i) {
     const Date as_at = (*live)->Current()->engine().as_at();
     const size_t rows = (*live)->Current()->snapshot().table(contacts).rows;
+    Result<measures::Tally> pm1_before = tally_of(*(*live)->Current(), pm1);
+    if (!pm1_before.ok()) return Fail(pm1_before.status());
     NewContact contact{crn, event_no, (as_at - 1).ToString(), "OM", "Y", "Y", "ATT", "", "", ""};
     const Clock::time_point t0 = Clock::now();
     Result<WriteResult> written = RecordContact(db->get(), officer, contact);
     if (!written.ok()) return Fail(written.status());
     const double write_s = Seconds(t0);
     const Clock::time_point t1 = Clock::now();
+    const double cpu0 = CpuSeconds();
     Result<bool> refreshed = (*live)->Refresh();
+    const double refresh_cpu = CpuSeconds() - cpu0;
     if (!refreshed.ok()) return Fail(refreshed.status());
     const double refresh_s = Seconds(t1);
+    std::printf("  refresh: snapshot %.2f s, engine %.2f s, warming %.2f s; %.2f s of CPU\n",
+                (*live)->Current()->snapshot_seconds(),
+                (*live)->Current()->build_seconds() - (*live)->Current()->snapshot_seconds() -
+                    (*live)->Current()->warm_seconds(),
+                (*live)->Current()->warm_seconds(), refresh_cpu);
+    const Clock::time_point t2 = Clock::now();
+    Result<measures::Tally> pm1_after = tally_of(*(*live)->Current(), pm1);
+    if (!pm1_after.ok()) return Fail(pm1_after.status());
+    const double tally_s = Seconds(t2);
     const size_t after = (*live)->Current()->snapshot().table(contacts).rows;
-    std::printf("contact %d (%s): write %.3f s, refresh %.2f s; contacts %zu -> %zu (%s)\n", i + 1,
-                written->record.key.c_str(), write_s, refresh_s, rows, after,
-                after == rows + 1 ? "counted" : "NOT COUNTED");
-    if (after != rows + 1) return 1;
+    const bool counted = after == rows + 1 && pm1_after->succeeded == pm1_before->succeeded + 1;
+    std::printf(
+        "contact %d (%s): write %.3f s, refresh %.2f s, scorecard %.3f s, total %.2f s; "
+        "contacts %zu -> %zu, PM1 succeeded %lld -> %lld (%s)\n",
+        i + 1, written->record.key.c_str(), write_s, refresh_s, tally_s,
+        write_s + refresh_s + tally_s, rows, after, static_cast<long long>(pm1_before->succeeded),
+        static_cast<long long>(pm1_after->succeeded), counted ? "counted" : "NOT COUNTED");
+    if (!counted) return 1;
   }
 
   int64_t expected = before->succeeded;
@@ -184,9 +224,16 @@ int Run(int argc, char** argv) {
     if (!written.ok()) return Fail(written.status());
     const double write_s = Seconds(t0);
     const Clock::time_point t1 = Clock::now();
+    const double cpu0 = CpuSeconds();
     Result<bool> refreshed = (*live)->Refresh();
+    const double refresh_cpu = CpuSeconds() - cpu0;
     if (!refreshed.ok()) return Fail(refreshed.status());
     const double refresh_s = Seconds(t1);
+    std::printf("  refresh: snapshot %.2f s, engine %.2f s, warming %.2f s; %.2f s of CPU\n",
+                (*live)->Current()->snapshot_seconds(),
+                (*live)->Current()->build_seconds() - (*live)->Current()->snapshot_seconds() -
+                    (*live)->Current()->warm_seconds(),
+                (*live)->Current()->warm_seconds(), refresh_cpu);
     const Clock::time_point t2 = Clock::now();
     Result<measures::Tally> after = tally(*(*live)->Current());
     if (!after.ok()) return Fail(after.status());

@@ -10,7 +10,7 @@
 // and the write-to-scorecard delay (a probe client records a PM1 contact every few seconds
 // and polls its officer's scorecard until the count moves).
 //
-//   probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4]
+//   probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4] [--warm 0]
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -36,6 +36,7 @@ namespace probation {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+bool g_warm = false;  // --warm 1: versions warmed before the swap (EngineHolderOptions::warm)
 constexpr char kPassword[] = "load bench passphrase 1";
 
 struct Officer {
@@ -138,6 +139,7 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
   const auto engine_start = Clock::now();
   EngineHolderOptions engine_options;
   engine_options.db_path = db_path;
+  engine_options.warm = g_warm;
   Result<std::unique_ptr<EngineHolder>> engine = EngineHolder::Start(engine_options);
   if (!engine.ok()) {
     std::fprintf(stderr, "%s\n", engine.status().message().c_str());
@@ -334,11 +336,14 @@ int main(int argc, char** argv) {
       seconds = std::atoi(argv[i + 1]);
     else if (flag == "--threads")
       threads = std::atoi(argv[i + 1]);
+    else if (flag == "--warm")
+      probation::g_warm = std::atoi(argv[i + 1]) != 0;
   }
   if (db.empty() || clients < 1 || seconds < 1 || threads < 1) {
     std::fprintf(
         stderr,
-        "usage: probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4]\n");
+        "usage: probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4] "
+        "[--warm 0]\n");
     return 2;
   }
   return probation::Run(db, clients, seconds, threads);

@@ -22,6 +22,7 @@ Result<std::unique_ptr<EngineHolder>> EngineHolder::Start(const EngineHolderOpti
   live.db_path = options.db_path;
   live.as_at = options.as_at;
   live.poll_interval = options.poll_interval;
+  live.warm = options.warm;
   PROBATION_ASSIGN_OR_RETURN(holder->live_,
                              LiveEngine::Start(live, *holder->calendar_, std::move(frameworks)));
   if (options.poll) holder->live_->StartPolling();

@@ -58,6 +58,10 @@ struct EngineHolderOptions {
   // the service wakes it at once.
   std::chrono::milliseconds poll_interval{1000};
   bool poll = true;  // start the poller (tests may refresh by hand instead)
+  // Make each version ready before readers get it (LiveEngineOptions::warm). Off: nationally
+  // warming every framework takes longer than the 5-second write-to-scorecard goal allows
+  // (docs/performance.md, "Live engine").
+  bool warm = false;
 };
 
 class EngineHolder {

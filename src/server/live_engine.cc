@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <set>
 
+#include "measures/period.h"
 #include "store/schema.h"
 #include "store/snapshot_image.h"
 
@@ -78,6 +80,59 @@ Result<std::vector<std::string>> ChangedTypes(Database* db, const DataMark& from
   return std::vector<std::string>(types.begin(), types.end());
 }
 
+std::vector<std::string> DataChanges::Types() const {
+  std::set<std::string> types(imported_types.begin(), imported_types.end());
+  for (const Snapshot::ChangedRows& c : written_rows) types.insert(std::string(c.type->name));
+  return std::vector<std::string>(types.begin(), types.end());
+}
+
+Result<DataChanges> ChangesBetween(Database* db, const DataMark& from, const DataMark& to) {
+  DataChanges changes;
+  // The imports' types (the service's changes left out: taken by key below).
+  PROBATION_ASSIGN_OR_RETURN(changes.imported_types,
+                             ChangedTypes(db, from, DataMark{to.import_run_id, from.change_id}));
+  changes.read_all = to.import_run_id != from.import_run_id && changes.imported_types.empty();
+  std::set<std::string> whole(changes.imported_types.begin(), changes.imported_types.end());
+  std::map<std::string, std::vector<std::vector<std::string>>> keys;
+  PROBATION_ASSIGN_OR_RETURN(Statement rows,
+                             db->Prepare("SELECT record_type, record_key FROM record_changes "
+                                         "WHERE id > ?1 AND id <= ?2"));
+  rows.BindInt(1, from.change_id);
+  rows.BindInt(2, to.change_id);
+  while (true) {
+    PROBATION_ASSIGN_OR_RETURN(const bool row, rows.Step());
+    if (!row) break;
+    const std::string type_name(rows.ColumnText(0));
+    const RecordType* type = FindRecordType(type_name);
+    if (type == nullptr || whole.count(type_name) > 0) continue;
+    // The key joined by '/' (stored_record.h's JoinKey): split from the right, since only the
+    // first key field (a CRN) is text.
+    std::string_view joined = rows.ColumnText(1);
+    std::vector<std::string> key(static_cast<size_t>(type->key_fields));
+    bool split = type->key_fields > 0;
+    for (int k = type->key_fields - 1; k > 0 && split; --k) {
+      const size_t slash = joined.rfind('/');
+      split = slash != std::string_view::npos;
+      if (!split) break;
+      key[static_cast<size_t>(k)] = std::string(joined.substr(slash + 1));
+      joined = joined.substr(0, slash);
+    }
+    std::vector<std::vector<std::string>>& of_type = keys[type_name];
+    if (!split || of_type.size() >= kMaxMergedRows) {
+      whole.insert(type_name);  // read the table whole
+      continue;
+    }
+    key[0] = std::string(joined);
+    of_type.push_back(std::move(key));
+  }
+  changes.imported_types.assign(whole.begin(), whole.end());
+  for (auto& [name, of_type] : keys) {
+    if (whole.count(name) > 0) continue;
+    changes.written_rows.push_back(Snapshot::ChangedRows{FindRecordType(name), std::move(of_type)});
+  }
+  return changes;
+}
+
 Result<const DueIndex*> EngineVersion::Due() const {
   std::call_once(due_once_,
                  [this] { due_.emplace(DueIndex::Build(*engine_, *calendar_, *frameworks_)); });
@@ -147,14 +202,15 @@ Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(const EngineVersion* pr
       if (loaded.ok()) version->snapshot_ = std::move(*loaded);  // else read the store
     }
     if (previous != nullptr) {
-      PROBATION_ASSIGN_OR_RETURN(version->changed_types_,
-                                 ChangedTypes(db_.get(), previous->mark(), version->mark_));
-      // Only the changed tables are read again; without a list (an import of no known
-      // type), everything is.
-      if (!version->changed_types_.empty()) {
-        PROBATION_ASSIGN_OR_RETURN(
-            version->snapshot_,
-            Snapshot::Reload(db_.get(), calendar_, previous->snapshot(), version->changed_types_));
+      PROBATION_ASSIGN_OR_RETURN(const DataChanges changes,
+                                 ChangesBetween(db_.get(), previous->mark(), version->mark_));
+      version->changed_types_ = changes.Types();
+      // Only what changed is read again; without a list (an import of no known type),
+      // everything is.
+      if (!changes.read_all && !version->changed_types_.empty()) {
+        PROBATION_ASSIGN_OR_RETURN(version->snapshot_,
+                                   Snapshot::Reload(db_.get(), calendar_, previous->snapshot(),
+                                                    changes.imported_types, changes.written_rows));
       }
     }
     if (version->snapshot_ == nullptr) {
@@ -166,13 +222,37 @@ Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(const EngineVersion* pr
   const Status ended = db_->Execute(status.ok() ? "COMMIT" : "ROLLBACK");
   PROBATION_RETURN_IF_ERROR(status);
   PROBATION_RETURN_IF_ERROR(ended);
+  version->snapshot_seconds_ = SecondsSince(start);
   version->organisation_ = std::make_unique<measures::Organisation>(*version->snapshot_);
   version->engine_ = std::make_unique<measures::Engine>(
       *version->snapshot_, calendar_, *version->organisation_,
       options_.as_at.value_or(version->snapshot_->latest_activity()));
+  if (options_.warm) {
+    const auto warm_start = std::chrono::steady_clock::now();
+    Warm(*version);
+    version->warm_seconds_ = SecondsSince(warm_start);
+  }
   version->built_at_ = std::chrono::system_clock::now();
   version->build_seconds_ = SecondsSince(start);
   return version;
+}
+
+void LiveEngine::Warm(const EngineVersion& version) const {
+  // An error is not kept here: the request that meets it reports it, as without warming.
+  (void)version.Due();
+  std::vector<const measures::Measure*> measures;
+  for (const measures::Framework& framework : frameworks_) {
+    for (const measures::Measure& measure : framework.measures) {
+      if (!measure.placeholder) measures.push_back(&measure);
+    }
+  }
+  Result<measures::Period> year = measures::ParsePeriod(
+      "FY" + std::to_string(measures::FinancialYearOf(version.engine().as_at())));
+  if (!year.ok() || measures.empty()) return;
+  const measures::UnitRef top = version.organisation().Top();
+  version.engine().TalliesOfMeasures(
+      measures, std::span(&*year, 1), std::span(&top, 1),
+      [](size_t, Result<std::vector<std::vector<measures::Tally>>>) {});
 }
 
 Result<bool> LiveEngine::Refresh() {

@@ -18,9 +18,10 @@
 // mark, the record types changed since the previous version, and a snapshot in which only
 // those tables are read again from the store, the rest shared with (or, where a relation leads
 // to a changed table, copied from) the previous version's (Snapshot::Reload); so a version is
-// always exactly one committed state of the store. The first version is read from the snapshot
-// image when that is current. The design's next step, a delta of the changed rows merged into the
-// changed tables, is not built yet.
+// always exactly one committed state of the store. A type loaded by an import is read again
+// whole; for the records written through the service (record_changes names each by key) only
+// those rows are read and merged into a copy of the table, and the relations patched. The
+// first version is read from the snapshot image when that is current.
 //
 // Thread-safe.
 #pragma once
@@ -62,6 +63,22 @@ Result<DataMark> ReadDataMark(Database* db);
 Result<std::vector<std::string>> ChangedTypes(Database* db, const DataMark& from,
                                               const DataMark& to);
 
+// What changed between two marks, as Snapshot::Reload takes it: the record types an import
+// loaded (read again whole), and the records the service wrote (merged by key), by type.
+struct DataChanges {
+  std::vector<std::string> imported_types;          // sorted, unique
+  std::vector<Snapshot::ChangedRows> written_rows;  // types not imported, each once
+  bool read_all = false;  // an import that named no known record type: read everything
+  // Every changed type, sorted, unique.
+  std::vector<std::string> Types() const;
+};
+
+// Beyond this many records written to one type since the previous version, the table is read
+// again whole rather than merged.
+inline constexpr size_t kMaxMergedRows = 20000;
+
+Result<DataChanges> ChangesBetween(Database* db, const DataMark& from, const DataMark& to);
+
 class EngineVersion {
  public:
   uint64_t number() const { return number_; }  // 1 for the first version, then +1 per refresh
@@ -70,7 +87,10 @@ class EngineVersion {
   const measures::Organisation& organisation() const { return *organisation_; }
   const measures::Engine& engine() const { return *engine_; }
   std::chrono::system_clock::time_point built_at() const { return built_at_; }
-  double build_seconds() const { return build_seconds_; }
+  double build_seconds() const { return build_seconds_; }  // including the warming
+  // Of build_seconds(): reading the snapshot (image, store or merge), and warming.
+  double snapshot_seconds() const { return snapshot_seconds_; }
+  double warm_seconds() const { return warm_seconds_; }
   // The record types that changed since the previous version (empty for the first).
   const std::vector<std::string>& changed_types() const { return changed_types_; }
 
@@ -88,7 +108,7 @@ class EngineVersion {
   std::unique_ptr<measures::Organisation> organisation_;
   std::unique_ptr<measures::Engine> engine_;
   std::chrono::system_clock::time_point built_at_;
-  double build_seconds_ = 0;
+  double build_seconds_ = 0, snapshot_seconds_ = 0, warm_seconds_ = 0;
   std::vector<std::string> changed_types_;
   const Calendar* calendar_ = nullptr;
   const std::vector<measures::Framework>* frameworks_ = nullptr;
@@ -104,6 +124,12 @@ struct LiveEngineOptions {
   std::chrono::milliseconds poll_interval{500};
   // Whether the first version may come from the snapshot image ("<db>.snapshot") when current.
   bool use_image = true;
+  // Whether each version is made ready for readers before it is swapped in: its due index
+  // built and every framework's computable measures computed once (for the whole organisation
+  // over the as-at financial year), which fills the engine's per-engine caches (item rows,
+  // kept rows). Readers then keep the previous, warm version meanwhile instead of the first
+  // requests on a new version waiting for that work; but the swap comes later.
+  bool warm = false;
 };
 
 // Refresh figures for /metrics.
@@ -156,10 +182,12 @@ class LiveEngine {
              std::vector<measures::Framework> frameworks)
       : options_(std::move(options)), calendar_(calendar), frameworks_(std::move(frameworks)) {}
   // A new version of the store's current state: the first (`previous` null) from the snapshot
-  // image when allowed and current, else from the store; a later one with only the record
-  // types changed since `previous` read again (Snapshot::Reload).
+  // image when allowed and current, else from the store; a later one with only what changed
+  // since `previous` read again (Snapshot::Reload: imported types whole, written rows merged).
   Result<std::shared_ptr<EngineVersion>> Build(const EngineVersion* previous);
   void PollLoop();
+  // Makes `version` ready for readers (LiveEngineOptions::warm).
+  void Warm(const EngineVersion& version) const;
 
   const LiveEngineOptions options_;
   const Calendar& calendar_;

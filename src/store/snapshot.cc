@@ -245,16 +245,35 @@ Result<std::unique_ptr<Snapshot>> Snapshot::Load(Database* db, const Calendar& c
 }
 
 Result<std::unique_ptr<Snapshot>> Snapshot::Reload(Database* db, const Calendar& calendar,
-                                                    const Snapshot& previous,
-                                                    std::span<const std::string> changed_types) {
+                                                   const Snapshot& previous,
+                                                   std::span<const std::string> changed_types) {
+  return Reload(db, calendar, previous, changed_types, {});
+}
+
+Result<std::unique_ptr<Snapshot>> Snapshot::Reload(Database* db, const Calendar& calendar,
+                                                   const Snapshot& previous,
+                                                   std::span<const std::string> changed_types,
+                                                   std::span<const ChangedRows> changed_rows) {
   const std::span<const RecordType> types = AllRecordTypes();
+  const size_t absences = static_cast<size_t>(FindRecordType("staff_absences") - types.data());
+  // changed: read whole or merged; rows: the keys to merge (null: read whole).
   std::vector<bool> changed(types.size(), false);
+  std::vector<const std::vector<std::vector<std::string>>*> rows(types.size(), nullptr);
   for (const std::string& name : changed_types) {
     const RecordType* type = FindRecordType(name);
     if (type == nullptr) return InvalidArgument("no record type " + name + " to reload");
     changed[static_cast<size_t>(type - types.data())] = true;
   }
+  for (const ChangedRows& c : changed_rows) {
+    const size_t t = static_cast<size_t>(c.type - types.data());
+    if (t >= types.size()) return InvalidArgument("not a record type to reload");
+    if (changed[t] || c.keys.empty()) continue;  // read whole anyway, or nothing written
+    changed[t] = true;
+    if (t != absences) rows[t] = &c.keys;
+  }
   std::unique_ptr<Snapshot> snapshot(new Snapshot());
+  std::vector<TableDelta> deltas(types.size());
+  std::vector<const TableDelta*> merged(types.size(), nullptr);
   for (size_t t = 0; t < types.size(); ++t) {
     bool share = !changed[t];
     for (const Relation& rel : RelationsFrom(types[t])) {
@@ -264,19 +283,30 @@ Result<std::unique_ptr<Snapshot>> Snapshot::Reload(Database* db, const Calendar&
       snapshot->tables_.push_back(previous.tables_[t]);
       continue;
     }
-    SnapshotTable& table = *snapshot->tables_.emplace_back(std::make_shared<SnapshotTable>());
-    table.type = &types[t];
+    std::shared_ptr<SnapshotTable>& table =
+        snapshot->tables_.emplace_back(std::make_shared<SnapshotTable>());
+    table->type = &types[t];
+    if (rows[t] != nullptr) {
+      const Status status =
+          snapshot->MergeRows(db, *previous.tables_[t], *rows[t], table.get(), &deltas[t]);
+      if (status.ok()) {
+        merged[t] = &deltas[t];
+        continue;
+      }
+      if (status.code() != StatusCode::kNotFound) return status;
+      // A written row is gone: read the table whole.
+      table = std::make_shared<SnapshotTable>();
+      table->type = &types[t];
+    }
     if (changed[t]) {
-      PROBATION_RETURN_IF_ERROR(snapshot->LoadTable(db, &table));
+      PROBATION_RETURN_IF_ERROR(snapshot->LoadTable(db, table.get()));
     } else {
-      table.rows = previous.tables_[t]->rows;
-      table.columns = previous.tables_[t]->columns;
+      table->rows = previous.tables_[t]->rows;
+      table->columns = previous.tables_[t]->columns;
     }
   }
-  PROBATION_RETURN_IF_ERROR(snapshot->BuildRelations(&previous, &changed));
+  PROBATION_RETURN_IF_ERROR(snapshot->BuildRelations(&previous, &changed, &merged));
   snapshot->FindLatestActivity();
-  const size_t absences =
-      static_cast<size_t>(FindRecordType("staff_absences") - types.data());
   if (changed[absences]) {
     snapshot->FillDerivedValues(calendar);
   } else {
@@ -300,38 +330,72 @@ void Snapshot::FillDerivedValues(const Calendar& calendar) {
   }
 }
 
-Status Snapshot::LoadTable(Database* db, SnapshotTable* table) {
+Status Snapshot::LoadTable(Database* db, SnapshotTable* table,
+                           const std::vector<std::vector<std::string>>* keys) {
   const RecordType& type = *table->type;
-  std::string columns, key;
+  std::string columns, key, where;
   for (size_t i = 0; i < type.fields.size(); ++i) {
     columns += (i > 0 ? ", " : "") + std::string(type.fields[i].name);
     if (static_cast<int>(i) < type.key_fields) {
       key += (i > 0 ? ", " : "") + std::string(type.fields[i].name);
+      where += (i > 0 ? " AND " : "") + std::string(type.fields[i].name) + " = ?" +
+               std::to_string(i + 1);
     }
   }
-  // Identifiers from the compiled-in record-type table only.
+  // Identifiers from the compiled-in record-type table only; key values are bound.
   Result<Statement> select =
-      db->Prepare("SELECT " + columns + " FROM " + std::string(type.name) + " ORDER BY " + key);
+      db->Prepare("SELECT " + columns + " FROM " + std::string(type.name) +
+                  (keys == nullptr ? " ORDER BY " + key : " WHERE " + where));
   if (!select.ok()) return select.status();
   table->columns.resize(type.fields.size());
   std::vector<ColumnLoader> loaders;
   loaders.reserve(type.fields.size());
   for (size_t i = 0; i < type.fields.size(); ++i)
     loaders.emplace_back(type.fields[i], &table->columns[i]);
-  while (true) {
+  auto append = [&]() -> Result<bool> {
     Result<bool> row = select->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+    if (!row.ok() || !*row) return row;
     for (size_t i = 0; i < loaders.size(); ++i) {
       Status s = loaders[i].Append(*select, static_cast<int>(i));
       if (!s.ok()) return Internal(std::string(type.name) + ": " + s.message());
     }
     ++table->rows;
+    return true;
+  };
+  if (keys == nullptr) {
+    while (true) {
+      PROBATION_ASSIGN_OR_RETURN(const bool more, append());
+      if (!more) break;
+    }
+    return Status::Ok();
+  }
+  for (const std::vector<std::string>& values : *keys) {
+    const auto missing = [&] {
+      std::string joined;
+      for (const std::string& v : values) joined += (joined.empty() ? "" : "/") + v;
+      return NotFound("no " + std::string(type.name) + " row " + joined);
+    };
+    if (static_cast<int>(values.size()) != type.key_fields) return missing();
+    select->Reset();
+    for (int k = 0; k < type.key_fields; ++k) {
+      if (type.fields[k].type == FieldType::kInteger) {
+        int64_t n = 0;
+        const std::string& v = values[k];
+        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc() || end != v.data() + v.size()) return missing();
+        select->BindInt(k + 1, n);
+      } else {
+        select->BindText(k + 1, values[k]);
+      }
+    }
+    PROBATION_ASSIGN_OR_RETURN(const bool found, append());
+    if (!found) return missing();
   }
   return Status::Ok();
 }
 
-Status Snapshot::BuildRelations(const Snapshot* previous, const std::vector<bool>* changed) {
+Status Snapshot::BuildRelations(const Snapshot* previous, const std::vector<bool>* changed,
+                                const std::vector<const TableDelta*>* merged) {
   const RecordType* const first_type = AllRecordTypes().data();
   for (size_t ti = 0; ti < tables_.size(); ++ti) {
     // A table shared with `previous` has its relations already.
@@ -345,6 +409,18 @@ Status Snapshot::BuildRelations(const Snapshot* previous, const std::vector<bool
           !(*changed)[static_cast<size_t>(rel.to - first_type)]) {
         table.relations.push_back(previous->tables_[ti]->relations[ri]);
         continue;
+      }
+      if (merged != nullptr) {
+        // Patched when each end is merged or unchanged (none read whole).
+        const size_t to = static_cast<size_t>(rel.to - first_type);
+        const bool whole_from = (*changed)[ti] && (*merged)[ti] == nullptr;
+        const bool whole_to = (*changed)[to] && (*merged)[to] == nullptr;
+        if (!whole_from && !whole_to) {
+          PROBATION_ASSIGN_OR_RETURN(std::vector<int32_t> patched,
+                                     PatchRelation(*previous, ti, ri, *merged));
+          table.relations.push_back(std::move(patched));
+          continue;
+        }
       }
       const SnapshotTable& other = this->table(*rel.to);
       if (!rel.to_many) {

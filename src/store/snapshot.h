@@ -87,6 +87,29 @@ class Snapshot {
                                                   const Snapshot& previous,
                                                   std::span<const std::string> changed_types);
 
+  // The rows of one record type that were written (inserted or updated; never deleted), each
+  // by its key values as text (e.g. {"X123456", "1", "17"}), in any order, repeats allowed.
+  struct ChangedRows {
+    const RecordType* type = nullptr;
+    std::vector<std::vector<std::string>> keys;
+  };
+
+  // As Reload(), but for the record types in `changed_rows` (and not in `changed_types`) only
+  // the rows named are read from the store, by key, and merged into a copy of the previous
+  // table: updated in place, inserted at their key position (a parent's children stay
+  // contiguous). The relations into and out of such a table are patched, not rebuilt: the
+  // to-one targets of the written rows are found by key, the other rows' are shifted by the
+  // rows inserted before their target, and a parent's to-many offsets by the children
+  // inserted under the parents before it. Text dictionaries are extended, and renumbered only
+  // when a written value changed the order in which texts first appear (as Load() numbers
+  // them). The same snapshot as Load() gives, to the last bit, provided nothing else changed.
+  // A named row missing from the store (deleted by other means) makes its table read whole.
+  // staff_absences (whose derived values depend on every row) is always read whole.
+  static Result<std::unique_ptr<Snapshot>> Reload(Database* db, const Calendar& calendar,
+                                                  const Snapshot& previous,
+                                                  std::span<const std::string> changed_types,
+                                                  std::span<const ChangedRows> changed_rows);
+
   const SnapshotTable& table(const RecordType& type) const;
   // Every table, in AllRecordTypes() order.
   std::vector<std::reference_wrapper<const SnapshotTable>> tables() const;
@@ -100,11 +123,38 @@ class Snapshot {
   friend class SnapshotImage;  // snapshot_image.cc writes and rebuilds the private state
 
   Snapshot() = default;
-  Status LoadTable(Database* db, SnapshotTable* table);
+  // Reads the table's rows in key order; with `keys`, only the rows with those keys, in the
+  // order given (NotFound when one has no row).
+  Status LoadTable(Database* db, SnapshotTable* table,
+                   const std::vector<std::vector<std::string>>* keys = nullptr);
+
+  // What merging written rows into a table did (snapshot_delta.cc).
+  struct TableDelta {
+    std::vector<uint32_t> insert_at;  // per inserted row, ascending: the old row it precedes
+    std::vector<uint32_t> inserted;   // new row index of each inserted row, ascending
+    std::vector<uint32_t> written;    // new row index of every inserted or updated row, asc.
+    // The new index of old row `row`.
+    uint32_t Shift(uint32_t row) const;
+    bool empty() const { return written.empty(); }
+  };
+  // Reads the rows keyed `keys` from the store and merges them into a copy of `old` (same
+  // type) as `table`. NotFound when a key has no row in the store.
+  Status MergeRows(Database* db, const SnapshotTable& old,
+                   const std::vector<std::vector<std::string>>& keys, SnapshotTable* table,
+                   TableDelta* delta);
+  // The relations of a table merged by MergeRows (`merged` indexed as AllRecordTypes(), null
+  // for tables not merged), and of an unchanged table whose relation leads to a merged one,
+  // patched from `previous`'s.
+  Result<std::vector<int32_t>> PatchRelation(const Snapshot& previous, size_t table_index,
+                                             size_t relation_index,
+                                             const std::vector<const TableDelta*>& merged) const;
   // Every relation of every table; with `previous`, those between two tables that are not
   // `changed` (indexed as AllRecordTypes()) are copied from it instead.
+  // With `merged` (indexed as AllRecordTypes()), a relation that involves a merged table and
+  // no table read whole is patched (PatchRelation) instead.
   Status BuildRelations(const Snapshot* previous = nullptr,
-                        const std::vector<bool>* changed = nullptr);
+                        const std::vector<bool>* changed = nullptr,
+                        const std::vector<const TableDelta*>* merged = nullptr);
   void FindLatestActivity();
   // Fills the blank derived values and records which rows it filled.
   void FillDerivedValues(const Calendar& calendar);
