@@ -40,12 +40,14 @@ const NavItem kNavigation[] = {
     {"/admin/audit", "Audit log", {Role::kAdministrator}},
 };
 
-// Every template, as a partial by its name, on `data`.
+// Every template, as a partial by its name, on `data` (unless `data` has that name already).
 void AddPartials(PageData* data) {
   for (const EmbeddedFile& file : ServerTemplates()) {
     std::string_view name = file.name;
     if (name.size() > 9 && name.ends_with(".mustache")) name.remove_suffix(9);
     const std::string_view text = file.data;
+    // A page's own value of the same name wins (that page never uses it as a partial).
+    if (data->get(std::string(name)) != nullptr) continue;
     data->set(std::string(name), kainjow::mustache::partial([text] { return std::string(text); }));
   }
 }
