@@ -1286,5 +1286,25 @@ TEST_F(AuthzTest, MalformedRequestsAreAuditedWithTheKeyTheyNamed) {
   EXPECT_TRUE(v->intact);
 }
 
+// The board pack page's workbook is the API's: the same pack, with a board member's small
+// counts shown as "fewer than 5" in both.
+TEST_F(DownloadsTest, TheBoardPackPagesWorkbookIsTheApisWithSmallCountsSuppressed) {
+  TestClient board(server_->port());
+  ASSERT_EQ(board.SignIn("board", kPassword).status, 201);
+  const std::string query = "framework=nps-2005-06&period=2010-Q4&unit=" + units_->trust;
+  const ClientResponse api = board.Request("GET", "/api/v1/boardpack?" + query + "&format=xlsx");
+  const ClientResponse page = board.Request("GET", "/boardpack/download?" + query);
+  ASSERT_EQ(api.status, 200);
+  ASSERT_EQ(page.status, 200);
+  const auto count = [](const std::string& text) {
+    size_t n = 0;
+    for (size_t at = 0; (at = text.find("fewer than 5", at)) != std::string::npos; ++at) ++n;
+    return n;
+  };
+  const size_t suppressed = count(Unzipped(api.body));
+  EXPECT_GT(suppressed, 0u);  // the trust's breakdowns have small counts to hide
+  EXPECT_EQ(count(Unzipped(page.body)), suppressed);
+}
+
 }  // namespace
 }  // namespace probation

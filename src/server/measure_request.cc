@@ -1,5 +1,8 @@
 #include "server/measure_request.h"
 
+#include "analytics/case_facts.h"
+#include "reports/board_pack_analytics.h"
+#include "reports/small_counts.h"
 #include "server/measure_scope.h"
 
 namespace probation {
@@ -79,6 +82,19 @@ BoardPackRequest BoardPackRequestFor(const MeasureRequest& c, Database* db) {
     }
   }
   return request;
+}
+
+Result<report::Document> ServedBoardPack(const MeasureRequest& request, Database* db, Role role) {
+  const BoardPackRequest pack_request = BoardPackRequestFor(request, db);
+  PROBATION_ASSIGN_OR_RETURN(report::Document pack, BuildBoardPack(pack_request));
+  const analytics::CaseFacts facts(*request.state->snapshot, *request.state->organisation);
+  const Date as_at = request.state->engine->as_at();
+  PROBATION_RETURN_IF_ERROR(report::AppendReoffendingSection(facts, pack_request.scope,
+                                                             pack_request.period, as_at, &pack));
+  PROBATION_RETURN_IF_ERROR(
+      report::AppendEqualitySection(facts, pack_request.scope, pack_request.period, &pack));
+  if (role == Role::kBoardMember) report::SuppressSmallCounts(&pack, kSmallCount);
+  return pack;
 }
 
 }  // namespace probation

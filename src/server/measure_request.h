@@ -58,4 +58,10 @@ Result<ExceptionList> SelectExceptions(const MeasureRequest& request,
 // REQUIRES: request.unit is an organisation unit, not an officer.
 BoardPackRequest BoardPackRequestFor(const MeasureRequest& request, Database* db);
 
+// The board pack as the service serves it, to the API and the board pack page alike: as
+// `probation boardpack` makes it (with the reoffending and equality sections, aggregates only)
+// and, for a board member, every count above zero and below kSmallCount in a breakdown shown as
+// "fewer than 5" (docs/access.md). REQUIRES: as BoardPackRequestFor.
+Result<report::Document> ServedBoardPack(const MeasureRequest& request, Database* db, Role role);
+
 }  // namespace probation

@@ -10,19 +10,19 @@
 #include "reports/board_pack_analytics.h"
 #include "reports/document_html.h"
 #include "reports/document_xlsx.h"
-#include "reports/small_counts.h"
 #include "reports/scorecard_report.h"
+#include "reports/small_counts.h"
 #include "server/downloads.h"
+#include "server/measure_request.h"
 #include "server/measure_scope.h"
 #include "server/paging.h"
-#include "server/measure_request.h"
 #include "server/routes.h"
 
 namespace probation {
 namespace {
 
 constexpr int64_t kItemsDefault = 100;  // exception items a page (JSON; the CSV has them all)
-constexpr int64_t kItemsMax = 1000;  // docs/access.md: counts below this are "fewer than 5"
+constexpr int64_t kItemsMax = 1000;     // docs/access.md: counts below this are "fewer than 5"
 
 HttpResponse FieldError(std::string_view field, std::string_view message) {
   return ErrorResponse(400, "invalid_argument", message, field);
@@ -88,7 +88,8 @@ Result<HttpResponse> Scorecard(const ServiceContext& service, RequestContext& ct
   ctx.audit.query = "framework=" + ctx.Query("framework") + " period=" + ctx.Query("period") +
                     " by=" + ctx.Query("by");
   std::string format;
-  if (std::optional<HttpResponse> bad = ReadFormat(ctx, {"json", "csv", "xlsx"}, &format)) return *bad;
+  if (std::optional<HttpResponse> bad = ReadFormat(ctx, {"json", "csv", "xlsx"}, &format))
+    return *bad;
   if (format != "json") ctx.audit.query += " format=" + format;
   Common c;
   Status refusal;
@@ -162,14 +163,13 @@ Result<HttpResponse> Exceptions(const ServiceContext& service, RequestContext& c
   PROBATION_ASSIGN_OR_RETURN(const ExceptionList list,
                              SelectExceptions(c, *measure, wanted, due_within));
   if (format == "csv") {
-    return Attachment(ExceptionsCsv(list, *c.state->engine, *c.state->calendar), kCsvContentType,
-                      DownloadName({"exceptions", c.framework->id, measure->code, c.period.label,
-                                    list.unit_code},
-                                   "csv"));
+    return Attachment(
+        ExceptionsCsv(list, *c.state->engine, *c.state->calendar), kCsvContentType,
+        DownloadName({"exceptions", c.framework->id, measure->code, c.period.label, list.unit_code},
+                     "csv"));
   }
-  nlohmann::json body =
-      nlohmann::json::parse(ExceptionsJson(list, *c.state->engine, *c.state->calendar), nullptr,
-                            false);
+  nlohmann::json body = nlohmann::json::parse(
+      ExceptionsJson(list, *c.state->engine, *c.state->calendar), nullptr, false);
   if (body.is_discarded()) return Internal("exceptions JSON did not parse");
   PutPage(&body, "items", nlohmann::json(body["items"]), page);
   return JsonResponse(body);
@@ -187,23 +187,12 @@ Result<HttpResponse> BoardPack(const ServiceContext& service, RequestContext& ct
   if (c.unit.level == measures::UnitLevel::kOfficer) {
     return FieldError("unit", "a board pack is for an organisation, not a staff member");
   }
-  const BoardPackRequest request = BoardPackRequestFor(c, ctx.db);
-  PROBATION_ASSIGN_OR_RETURN(report::Document pack, BuildBoardPack(request));
-  {  // As `probation boardpack` makes it: reoffending and equality (aggregates, suppressed).
-    const analytics::CaseFacts facts(*c.state->snapshot, *c.state->organisation);
-    const Date as_at = c.state->engine->as_at();
-    PROBATION_RETURN_IF_ERROR(
-        report::AppendReoffendingSection(facts, request.scope, request.period, as_at, &pack));
-    PROBATION_RETURN_IF_ERROR(report::AppendEqualitySection(facts, request.scope, request.period, &pack));
-  }
-  // docs/access.md: a board member sees no count below 5 in a breakdown (the pack holds no
-  // case key for anyone).
-  if (ctx.principal.role == Role::kBoardMember) report::SuppressSmallCounts(&pack, kSmallCount);
+  PROBATION_ASSIGN_OR_RETURN(const report::Document pack,
+                             ServedBoardPack(c, ctx.db, ctx.principal.role));
   if (format == "xlsx") {
     const std::string name =
         DownloadName({"boardpack", c.framework->id, c.period.label, ctx.audit.unit}, "xlsx");
-    PROBATION_ASSIGN_OR_RETURN(std::string bytes,
-                               WrittenBytes(name, [&](const std::string& path) {
+    PROBATION_ASSIGN_OR_RETURN(std::string bytes, WrittenBytes(name, [&](const std::string& path) {
                                  return report::WriteDocumentXlsx(pack, path);
                                }));
     return Attachment(std::move(bytes), kXlsxContentType, name);
@@ -236,8 +225,7 @@ void AddMeasureRoutes(const ServiceContext& service) {
       .method = "GET",
       .pattern = "/api/v1/scorecard",
       .handler = [service](RequestContext& ctx) { return Scorecard(service, ctx); },
-      .roles = {Role::kPractitioner, Role::kManager, Role::kPerformanceAnalyst,
-                Role::kBoardMember},
+      .roles = {Role::kPractitioner, Role::kManager, Role::kPerformanceAnalyst, Role::kBoardMember},
       .audited = true,
       .summary = "A framework's scorecard for a period and unit, by level (board members: "
                  "aggregates with counts below 5 suppressed)",
@@ -246,12 +234,16 @@ void AddMeasureRoutes(const ServiceContext& service) {
   std::vector<QueryParamDoc> exception_params = kMeasureParams;
   exception_params.push_back({"measure", "measure code, e.g. PT6", true});
   exception_params.push_back(
-      {"status", "failed, pending, due-soon, succeeded or all (default: all but succeeded)", false});
-  exception_params.push_back({"due_within", "working days that make a pending item due soon", false});
-  exception_params.push_back({"format", "json (default) or csv (an attachment, every item)", false});
+      {"status", "failed, pending, due-soon, succeeded or all (default: all but succeeded)",
+       false});
+  exception_params.push_back(
+      {"due_within", "working days that make a pending item due soon", false});
+  exception_params.push_back(
+      {"format", "json (default) or csv (an attachment, every item)", false});
   for (QueryParamDoc& p : PageParams(kItemsDefault, kItemsMax)) exception_params.push_back(p);
   std::vector<QueryParamDoc> pack_params = kMeasureParams;
-  pack_params.push_back({"format", "html (default: a printable page) or xlsx (an attachment)", false});
+  pack_params.push_back(
+      {"format", "html (default: a printable page) or xlsx (an attachment)", false});
   service.router->Add(Route{
       .method = "GET",
       .pattern = "/api/v1/exceptions",

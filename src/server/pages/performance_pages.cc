@@ -8,10 +8,10 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <optional>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "reports/document_xlsx.h"
@@ -584,7 +584,7 @@ Result<HttpResponse> BoardPackDownload(const ServiceContext& service, RequestCon
     return InvalidArgument("a board pack is for an organisation, not a staff member");
   }
   PROBATION_ASSIGN_OR_RETURN(const report::Document pack,
-                             BuildBoardPack(BoardPackRequestFor(r, ctx.db)));
+                             ServedBoardPack(r, ctx.db, ctx.principal.role));
   const std::string path = Temporary("boardpack");
   PROBATION_RETURN_IF_ERROR(report::WriteDocumentXlsx(pack, path));
   return Download(
