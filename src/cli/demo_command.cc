@@ -59,11 +59,11 @@ Status AddDemoUsers(const std::string& db_path) {
   const std::string ldu = FirstCode(
       db.get(), "SELECT code FROM org_units WHERE level = 'ldu' AND parent_code = ? ORDER BY code",
       trust);
-  const std::string officer = FirstCode(
-      db.get(),
-      "SELECT staff_id FROM staff WHERE team_code IN (SELECT code FROM org_units WHERE "
-      "parent_code = ?) ORDER BY staff_id",
-      ldu);
+  const std::string officer =
+      FirstCode(db.get(),
+                "SELECT staff_id FROM staff WHERE team_code IN (SELECT code FROM org_units WHERE "
+                "parent_code = ?) ORDER BY staff_id",
+                ldu);
   SystemClock clock;
   PasswordHasher hasher(1);
   AccountService accounts(db.get(), &hasher, &clock, Actor{0, "demo", "local"});
@@ -78,10 +78,9 @@ Status AddDemoUsers(const std::string& db_path) {
   for (const NewUser& user : users) {
     const std::string password = GeneratePassword();
     PROBATION_RETURN_IF_ERROR(accounts.AddUser(user, password).status());
-    std::printf("  %-13s %-20s %-10s %s\n", user.username.c_str(),
-                std::string(RoleName(user.role)).c_str(),
-                (user.unit_code.empty() ? user.staff_id : user.unit_code).c_str(),
-                password.c_str());
+    std::printf(
+        "  %-13s %-20s %-10s %s\n", user.username.c_str(), std::string(RoleName(user.role)).c_str(),
+        (user.unit_code.empty() ? user.staff_id : user.unit_code).c_str(), password.c_str());
   }
   std::printf("\n");
   return Status::Ok();

@@ -45,18 +45,19 @@ Status Run(const EqualityArgs& a) {
       }
     }
     if (!found) {
-      return InvalidArgument("--outcome '" + o + "': orders completed, breaches, recalls, "
+      return InvalidArgument("--outcome '" + o +
+                             "': orders completed, breaches, recalls, "
                              "custody proposals or programme completion");
     }
   }
   std::vector<analytics::Grouping> groupings;
   for (const std::string& b : a.by) {
-    const analytics::Grouping g = b == "ethnicity"   ? analytics::Grouping::kEthnicity
-                                  : b == "broad"     ? analytics::Grouping::kEthnicBroad
-                                  : b == "gender"    ? analytics::Grouping::kGender
-                                  : b == "age"       ? analytics::Grouping::kAgeBand
+    const analytics::Grouping g = b == "ethnicity"    ? analytics::Grouping::kEthnicity
+                                  : b == "broad"      ? analytics::Grouping::kEthnicBroad
+                                  : b == "gender"     ? analytics::Grouping::kGender
+                                  : b == "age"        ? analytics::Grouping::kAgeBand
                                   : b == "disability" ? analytics::Grouping::kDisability
-                                                     : static_cast<analytics::Grouping>(-1);
+                                                      : static_cast<analytics::Grouping>(-1);
     if (static_cast<int>(g) < 0) {
       return InvalidArgument("--by '" + b + "': ethnicity, broad, gender, age or disability");
     }
