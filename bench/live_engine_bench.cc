@@ -12,7 +12,9 @@
 //
 // With --warm (last), each version is warmed before it is swapped in (LiveEngineOptions::warm):
 // the refresh is longer and the first scorecard on it shorter. Each refresh prints its
-// snapshot, engine and warming time and the CPU time the process used meanwhile.
+// snapshot, engine and readying time (the carry-over of the previous version's caches and what
+// it builds again, LiveEngineOptions::carry_over, plus any warming), the CPU time the process
+// used meanwhile, and what it took over.
 //
 // The database is changed (N breaches added). Run it on a copy.
 #include <sys/resource.h>
@@ -48,6 +50,18 @@ double CpuSeconds() {
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// One refresh's times, and what it took over from the version before.
+void PrintRefresh(const EngineVersion& v, double cpu_seconds) {
+  std::printf(
+      "  refresh: snapshot %.2f s, engine %.2f s, made ready %.2f s; %.2f s of CPU; item rows "
+      "%zu taken over, %zu built again; tallies %zu taken over, %zu computed again; due index: "
+      "%zu measures taken over, %zu computed\n",
+      v.snapshot_seconds(), v.build_seconds() - v.snapshot_seconds() - v.warm_seconds(),
+      v.warm_seconds(), cpu_seconds, v.adopted_item_rows(), v.prepared_item_rows(),
+      v.adopted_tallies(), v.prepared_tallies(), v.due_measures_reused(),
+      v.due_measures_computed());
 }
 
 int Fail(const Status& status) {
@@ -195,11 +209,7 @@ int Run(int argc, char** argv) {
     const double refresh_cpu = CpuSeconds() - cpu0;
     if (!refreshed.ok()) return Fail(refreshed.status());
     const double refresh_s = Seconds(t1);
-    std::printf("  refresh: snapshot %.2f s, engine %.2f s, warming %.2f s; %.2f s of CPU\n",
-                (*live)->Current()->snapshot_seconds(),
-                (*live)->Current()->build_seconds() - (*live)->Current()->snapshot_seconds() -
-                    (*live)->Current()->warm_seconds(),
-                (*live)->Current()->warm_seconds(), refresh_cpu);
+    PrintRefresh(*(*live)->Current(), refresh_cpu);
     const Clock::time_point t2 = Clock::now();
     Result<measures::Tally> pm1_after = tally_of(*(*live)->Current(), pm1);
     if (!pm1_after.ok()) return Fail(pm1_after.status());
@@ -229,11 +239,7 @@ int Run(int argc, char** argv) {
     const double refresh_cpu = CpuSeconds() - cpu0;
     if (!refreshed.ok()) return Fail(refreshed.status());
     const double refresh_s = Seconds(t1);
-    std::printf("  refresh: snapshot %.2f s, engine %.2f s, warming %.2f s; %.2f s of CPU\n",
-                (*live)->Current()->snapshot_seconds(),
-                (*live)->Current()->build_seconds() - (*live)->Current()->snapshot_seconds() -
-                    (*live)->Current()->warm_seconds(),
-                (*live)->Current()->warm_seconds(), refresh_cpu);
+    PrintRefresh(*(*live)->Current(), refresh_cpu);
     const Clock::time_point t2 = Clock::now();
     Result<measures::Tally> after = tally(*(*live)->Current());
     if (!after.ok()) return Fail(after.status());

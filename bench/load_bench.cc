@@ -10,7 +10,13 @@
 // and the write-to-scorecard delay (a probe client records a PM1 contact every few seconds
 // and polls its officer's scorecard until the count moves).
 //
+// With --think-ms N, each client pauses between requests for a random time averaging N ms
+// (uniform over 0 .. 2N), as people at their desks do; without it (0) clients never pause, so
+// the server is saturated and latency is mostly the queue. The engine runs with the options
+// `probation serve` uses (EngineHolderOptions::ForServing).
+//
 //   probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4] [--warm 0]
+//                        [--think-ms 0]
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -37,6 +43,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 bool g_warm = false;  // --warm 1: versions warmed before the swap (EngineHolderOptions::warm)
+int g_think_ms = 0;   // --think-ms: mean pause between a client's requests
 constexpr char kPassword[] = "load bench passphrase 1";
 
 struct Officer {
@@ -137,8 +144,7 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
 
   static SystemClock clock;
   const auto engine_start = Clock::now();
-  EngineHolderOptions engine_options;
-  engine_options.db_path = db_path;
+  EngineHolderOptions engine_options = EngineHolderOptions::ForServing(db_path);
   engine_options.warm = g_warm;
   Result<std::unique_ptr<EngineHolder>> engine = EngineHolder::Start(engine_options);
   if (!engine.ok()) {
@@ -188,6 +194,11 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
       const std::string contacts =
           "/api/v1/cases/" + o.crn + "/sentences/" + o.event_no + "/contacts";
       while (!stop.load()) {
+        if (g_think_ms > 0) {
+          std::this_thread::sleep_for(
+              std::chrono::milliseconds(random() % (2 * static_cast<unsigned>(g_think_ms) + 1)));
+          if (stop.load()) break;
+        }
         const int pick = static_cast<int>(random() % 100);
         std::string route, method = "GET", target;
         std::optional<nlohmann::json> body;
@@ -260,8 +271,9 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
   });
   while (ready.load() < clients) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   std::printf(
-      "%d clients signed in (as %zu practitioners); running for %d s on %d server threads\n",
-      clients, officer_count, seconds, threads);
+      "%d clients signed in (as %zu practitioners); running for %d s on %d server threads; "
+      "pause between requests %d ms on average\n",
+      clients, officer_count, seconds, threads, g_think_ms);
   const auto start = Clock::now();
   std::this_thread::sleep_for(std::chrono::seconds(seconds));
   stop = true;
@@ -338,12 +350,14 @@ int main(int argc, char** argv) {
       threads = std::atoi(argv[i + 1]);
     else if (flag == "--warm")
       probation::g_warm = std::atoi(argv[i + 1]) != 0;
+    else if (flag == "--think-ms")
+      probation::g_think_ms = std::atoi(argv[i + 1]);
   }
-  if (db.empty() || clients < 1 || seconds < 1 || threads < 1) {
+  if (db.empty() || clients < 1 || seconds < 1 || threads < 1 || probation::g_think_ms < 0) {
     std::fprintf(
         stderr,
         "usage: probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4] "
-        "[--warm 0]\n");
+        "[--warm 0] [--think-ms 0]\n");
     return 2;
   }
   return probation::Run(db, clients, seconds, threads);

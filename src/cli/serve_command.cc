@@ -19,10 +19,8 @@ Status RunServer(const ServeArgs& args) {
   http.threads = args.threads;
   static SystemClock clock;
   std::fprintf(stderr, "probation serve: building the engine from %s ...\n", args.db.c_str());
-  EngineHolderOptions engine_options;
-  engine_options.db_path = args.db;
   PROBATION_ASSIGN_OR_RETURN(std::unique_ptr<EngineHolder> engine,
-                             EngineHolder::Start(engine_options));
+                             EngineHolder::Start(EngineHolderOptions::ForServing(args.db)));
   {
     const std::shared_ptr<const EngineState> state = engine->Current();
     std::fprintf(stderr,

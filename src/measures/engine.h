@@ -10,13 +10,20 @@
 // records to the staff member's team; records of a person to the officer of their sentence
 // current on the anchor date.
 //
-// Tallies() finds a measure's candidate rows (anchor in one of the periods) once per record
-// type, anchor rule and list of periods, with each row's period and attribution, and keeps
+// Tallies() computes a measure's tallies for every unit at once and keeps them per list of
+// periods (TalliesKey: the measure's rules and the periods), so that later calls for any unit
+// are a look-up; at most kMaxCachedTallies lists are kept, beyond which they are computed on
+// each call. To compute them it finds a measure's candidate rows (anchor in one of the periods)
+// once per record type, anchor rule and list of periods, with each row's period and attribution, and keeps
 // them for every later measure with the same anchor (TallyPath::kItemIndex), and, for a costly
 // filter, the rows it keeps; the cache grows with the distinct anchors, costly filters and
 // period lists asked for.
 //
-// Thread-safe after construction.
+// A new engine over a later snapshot may take over an earlier engine's item rows for the
+// measures none of whose record types changed (AdoptCaches), and rebuild the rest before it is
+// used (Prepare): how the live engine keeps each version warm (docs/design.md, "Live engine").
+//
+// Thread-safe after construction (AdoptCaches: before the engine is shared).
 #pragma once
 
 #include <algorithm>
@@ -34,6 +41,7 @@
 #include "base/date.h"
 #include "base/status.h"
 #include "base/uninitialized_vector.h"
+#include "measures/dependencies.h"
 #include "measures/evaluator.h"
 #include "measures/framework.h"
 #include "measures/organisation.h"
@@ -121,6 +129,8 @@ class Engine {
   // Item rows keep where each row is counted in 16 bits while there are at most
   // `narrow_slots` places to count (staff, org units and one for neither), else in 32.
   static constexpr size_t kNarrowSlots = size_t{1} << 16;
+  // Tallies() keeps the tallies of at most this many (measure, periods) lists per engine.
+  static constexpr size_t kMaxCachedTallies = 512;
 
   // REQUIRES: all three outlive the engine.
   Engine(const Snapshot& snapshot, const Calendar& calendar, const Organisation& organisation,
@@ -149,6 +159,41 @@ class Engine {
   void TalliesOfMeasures(std::span<const Measure* const> measures, std::span<const Period> periods,
                          std::span<const UnitRef> units, const TalliesSink& sink) const;
 
+  // What one cache entry of item rows was built for: enough to build it again on another
+  // engine (Prepare).
+  struct ItemRowsRequest {
+    enum class Form { kAll, kFiltered, kKept };
+    const Measure* measure = nullptr;  // not owned: it may not outlive its framework
+    std::vector<Period> periods;
+    EvalContext context;
+    Form form = Form::kAll;
+  };
+  // What one cache entry of tallies was computed for.
+  struct TalliesRequest {
+    const Measure* measure = nullptr;  // not owned: it may not outlive its framework
+    std::vector<Period> periods;
+  };
+  struct CarryOver {
+    size_t adopted = 0;                   // item-row entries taken over, shared
+    std::vector<ItemRowsRequest> dropped;  // built on `previous`, depending on a changed type
+    size_t adopted_tallies = 0;                   // tallies entries taken over, shared
+    std::vector<TalliesRequest> dropped_tallies;  // likewise, for tallies
+  };
+  // Takes over `previous`'s built item rows and tallies (shared, not copied) whose measure
+  // reads no type in `changed` (RecordTypesRead), and lists the others. Takes nothing when the two engines
+  // differ in as-at date, path or slot width. REQUIRES: this engine is not yet shared;
+  // `previous`'s snapshot holds, for every type not in `changed`, the same rows in the same
+  // order as this one's (so do the organisation's staff and units), as a live engine version
+  // built by Snapshot::Reload does.
+  CarryOver AdoptCaches(const Engine& previous, const RecordTypeSet& changed);
+  // Builds (and caches) the item rows `request` names, as a Tallies() call that needed them
+  // would. REQUIRES: request.measure is alive.
+  Status Prepare(const ItemRowsRequest& request) const;
+  // Computes (and caches) the tallies `request` names for every unit.
+  Status Prepare(const TalliesRequest& request) const;
+  // The number of item-row entries built or adopted (for tests and metrics).
+  size_t CachedItemRows() const;
+
   Date as_at() const { return as_at_; }
   const Organisation& organisation() const { return organisation_; }
   const Snapshot& snapshot() const { return snapshot_; }
@@ -172,11 +217,25 @@ class Engine {
   };
 
   // Tallies(), its two halves of the rows counted on two threads when `two_threads`, else
-  // on the calling thread.
+  // on the calling thread: picked from the cached tallies of every unit (CachedTallies), or
+  // computed for `units` alone when the measure has no rule texts to key them by.
   Result<std::vector<std::vector<Tally>>> TalliesOn(const Measure& measure,
                                                     std::span<const Period> periods,
                                                     std::span<const UnitRef> units,
                                                     bool two_threads) const;
+  // Computes the tallies of `units` (TalliesOn without the cache).
+  Result<std::vector<std::vector<Tally>>> ComputeTallies(const Measure& measure,
+                                                         std::span<const Period> periods,
+                                                         std::span<const UnitRef> units,
+                                                         bool two_threads) const;
+  // The key the tallies of `measure` in `periods` are cached by ("": not cached): the rules'
+  // texts, the kind and the periods.
+  static std::string TalliesKey(const Measure& measure, std::span<const Period> periods);
+  // Every unit, in the order cached tallies hold them: the nation, then every org row at its
+  // level, then every staff row as an officer.
+  std::vector<UnitRef> AllUnits() const;
+  // The index of `unit` in AllUnits() (-1: a unit asked for at a level it is not at).
+  int64_t AllUnitIndex(const UnitRef& unit) const;
   // Calls `sink` with every item of `measure` among rows [row_begin, row_end) whose anchor is
   // in `span`, in row order. Rules see `period_context` (or `span`) as the period.
   Status EvaluateRange(const Measure& measure, const Period& span, const Period* period_context,
@@ -245,9 +304,10 @@ class Engine {
   std::string ItemRowsKey(const Measure& measure, std::span<const Period> periods,
                           const EvalContext& context, bool with_filter) const;
   // The item rows cached under `key`, made with `build` on first use (each key built once,
-  // while other keys are built at the same time).
+  // while other keys are built at the same time); `request` is what the entry is built for.
   Result<std::shared_ptr<const ItemRows>> Cached(
-      std::string key, const std::function<Result<std::shared_ptr<const ItemRows>>()>& build) const;
+      std::string key, const ItemRowsRequest& request,
+      const std::function<Result<std::shared_ptr<const ItemRows>>()>& build) const;
   Result<std::shared_ptr<const ItemRows>> BuildItemRows(const Measure& measure,
                                                         std::span<const Period> periods,
                                                         const EvalContext& context,
@@ -302,9 +362,20 @@ class Engine {
   struct ItemRowsEntry {
     std::mutex mutex;  // held while building
     std::shared_ptr<const ItemRows> rows;
+    ItemRowsRequest request;  // set when the entry is made, then constant
+    RecordTypeSet reads;      // RecordTypesRead(*request.measure)
   };
   mutable std::mutex item_rows_mutex_;  // guards the map, not the entries
   mutable std::map<std::string, std::shared_ptr<ItemRowsEntry>> item_rows_;
+  // The tallies of every unit for one measure and list of periods ([period][AllUnitIndex]).
+  struct TalliesEntry {
+    std::mutex mutex;  // held while computing
+    std::shared_ptr<const std::vector<std::vector<Tally>>> all;
+    TalliesRequest request;  // set when the entry is made, then constant
+    RecordTypeSet reads;
+  };
+  mutable std::mutex tallies_mutex_;  // guards the map, not the entries
+  mutable std::map<std::string, std::shared_ptr<TalliesEntry>> tallies_;
 };
 
 }  // namespace probation::measures

@@ -37,7 +37,8 @@ std::string Engine::ItemRowsKey(const Measure& measure, std::span<const Period> 
 }
 
 Result<std::shared_ptr<const Engine::ItemRows>> Engine::Cached(
-    std::string key, const std::function<Result<std::shared_ptr<const ItemRows>>()>& build) const {
+    std::string key, const ItemRowsRequest& request,
+    const std::function<Result<std::shared_ptr<const ItemRows>>()>& build) const {
   if (key.empty()) return build();
   // One entry per key, built under its own lock: measures computed at the same time wait
   // only for the item rows they share.
@@ -45,7 +46,11 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::Cached(
   {
     std::lock_guard<std::mutex> lock(item_rows_mutex_);
     std::shared_ptr<ItemRowsEntry>& slot = item_rows_[std::move(key)];
-    if (slot == nullptr) slot = std::make_shared<ItemRowsEntry>();
+    if (slot == nullptr) {
+      slot = std::make_shared<ItemRowsEntry>();
+      slot->request = request;
+      slot->reads = RecordTypesRead(*request.measure);
+    }
     entry = slot;
   }
   std::lock_guard<std::mutex> lock(entry->mutex);
@@ -60,7 +65,10 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::ItemRowsFor(const Measur
                                                                     const EvalContext& context,
                                                                     bool with_filter) const {
   with_filter = with_filter && measure.filter != nullptr;
-  return Cached(ItemRowsKey(measure, periods, context, with_filter),
+  const ItemRowsRequest request{
+      &measure, std::vector<Period>(periods.begin(), periods.end()), context,
+      with_filter ? ItemRowsRequest::Form::kFiltered : ItemRowsRequest::Form::kAll};
+  return Cached(ItemRowsKey(measure, periods, context, with_filter), request,
                 [&] { return BuildItemRows(measure, periods, context, with_filter); });
 }
 
@@ -75,7 +83,9 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::KeptItemRows(
       "kept by"
       "\x1f" +
       measure.filter_text;
-  return Cached(std::move(key), [&]() -> Result<std::shared_ptr<const ItemRows>> {
+  const ItemRowsRequest request{&measure, std::vector<Period>(periods.begin(), periods.end()),
+                                context, ItemRowsRequest::Form::kKept};
+  return Cached(std::move(key), request, [&]() -> Result<std::shared_ptr<const ItemRows>> {
     const SnapshotTable& table = snapshot_.table(*measure.counts);
     const std::vector<const int8_t*> copies = CopiedFields(*all, table, {measure.filter.get()});
     // The indexes into `all` of the rows kept, per half, found on two threads.
@@ -123,6 +133,72 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::KeptItemRows(
     }
     return std::shared_ptr<const ItemRows>(std::move(items));
   });
+}
+
+Engine::CarryOver Engine::AdoptCaches(const Engine& previous, const RecordTypeSet& changed) {
+  CarryOver carry;
+  if (previous.as_at_ != as_at_ || previous.path_ != path_ ||
+      previous.copy_fields_from_ != copy_fields_from_ || previous.WideSlots() != WideSlots()) {
+    return carry;
+  }
+  std::scoped_lock lock(previous.item_rows_mutex_, item_rows_mutex_);
+  for (const auto& [key, entry] : previous.item_rows_) {
+    // An entry still being built on `previous` is left to be built here when needed.
+    std::unique_lock<std::mutex> built(entry->mutex, std::try_to_lock);
+    if (!built.owns_lock() || entry->rows == nullptr) continue;
+    if ((entry->reads & changed).any()) {
+      carry.dropped.push_back(entry->request);
+      continue;
+    }
+    auto adopted = std::make_shared<ItemRowsEntry>();
+    adopted->rows = entry->rows;  // immutable but for its field copies, which lock
+    adopted->request = entry->request;
+    adopted->reads = entry->reads;
+    item_rows_.emplace(key, std::move(adopted));
+    ++carry.adopted;
+  }
+  std::scoped_lock tallies_lock(previous.tallies_mutex_, tallies_mutex_);
+  for (const auto& [key, entry] : previous.tallies_) {
+    std::unique_lock<std::mutex> computed(entry->mutex, std::try_to_lock);
+    if (!computed.owns_lock() || entry->all == nullptr) continue;
+    if ((entry->reads & changed).any()) {
+      carry.dropped_tallies.push_back(entry->request);
+      continue;
+    }
+    auto adopted = std::make_shared<TalliesEntry>();
+    adopted->all = entry->all;
+    adopted->request = entry->request;
+    adopted->reads = entry->reads;
+    tallies_.emplace(key, std::move(adopted));
+    ++carry.adopted_tallies;
+  }
+  return carry;
+}
+
+Status Engine::Prepare(const ItemRowsRequest& request) const {
+  const Measure& measure = *request.measure;
+  const std::span<const Period> periods(request.periods);
+  Result<std::shared_ptr<const ItemRows>> rows =
+      request.form == ItemRowsRequest::Form::kKept
+          ? KeptItemRows(measure, periods, request.context)
+          : ItemRowsFor(measure, periods, request.context,
+                        request.form == ItemRowsRequest::Form::kFiltered);
+  return rows.status();
+}
+
+Status Engine::Prepare(const TalliesRequest& request) const {
+  const UnitRef top = organisation_.Top();
+  return Tallies(*request.measure, request.periods, std::span(&top, 1)).status();
+}
+
+size_t Engine::CachedItemRows() const {
+  std::lock_guard<std::mutex> lock(item_rows_mutex_);
+  size_t n = 0;
+  for (const auto& [key, entry] : item_rows_) {
+    std::unique_lock<std::mutex> built(entry->mutex, std::try_to_lock);
+    if (built.owns_lock() && entry->rows != nullptr) ++n;
+  }
+  return n;
 }
 
 Result<std::shared_ptr<const Engine::ItemRows>> Engine::BuildItemRows(

@@ -52,7 +52,8 @@ nlohmann::json DueList::ToJson() const {
 }
 
 Result<DueIndex> DueIndex::Build(const measures::Engine& engine, const Calendar& calendar,
-                                 std::span<const measures::Framework> frameworks) {
+                                 std::span<const measures::Framework> frameworks,
+                                 const DueIndex* previous, const measures::RecordTypeSet& changed) {
   DueIndex index(engine, calendar, frameworks);
   const Date as_at = engine.as_at();
   const int fy = measures::FinancialYearOf(as_at);
@@ -62,11 +63,24 @@ Result<DueIndex> DueIndex::Build(const measures::Engine& engine, const Calendar&
   // Pending items can be anchored well before the as-at date (a sentence's 26-week review)
   // or after it (a report's due date); 400 days either side holds every deadline shipped.
   const measures::Period window{"due window", as_at - 400, as_at + 400};
+  // Whether the items of a measure may be taken from `previous`, by framework and measure.
+  const bool same_basis = previous != nullptr &&
+                          previous->frameworks_.data() == frameworks.data() &&
+                          previous->frameworks_.size() == frameworks.size() &&
+                          previous->engine_->as_at() == as_at;
+  std::vector<std::vector<bool>> reused(frameworks.size());
   for (size_t fi = 0; fi < frameworks.size(); ++fi) {
     const measures::Framework& framework = frameworks[fi];
+    reused[fi].resize(framework.measures.size(), false);
     for (size_t mi = 0; mi < framework.measures.size(); ++mi) {
       const measures::Measure& measure = framework.measures[mi];
       if (measure.placeholder || measure.deadline == nullptr) continue;
+      if (same_basis && (measures::RecordTypesRead(measure) & changed).none()) {
+        reused[fi][mi] = true;
+        ++index.measures_reused_;
+        continue;
+      }
+      ++index.measures_computed_;
       Result<std::vector<measures::Item>> items = engine.Items(measure, window);
       if (!items.ok()) {
         return Status(items.status().code(),
@@ -88,6 +102,14 @@ Result<DueIndex> DueIndex::Build(const measures::Engine& engine, const Calendar&
           if (fy_period.Contains(judged) && judged <= as_at) index.failed_.push_back(e);
         }
       }
+    }
+  }
+  if (same_basis) {
+    for (const Entry& e : previous->pending_) {
+      if (reused[e.framework][e.measure]) index.pending_.push_back(e);
+    }
+    for (const Entry& e : previous->failed_) {
+      if (reused[e.framework][e.measure]) index.failed_.push_back(e);
     }
   }
   auto order = [](const Entry& a, const Entry& b) {

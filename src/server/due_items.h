@@ -27,6 +27,7 @@
 #include "base/calendar.h"
 #include "base/date.h"
 #include "base/status.h"
+#include "measures/dependencies.h"
 #include "measures/engine.h"
 #include "measures/framework.h"
 #include "measures/organisation.h"
@@ -73,8 +74,20 @@ class DueIndex {
   // anchor lies within 400 days either side of the engine's as-at date: pending ones, and
   // failed ones whose deadline (or, without one, anchor) is in the financial year of the
   // as-at date. REQUIRES: `engine`, `calendar` and `frameworks` outlive the index.
+  //
+  // With `previous` (an index of the same frameworks, over an engine of the same as-at date
+  // whose snapshot holds the same rows as `engine`'s for every record type not in `changed`:
+  // the live engine's previous version), the items of each measure that reads no type in
+  // `changed` (measures::RecordTypesRead) are taken from it instead of computed again; the
+  // result is the same as without it. `previous` need only live during the call.
   static Result<DueIndex> Build(const measures::Engine& engine, const Calendar& calendar,
-                                std::span<const measures::Framework> frameworks);
+                                std::span<const measures::Framework> frameworks,
+                                const DueIndex* previous = nullptr,
+                                const measures::RecordTypeSet& changed = {});
+
+  // Of the measures in the last Build(): how many were computed, and how many taken over.
+  size_t measures_computed() const { return measures_computed_; }
+  size_t measures_reused() const { return measures_reused_; }
 
   // The items attributed within `unit` (an officer, team, LDU, trust ...; the nation: all),
   // pending soonest first and failed most recent first, each list paged by `limit` (0: all)
@@ -111,6 +124,7 @@ class DueIndex {
   std::vector<Entry> failed_;                            // latest deadline first
   std::unordered_map<std::string, size_t> next_by_crn_;  // index into pending_
   std::string fy_label_;
+  size_t measures_computed_ = 0, measures_reused_ = 0;
 };
 
 }  // namespace probation

@@ -11,6 +11,14 @@ const measures::Framework* EngineState::FindFramework(std::string_view id) const
   return nullptr;
 }
 
+EngineHolderOptions EngineHolderOptions::ForServing(std::string db_path) {
+  EngineHolderOptions options;
+  options.db_path = std::move(db_path);
+  options.min_refresh_gap = std::chrono::seconds(1);
+  options.build_due_on_start = true;
+  return options;
+}
+
 Result<std::unique_ptr<EngineHolder>> EngineHolder::Start(const EngineHolderOptions& options) {
   std::unique_ptr<EngineHolder> holder(new EngineHolder());
   PROBATION_ASSIGN_OR_RETURN(std::string dir, measures::FrameworksDir());
@@ -23,6 +31,8 @@ Result<std::unique_ptr<EngineHolder>> EngineHolder::Start(const EngineHolderOpti
   live.as_at = options.as_at;
   live.poll_interval = options.poll_interval;
   live.warm = options.warm;
+  live.min_refresh_gap = options.min_refresh_gap;
+  live.build_due_on_start = options.build_due_on_start;
   PROBATION_ASSIGN_OR_RETURN(holder->live_,
                              LiveEngine::Start(live, *holder->calendar_, std::move(frameworks)));
   if (options.poll) holder->live_->StartPolling();

@@ -62,6 +62,14 @@ struct EngineHolderOptions {
   // warming every framework takes longer than the 5-second write-to-scorecard goal allows
   // (docs/performance.md, "Live engine").
   bool warm = false;
+  // LiveEngineOptions::min_refresh_gap and build_due_on_start: ForServing() sets them, tests
+  // leave them off.
+  std::chrono::milliseconds min_refresh_gap{0};
+  bool build_due_on_start = false;
+
+  // The options `probation serve` runs with (and the load benchmark measures): the poller on,
+  // at least 1 s between refreshes, the due index built as soon as the server starts.
+  static EngineHolderOptions ForServing(std::string db_path);
 };
 
 class EngineHolder {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -134,8 +135,10 @@ Result<DataChanges> ChangesBetween(Database* db, const DataMark& from, const Dat
 }
 
 Result<const DueIndex*> EngineVersion::Due() const {
-  std::call_once(due_once_,
-                 [this] { due_.emplace(DueIndex::Build(*engine_, *calendar_, *frameworks_)); });
+  std::call_once(due_once_, [this] {
+    due_.emplace(DueIndex::Build(*engine_, *calendar_, *frameworks_));
+    if (due_->ok()) due_built_.store(&due_->value(), std::memory_order_release);
+  });
   if (!due_->ok()) return due_->status();
   return &due_->value();
 }
@@ -227,14 +230,58 @@ Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(const EngineVersion* pr
   version->engine_ = std::make_unique<measures::Engine>(
       *version->snapshot_, calendar_, *version->organisation_,
       options_.as_at.value_or(version->snapshot_->latest_activity()));
-  if (options_.warm) {
-    const auto warm_start = std::chrono::steady_clock::now();
-    Warm(*version);
-    version->warm_seconds_ = SecondsSince(warm_start);
-  }
+  const auto warm_start = std::chrono::steady_clock::now();
+  if (previous != nullptr && options_.carry_over) CarryOver(*previous, version.get());
+  if (options_.warm) Warm(*version);
+  version->warm_seconds_ = SecondsSince(warm_start);
   version->built_at_ = std::chrono::system_clock::now();
   version->build_seconds_ = SecondsSince(start);
   return version;
+}
+
+void LiveEngine::CarryOver(const EngineVersion& previous, EngineVersion* version) const {
+  bool all_known = false;
+  const measures::RecordTypeSet changed =
+      measures::RecordTypesNamed(version->changed_types_, &all_known);
+  if (!all_known || version->changed_types_.empty()) return;  // read whole: nothing is kept
+  measures::Engine::CarryOver carry = version->engine_->AdoptCaches(previous.engine(), changed);
+  version->adopted_item_rows_ = carry.adopted;
+  // The entries readers built on the previous version that the change dropped, built again
+  // here so that the first requests on this one do not wait for them. Only those of the live
+  // engine's own frameworks: a request's measure from elsewhere may be gone.
+  for (const measures::Engine::ItemRowsRequest& request : carry.dropped) {
+    if (!OwnsMeasure(request.measure)) continue;
+    // An error is not kept here: the request that meets it reports it.
+    if (version->engine_->Prepare(request).ok()) ++version->prepared_item_rows_;
+  }
+  version->adopted_tallies_ = carry.adopted_tallies;
+  for (const measures::Engine::TalliesRequest& request : carry.dropped_tallies) {
+    if (!OwnsMeasure(request.measure)) continue;
+    if (version->engine_->Prepare(request).ok()) ++version->prepared_tallies_;
+  }
+  const DueIndex* previous_due = previous.DueIfBuilt();
+  if (previous_due == nullptr) return;
+  std::call_once(version->due_once_, [&] {
+    version->due_.emplace(DueIndex::Build(*version->engine_, calendar_, frameworks_,
+                                          previous_due, changed));
+    if (version->due_->ok()) {
+      version->due_measures_reused_ = version->due_->value().measures_reused();
+      version->due_measures_computed_ = version->due_->value().measures_computed();
+      version->due_built_.store(&version->due_->value(), std::memory_order_release);
+    }
+  });
+}
+
+bool LiveEngine::OwnsMeasure(const measures::Measure* measure) const {
+  const std::less<const measures::Measure*> before;  // a total order over any two pointers
+  for (const measures::Framework& framework : frameworks_) {
+    if (framework.measures.empty()) continue;
+    const measures::Measure* first = framework.measures.data();
+    if (!before(measure, first) && before(measure, first + framework.measures.size())) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void LiveEngine::Warm(const EngineVersion& version) const {
@@ -300,6 +347,7 @@ void LiveEngine::Notify() {
 }
 
 void LiveEngine::PollLoop() {
+  if (options_.build_due_on_start) (void)Current()->Due();  // an error: the request reports it
   while (true) {
     {
       std::unique_lock<std::mutex> lock(poll_mutex_);
@@ -309,7 +357,13 @@ void LiveEngine::PollLoop() {
       poll_notified_ = false;
     }
     // A failure is kept for metrics; the current version stays and the next tick tries again.
-    (void)Refresh();
+    const Result<bool> refreshed = Refresh();
+    if (refreshed.ok() && *refreshed && options_.min_refresh_gap.count() > 0) {
+      // Writes notified meanwhile stay notified: the next refresh takes them after the gap.
+      std::unique_lock<std::mutex> lock(poll_mutex_);
+      poll_wake_.wait_for(lock, options_.min_refresh_gap, [this] { return poll_stop_; });
+      if (poll_stop_) return;
+    }
   }
 }
 

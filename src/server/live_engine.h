@@ -26,6 +26,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -88,15 +89,29 @@ class EngineVersion {
   const measures::Engine& engine() const { return *engine_; }
   std::chrono::system_clock::time_point built_at() const { return built_at_; }
   double build_seconds() const { return build_seconds_; }  // including the warming
-  // Of build_seconds(): reading the snapshot (image, store or merge), and warming.
+  // Of build_seconds(): reading the snapshot (image, store or merge), and making the version
+  // ready for readers (the carry-over of caches and what it builds again, and warming).
   double snapshot_seconds() const { return snapshot_seconds_; }
   double warm_seconds() const { return warm_seconds_; }
   // The record types that changed since the previous version (empty for the first).
   const std::vector<std::string>& changed_types() const { return changed_types_; }
 
   // The DueIndex over this version's engine and the live engine's frameworks, built on first
-  // call (other callers wait for it) and kept; the error, if building failed.
+  // call (other callers wait for it) and kept; the error, if building failed. A version built
+  // after one whose index was built has its own built before it is swapped in.
   Result<const DueIndex*> Due() const;
+  // The DueIndex if built (null if not yet, or if building failed); never waits.
+  const DueIndex* DueIfBuilt() const { return due_built_.load(std::memory_order_acquire); }
+
+  // What the version took over from the one before (zero for the first): item-row and tallies
+  // entries of the engine's caches shared, entries built again before the swap, and the due
+  // index's measures taken over and computed.
+  size_t adopted_item_rows() const { return adopted_item_rows_; }
+  size_t prepared_item_rows() const { return prepared_item_rows_; }
+  size_t adopted_tallies() const { return adopted_tallies_; }
+  size_t prepared_tallies() const { return prepared_tallies_; }
+  size_t due_measures_reused() const { return due_measures_reused_; }
+  size_t due_measures_computed() const { return due_measures_computed_; }
 
  private:
   friend class LiveEngine;
@@ -112,8 +127,12 @@ class EngineVersion {
   std::vector<std::string> changed_types_;
   const Calendar* calendar_ = nullptr;
   const std::vector<measures::Framework>* frameworks_ = nullptr;
+  size_t adopted_item_rows_ = 0, prepared_item_rows_ = 0;
+  size_t adopted_tallies_ = 0, prepared_tallies_ = 0;
+  size_t due_measures_reused_ = 0, due_measures_computed_ = 0;
   mutable std::once_flag due_once_;
   mutable std::optional<Result<DueIndex>> due_;
+  mutable std::atomic<const DueIndex*> due_built_{nullptr};
 };
 
 struct LiveEngineOptions {
@@ -130,6 +149,21 @@ struct LiveEngineOptions {
   // kept rows). Readers then keep the previous, warm version meanwhile instead of the first
   // requests on a new version waiting for that work; but the swap comes later.
   bool warm = false;
+  // Whether each version after the first takes over the previous version's caches for the
+  // record types that did not change (the engine's item rows, the due index's measures) and,
+  // before it is swapped in, builds again the item rows readers used on the previous version
+  // and the tallies readers asked for that depend on a changed type, and its due index when the
+  // previous one had one: so a reader never meets a cold version after a write. Off: every
+  // version starts cold.
+  bool carry_over = true;
+  // The poller leaves at least this long between the end of one refresh and the start of the
+  // next, so that a stream of writes does not keep the cores rebuilding versions back to back
+  // (the writes meanwhile are coalesced into the next version). Refresh() itself ignores it.
+  std::chrono::milliseconds min_refresh_gap{0};
+  // Whether the poller builds the first version's due index as soon as it starts (off the
+  // worker threads), so that the first due-items request does not wait for it and, with
+  // carry_over, every later version inherits one.
+  bool build_due_on_start = false;
 };
 
 // Refresh figures for /metrics.
@@ -188,6 +222,11 @@ class LiveEngine {
   void PollLoop();
   // Makes `version` ready for readers (LiveEngineOptions::warm).
   void Warm(const EngineVersion& version) const;
+  // Takes over `previous`'s caches into `version` and builds again what the change dropped
+  // (LiveEngineOptions::carry_over). REQUIRES: `version` not yet shared.
+  void CarryOver(const EngineVersion& previous, EngineVersion* version) const;
+  // Whether `measure` is one of frameworks_'s (compared by address, never dereferenced).
+  bool OwnsMeasure(const measures::Measure* measure) const;
 
   const LiveEngineOptions options_;
   const Calendar& calendar_;
