@@ -14,6 +14,7 @@
 
 #include "base/crypto.h"
 #include "http_client.h"
+#include "multipart_body.h"
 #include "server/accounts.h"
 #include "server/service.h"
 #include "store/audit_log.h"
@@ -24,11 +25,12 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ClientResponse;
+using testing::FormPart;
+using testing::kMultipartType;
+using testing::MultipartBody;
 using testing::TestClient;
 
 constexpr char kPassword[] = "a long test passphrase";
-constexpr char kBoundary[] = "pageBoundary7";
-constexpr char kFormType[] = "multipart/form-data; boundary=pageBoundary7";
 
 const std::string kPeople =
     "crn,surname,forenames,date_of_birth,gender\n"
@@ -39,21 +41,6 @@ const std::string kPeople2 =
     "crn,surname,forenames,date_of_birth,gender\n"
     "X000003,Lee,Bo,1980-01-01,M\n"
     "X000004,Ray,Cy,1980-02-30,M\n";
-
-struct FormPart {
-  std::string name, filename, contents;
-};
-
-std::string Form(const std::vector<FormPart>& parts) {
-  std::string out;
-  for (const FormPart& p : parts) {
-    out += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + p.name +
-           "\"";
-    if (!p.filename.empty()) out += "; filename=\"" + p.filename + "\"\r\nContent-Type: text/csv";
-    out += "\r\n\r\n" + p.contents + "\r\n";
-  }
-  return out + "--" + kBoundary + "--\r\n";
-}
 
 class ImportPagesTest : public ::testing::Test {
  protected:
@@ -154,8 +141,8 @@ TEST_F(ImportPagesTest, TheFormIsTheAnalystsOnly) {
   const std::string token = SignIn(ada, "ada");
   EXPECT_EQ(ada.Request("GET", "/imports/new").status, 403);
   const ClientResponse refused =
-      ada.Send("POST", "/imports", kFormType,
-               Form({{"csrf_token", "", token}, {"files", "people.csv", kPeople}}));
+      ada.Send("POST", "/imports", kMultipartType,
+               MultipartBody({{"csrf_token", "", token}, {"files", "people.csv", kPeople}}));
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(One("SELECT count(*) FROM people"), "0");
   EXPECT_EQ(One("SELECT count(*) FROM audit_log WHERE username = 'ada' AND action = "
@@ -167,14 +154,15 @@ TEST_F(ImportPagesTest, UploadShowsTheFiguresPerFileAndTheRejectedLine) {
   TestClient ann(server_->port());
   const std::string token = SignIn(ann, "ann");
   // Without the token: refused, nothing loaded.
-  EXPECT_EQ(
-      ann.Send("POST", "/imports", kFormType, Form({{"files", "people.csv", kPeople}})).status,
-      403);
+  EXPECT_EQ(ann.Send("POST", "/imports", kMultipartType,
+                     MultipartBody({{"files", "people.csv", kPeople}}))
+                .status,
+            403);
   EXPECT_EQ(One("SELECT count(*) FROM people"), "0");
-  const ClientResponse r = ann.Send("POST", "/imports", kFormType,
-                                    Form({{"csrf_token", "", token},
-                                          {"files", "people.csv", kPeople},
-                                          {"files", "people-2.csv", kPeople2}}));
+  const ClientResponse r = ann.Send("POST", "/imports", kMultipartType,
+                                    MultipartBody({{"csrf_token", "", token},
+                                                   {"files", "people.csv", kPeople},
+                                                   {"files", "people-2.csv", kPeople2}}));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("<h1 class=\"govuk-heading-l\">Extracts loaded</h1>"), std::string::npos);
   // By hand: people.csv 2 read, 2 accepted; people-2.csv 2 read, 1 accepted, 1 rejected.
@@ -212,19 +200,19 @@ TEST_F(ImportPagesTest, UploadShowsTheFiguresPerFileAndTheRejectedLine) {
 TEST_F(ImportPagesTest, AllOrNothingLoadsNothingAndErrorsAreInTheSummary) {
   TestClient ann(server_->port());
   const std::string token = SignIn(ann, "ann");
-  const ClientResponse none = ann.Send("POST", "/imports", kFormType,
-                                       Form({{"csrf_token", "", token},
-                                             {"all_or_nothing", "", "true"},
-                                             {"files", "people.csv", kPeople},
-                                             {"files", "people-2.csv", kPeople2}}));
+  const ClientResponse none = ann.Send("POST", "/imports", kMultipartType,
+                                       MultipartBody({{"csrf_token", "", token},
+                                                      {"all_or_nothing", "", "true"},
+                                                      {"files", "people.csv", kPeople},
+                                                      {"files", "people-2.csv", kPeople2}}));
   ASSERT_EQ(none.status, 200);
   EXPECT_NE(none.body.find("Nothing was loaded"), std::string::npos);
   EXPECT_NE(none.body.find("you chose all or nothing"), std::string::npos);
   EXPECT_EQ(One("SELECT count(*) FROM people"), "0");
   // No file chosen: the error summary links to the file input; the option stays ticked.
   const ClientResponse empty =
-      ann.Send("POST", "/imports", kFormType,
-               Form({{"csrf_token", "", token}, {"all_or_nothing", "", "true"}}));
+      ann.Send("POST", "/imports", kMultipartType,
+               MultipartBody({{"csrf_token", "", token}, {"all_or_nothing", "", "true"}}));
   EXPECT_EQ(empty.status, 400);
   EXPECT_NE(empty.body.find("There is a problem"), std::string::npos);
   EXPECT_NE(empty.body.find("href=\"#files\""), std::string::npos);
@@ -234,8 +222,8 @@ TEST_F(ImportPagesTest, AllOrNothingLoadsNothingAndErrorsAreInTheSummary) {
             std::string::npos);
   // A file named for no record type: refused by the importer, named, nothing loaded.
   const ClientResponse unknown =
-      ann.Send("POST", "/imports", kFormType,
-               Form({{"csrf_token", "", token}, {"files", "nonsense.csv", kPeople}}));
+      ann.Send("POST", "/imports", kMultipartType,
+               MultipartBody({{"csrf_token", "", token}, {"files", "nonsense.csv", kPeople}}));
   EXPECT_EQ(unknown.status, 400);
   EXPECT_NE(unknown.body.find("nonsense.csv"), std::string::npos) << unknown.body;
   EXPECT_EQ(One("SELECT count(*) FROM people"), "0");

@@ -15,6 +15,7 @@
 #include "base/crypto.h"
 #include "http_client.h"
 #include "ingest/importer.h"
+#include "multipart_body.h"
 #include "server/accounts.h"
 #include "server/import_upload.h"
 #include "server/live_engine.h"
@@ -27,11 +28,12 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ClientResponse;
+using testing::FormPart;
+using testing::kMultipartType;
+using testing::MultipartBody;
 using testing::TestClient;
 
 constexpr char kPassword[] = "a long test passphrase";
-constexpr char kBoundary[] = "xYzBoundary42";
-constexpr char kFormType[] = "multipart/form-data; boundary=xYzBoundary42";
 
 const std::string kPeople =
     "crn,surname,forenames,date_of_birth,gender\n"
@@ -42,21 +44,6 @@ const std::string kPeople2 =
     "crn,surname,forenames,date_of_birth,gender\n"
     "X000003,Lee,Bo,1980-01-01,M\n"
     "X000004,Ray,Cy,1980-02-30,M\n";
-
-struct FormPart {
-  std::string name, filename, contents;
-};
-
-std::string Form(const std::vector<FormPart>& parts) {
-  std::string out;
-  for (const FormPart& p : parts) {
-    out += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + p.name +
-           "\"";
-    if (!p.filename.empty()) out += "; filename=\"" + p.filename + "\"\r\nContent-Type: text/csv";
-    out += "\r\n\r\n" + p.contents + "\r\n";
-  }
-  return out + "--" + kBoundary + "--\r\n";
-}
 
 class UploadTest : public ::testing::Test {
  protected:
@@ -125,7 +112,7 @@ class UploadTest : public ::testing::Test {
   }
 
   ClientResponse Upload(const std::vector<FormPart>& parts, const std::string& query = "") {
-    return ann_->Send("POST", "/api/v1/imports" + query, kFormType, Form(parts));
+    return ann_->Send("POST", "/api/v1/imports" + query, kMultipartType, MultipartBody(parts));
   }
 
   SystemClock clock_;
@@ -273,14 +260,15 @@ TEST_F(UploadTest, BadFilesNamesAndFormsAreRefusedAndTheStoreIsUnchanged) {
   EXPECT_EQ(One("SELECT count(*) FROM import_runs"), "1");  // only the last one loaded
 
   // Malformed forms and the wrong media type: 4xx, and the server keeps serving.
-  const ClientResponse truncated = ann_->Send(
-      "POST", "/api/v1/imports", kFormType, Form({{"files", "people.csv", kPeople}}).substr(0, 60));
+  const ClientResponse truncated =
+      ann_->Send("POST", "/api/v1/imports", kMultipartType,
+                 MultipartBody({{"files", "people.csv", kPeople}}).substr(0, 60));
   EXPECT_EQ(truncated.status, 400);
   EXPECT_EQ(truncated.ErrorCode(), "malformed_multipart");
   const ClientResponse json = ann_->Request("POST", "/api/v1/imports", nlohmann::json::object());
   EXPECT_EQ(json.status, 415);
   const ClientResponse no_boundary = ann_->Send("POST", "/api/v1/imports", "multipart/form-data",
-                                                Form({{"files", "people.csv", kPeople}}));
+                                                MultipartBody({{"files", "people.csv", kPeople}}));
   EXPECT_EQ(no_boundary.status, 415);
   EXPECT_EQ(ann_->Request("GET", "/api/v1/me").status, 200);
 }
@@ -288,8 +276,8 @@ TEST_F(UploadTest, BadFilesNamesAndFormsAreRefusedAndTheStoreIsUnchanged) {
 TEST_F(UploadTest, OnlyTheAnalystAndCsrfAsAFormField) {
   TestClient pat(server_->port());
   ASSERT_EQ(pat.SignIn("pat", kPassword).status, 201);
-  const ClientResponse refused =
-      pat.Send("POST", "/api/v1/imports", kFormType, Form({{"files", "people.csv", kPeople}}));
+  const ClientResponse refused = pat.Send("POST", "/api/v1/imports", kMultipartType,
+                                          MultipartBody({{"files", "people.csv", kPeople}}));
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(One("SELECT count(*) FROM people"), "0");
   ASSERT_EQ(Audited("pat").size(), 1u);
@@ -332,10 +320,10 @@ TEST_F(UploadTest, TheUploadHasItsOwnBodyLimit) {
       "POST", "/api/v1/session", nlohmann::json{{"username", std::string(100 * 1024, 'a')}});
   EXPECT_EQ(too_big.status, 413);
   // Expect: 100-continue (curl sends it for large bodies) is answered, then the body read.
-  const std::string form = Form({{"files", "people.csv", kPeople}});
+  const std::string form = MultipartBody({{"files", "people.csv", kPeople}});
   TestClient raw(server_->port());
   const ClientResponse cont = raw.Raw(
-      "POST /api/v1/imports HTTP/1.1\r\nHost: x\r\nContent-Type: " + std::string(kFormType) +
+      "POST /api/v1/imports HTTP/1.1\r\nHost: x\r\nContent-Type: " + std::string(kMultipartType) +
       "\r\nExpect: 100-continue\r\nContent-Length: " + std::to_string(form.size()) + "\r\n\r\n");
   EXPECT_EQ(cont.status, 100);
 }
