@@ -22,6 +22,7 @@
 
 #include "base/calendar.h"
 #include "base/crypto.h"
+#include "generated_store.h"
 #include "http_client.h"
 #include "ingest/generator.h"
 #include "ingest/importer.h"
@@ -457,21 +458,9 @@ class AnalyticsTrustTest : public ::testing::Test {
     dir_ = new fs::path(fs::path(::testing::TempDir()) /
                         ("analytics_trust_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
-    Result<Calendar> calendar =
-        Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
-    ASSERT_TRUE(calendar.ok());
-    GeneratorOptions options;
-    options.seed = 7;
-    options.out_dir = (*dir_ / "data").string();
-    options.scale = 0.1;
-    ASSERT_TRUE(Generate(options, *calendar).ok());
     {
-      Result<std::unique_ptr<Database>> db = OpenStore(Db());
-      ASSERT_TRUE(db.ok());
-      ImportOptions import;
-      import.paths = {options.out_dir};
-      import.report_path = (*dir_ / "rejects.csv").string();
-      ASSERT_TRUE(Import(db->get(), import).ok());
+      Result<std::unique_ptr<Database>> db = testing::GenerateTrustStore(*dir_, 7, 0.1, Db());
+      ASSERT_TRUE(db.ok()) << db.status().ToString();
       Result<Statement> q =
           (*db)->Prepare("SELECT code FROM org_units WHERE level = 'trust' ORDER BY code LIMIT 1");
       ASSERT_TRUE(q.ok());
