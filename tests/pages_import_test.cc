@@ -19,6 +19,7 @@
 #include "server/service.h"
 #include "store/audit_log.h"
 #include "store/schema.h"
+#include "upload_service.h"
 
 namespace probation {
 namespace {
@@ -30,58 +31,9 @@ using testing::kMultipartType;
 using testing::MultipartBody;
 using testing::TestClient;
 
-constexpr char kPassword[] = "a long test passphrase";
-
-const std::string kPeople =
-    "crn,surname,forenames,date_of_birth,gender\n"
-    "X000001,Hargreaves,Daniel,1984-02-29,M\n"
-    "X000002,Begum,Amina,1990-07-01,F\n";
-// Line 3 (the header is line 1) has a date that does not exist: rejected, naming the column.
-const std::string kPeople2 =
-    "crn,surname,forenames,date_of_birth,gender\n"
-    "X000003,Lee,Bo,1980-01-01,M\n"
-    "X000004,Ray,Cy,1980-02-30,M\n";
-
-class ImportPagesTest : public ::testing::Test {
+class ImportPagesTest : public testing::UploadServiceTest {
  protected:
-  void SetUp() override {
-    static int counter = 0;
-    dir_ = fs::path(::testing::TempDir()) /
-           ("pages_import_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_path_ = (dir_ / "probation.db").string();
-    ASSERT_TRUE(InitCrypto().ok());
-    {
-      Result<std::unique_ptr<Database>> db = OpenStore(db_path_);
-      ASSERT_TRUE(db.ok());
-      PasswordHasher hasher(1, PasswordHashCost::Minimum());
-      AccountService accounts(db->get(), &hasher, &clock_, Actor{});
-      ASSERT_TRUE(
-          accounts.AddUser({"ann", "Ann", Role::kPerformanceAnalyst, "", ""}, kPassword).ok());
-      ASSERT_TRUE(accounts.AddUser({"ada", "Ada", Role::kAdministrator, "", ""}, kPassword).ok());
-    }
-    ServiceOptions options;
-    options.db_path = db_path_;
-    options.hash_cost = PasswordHashCost::Minimum();
-    options.log = [](const std::string&) {};
-    Result<std::unique_ptr<Service>> service = Service::Create(options, &clock_, nullptr);
-    ASSERT_TRUE(service.ok()) << service.status().ToString();
-    service_ = std::move(*service);
-    HttpServerOptions http;
-    http.port = 0;
-    http.threads = 2;
-    http.body_limit_for = service_->BodyLimits();
-    Result<std::unique_ptr<HttpServer>> server = HttpServer::Start(http, service_->Handler());
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(*server);
-  }
-
-  void TearDown() override {
-    server_.reset();
-    service_.reset();
-    fs::remove_all(dir_);
-  }
+  void SetUp() override { StartService("pages_import_test_"); }
 
   // Signs in through the sign-in form (so the client sends no CSRF header: the page's form
   // field is the token) and returns the upload page's token.
@@ -93,20 +45,6 @@ class ImportPagesTest : public ::testing::Test {
     const std::regex token(R"re(name="csrf_token" value="([0-9a-f]+)")re");
     return std::regex_search(page.body, m, token) ? m[1].str() : std::string();
   }
-
-  std::string One(const std::string& sql) {
-    Result<std::unique_ptr<Database>> db = OpenStore(db_path_);
-    Result<Statement> stmt = (*db)->Prepare(sql);
-    EXPECT_TRUE(stmt.ok()) << sql;
-    Result<bool> row = stmt->Step();
-    return row.ok() && *row ? std::string(stmt->ColumnText(0)) : std::string();
-  }
-
-  SystemClock clock_;
-  fs::path dir_;
-  std::string db_path_;
-  std::unique_ptr<Service> service_;
-  std::unique_ptr<HttpServer> server_;
 };
 
 // The CSV behind the page's data: link.
