@@ -14,6 +14,7 @@
 
 #include "cli/measure_environment.h"
 #include "cli/measure_status_lookup.h"
+#include "generated_store.h"
 #include "ingest/generator.h"
 #include "ingest/importer.h"
 #include "measures/scorecard.h"
@@ -53,24 +54,11 @@ class BoardPackTest : public ::testing::Test {
     dir_ =
         new fs::path(fs::path(::testing::TempDir()) / ("board_pack_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
-    Result<Calendar> calendar =
-        Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
-    ASSERT_TRUE(calendar.ok()) << calendar.status().ToString();
-    GeneratorOptions options;
-    options.seed = 11;
-    options.out_dir = (*dir_ / "data").string();
-    options.scale = 0.1;
-    ASSERT_TRUE(Generate(options, *calendar).ok());
     {
-      Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
-      ASSERT_TRUE(db.ok());
-      ImportOptions import;
-      import.paths = {options.out_dir};
-      import.report_path = (*dir_ / "rejects.csv").string();
-      Result<ImportResult> loaded = Import(db->get(), import);
-      ASSERT_TRUE(loaded.ok() && loaded->ExitCode() == 0);
+      Result<std::unique_ptr<Database>> db = testing::GenerateTrustStore(*dir_, 11, 0.1, DbPath());
+      ASSERT_TRUE(db.ok()) << db.status().ToString();
       LoadExamples(db->get());
-      LoadTrustDocuments(db->get(), options.out_dir + "/documents");
+      LoadTrustDocuments(db->get(), (*dir_ / "data" / "documents").string());
     }
     Result<std::unique_ptr<MeasureEnvironment>> env =
         OpenMeasureEnvironment(DbPath(), kFramework, "");
@@ -219,7 +207,7 @@ TEST_F(BoardPackTest, ScorecardNumbersEqualTheScorecard) {
     }
     EXPECT_EQ(row[3].text, MeasureTargetText(m, c.target)) << code;
     EXPECT_EQ(row[4].text, c.not_rated.empty() ? std::string(measures::RagName(c.rag))
-                                                : "not rated: " + c.not_rated)
+                                               : "not rated: " + c.not_rated)
         << code;
     EXPECT_EQ(row[5].text, MeasureCountsText(m, c.tally)) << code;
     EXPECT_EQ(*row[6].number, static_cast<double>(c.tally.pending)) << code;
@@ -532,8 +520,8 @@ TEST_F(BoardPackTest, TheTrustsPackHoldsItsOwnPlansRisksAndAnnexesOnly) {
 TEST_F(BoardPackTest, TheTrustsScorecardIsTheTrustsAndHasNoNationalCountTargets) {
   const measures::Organisation& org = env_->engine->organisation();
   const std::string name = org.Name(org.Top());
-  const RunResult text = RunProbation("scorecard --db " + DbPath() +
-                                      " --framework nps-2005-06 --period FY2010");
+  const RunResult text =
+      RunProbation("scorecard --db " + DbPath() + " --framework nps-2005-06 --period FY2010");
   ASSERT_EQ(text.exit_status, 0) << text.err;
   EXPECT_EQ(text.out.rfind(name + ": National Probation Service performance targets", 0), 0u)
       << text.out.substr(0, 200);

@@ -1,7 +1,8 @@
 // End-to-end: nothing lost, whatever the user types (issue 11). Output paths that are the
 // database or an input, unbalanced quotes, control characters, a file named twice, formula
 // prefixes in the rejects report, rejected parents, a full disk on a new database, two first
-// uses and two snapshots at once.
+// uses and two snapshots at once, and `generate` never writing into a folder of the user's
+// files unless told to.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -293,6 +294,53 @@ TEST_F(CliSafetyTest, TwoSnapshotsAtOnceBothSucceed) {
   for (const auto& e : fs::directory_iterator(dir_)) {
     EXPECT_EQ(e.path().string().find(".partial"), std::string::npos) << e.path();
   }
+}
+
+// The user names the folder, not the files in it: `generate --out` writes only into a new or
+// empty folder, or one an earlier `generate` wrote (its mark), unless given --force.
+TEST_F(CliSafetyTest, GenerateNeverWritesOverAFolderOfTheUsersFiles) {
+  const std::string gen = "generate --seed 2 --scale 0.001 --out ";
+  const std::string people = ReadFile(P("people.csv"));
+  // The user's extract, which the data set's people.csv would replace: refused, untouched.
+  RunResult r = RunProbation(gen + dir_.string());
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("(people.csv, which would be replaced)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--force"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(P("people.csv")), people);
+  EXPECT_FALSE(fs::exists(dir_ / "contacts.csv"));
+  EXPECT_FALSE(fs::exists(dir_ / ".probation-generated"));
+  // Anything else in the folder: refused too (an import of the folder would read beside it).
+  fs::create_directories(dir_ / "notes");
+  Write("notes/todo.txt", "mine\n");
+  r = RunProbation(gen + P("notes"));
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("(todo.txt)"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "notes" / "people.csv"));
+  // A file, not a folder.
+  r = RunProbation(gen + P("people.csv"));
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("is a file, not a folder"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(P("people.csv")), people);
+  // A new folder, and an empty one: written, with the mark.
+  r = RunProbation(gen + P("new/data"));
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "new" / "data" / ".probation-generated"));
+  const std::string generated = ReadFile(P("new/data/people.csv"));
+  EXPECT_EQ(generated.rfind("crn,surname,forenames,", 0), 0u);
+  EXPECT_NE(generated, people);
+  fs::create_directories(dir_ / "empty");
+  r = RunProbation(gen + P("empty"));
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "empty" / "contacts.csv"));
+  // Its own earlier output: replaced (the same seed, the same files).
+  r = RunProbation(gen + P("new/data"));
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_EQ(ReadFile(P("new/data/people.csv")), generated);
+  // --force: written into the user's folder, as asked; files of other names left as they were.
+  r = RunProbation("generate --seed 2 --scale 0.001 --force --out " + P("notes"));
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_EQ(ReadFile(P("notes/todo.txt")), "mine\n");
+  EXPECT_EQ(ReadFile(P("notes/people.csv")), generated);
 }
 
 }  // namespace

@@ -38,54 +38,17 @@ class TestClient {
 
   ClientResponse Request(const std::string& method, const std::string& target,
                          const std::optional<nlohmann::json>& body = std::nullopt,
-                         std::map<std::string, std::string> headers = {}) {
-    namespace http = boost::beast::http;
-    Connect();
-    http::request<http::string_body> req;
-    req.method_string(method);
-    req.target(target);
-    req.version(11);
-    req.set(http::field::host, "127.0.0.1");
-    req.keep_alive(true);
-    if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
-    if (!csrf_.empty() && send_csrf_) req.set("X-CSRF-Token", csrf_);
-    if (!bearer_.empty()) req.set(http::field::authorization, "Bearer " + bearer_);
-    for (const auto& [name, value] : headers) req.set(name, value);
-    if (body) {
-      req.set(http::field::content_type, "application/json");
-      req.body() = body->dump();
-    }
-    req.prepare_payload();
-    // A server may answer (413, 431) and close before the whole request is written: the write
-    // then fails (broken pipe) and the answer is still there to read.
-    boost::beast::error_code write_error;
-    http::write(stream_, req, write_error);
-    return ReadResponse(method == "HEAD");
+                         const std::map<std::string, std::string>& headers = {}) {
+    return body ? Exchange(method, target, "application/json", body->dump(), headers)
+                : Exchange(method, target, "", "", headers);
   }
 
   // A request with a body of any type (a multipart form, say), with the session's cookie and
   // CSRF token as Request() sends them.
   ClientResponse Send(const std::string& method, const std::string& target,
                       const std::string& content_type, const std::string& body,
-                      std::map<std::string, std::string> headers = {}) {
-    namespace http = boost::beast::http;
-    Connect();
-    http::request<http::string_body> req;
-    req.method_string(method);
-    req.target(target);
-    req.version(11);
-    req.set(http::field::host, "127.0.0.1");
-    req.keep_alive(true);
-    if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
-    if (!csrf_.empty() && send_csrf_) req.set("X-CSRF-Token", csrf_);
-    if (!bearer_.empty()) req.set(http::field::authorization, "Bearer " + bearer_);
-    for (const auto& [name, value] : headers) req.set(name, value);
-    req.set(http::field::content_type, content_type);
-    req.body() = body;
-    req.prepare_payload();
-    boost::beast::error_code write_error;
-    http::write(stream_, req, write_error);
-    return ReadResponse(method == "HEAD");
+                      const std::map<std::string, std::string>& headers = {}) {
+    return Exchange(method, target, content_type, body, headers);
   }
 
   const std::string& csrf() const { return csrf_; }
@@ -131,22 +94,7 @@ class TestClient {
   // Sends `body` as it is with `content_type`.
   ClientResponse RequestBody(const std::string& method, const std::string& target,
                              const std::string& body, const std::string& content_type) {
-    namespace http = boost::beast::http;
-    Connect();
-    http::request<http::string_body> req;
-    req.method_string(method);
-    req.target(target);
-    req.version(11);
-    req.set(http::field::host, "127.0.0.1");
-    req.keep_alive(true);
-    if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
-    if (!csrf_.empty() && send_csrf_) req.set("X-CSRF-Token", csrf_);
-    req.set(http::field::content_type, content_type);
-    req.body() = body;
-    req.prepare_payload();
-    boost::beast::error_code write_error;
-    http::write(stream_, req, write_error);
-    return ReadResponse();
+    return Exchange(method, target, content_type, body, {});
   }
 
   // Takes the session cookie from a response's Set-Cookie, if it sets one (cleared: forgotten).
@@ -186,6 +134,36 @@ class TestClient {
   }
 
  private:
+  // Writes one request, with the session's cookie, the CSRF token (unless switched off), the
+  // bearer token and `headers`, and `body` with its `content_type` when that is not empty (it
+  // wins over a Content-Type in `headers`); reads the response.
+  ClientResponse Exchange(const std::string& method, const std::string& target,
+                          const std::string& content_type, const std::string& body,
+                          const std::map<std::string, std::string>& headers) {
+    namespace http = boost::beast::http;
+    Connect();
+    http::request<http::string_body> req;
+    req.method_string(method);
+    req.target(target);
+    req.version(11);
+    req.set(http::field::host, "127.0.0.1");
+    req.keep_alive(true);
+    if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
+    if (!csrf_.empty() && send_csrf_) req.set("X-CSRF-Token", csrf_);
+    if (!bearer_.empty()) req.set(http::field::authorization, "Bearer " + bearer_);
+    for (const auto& [name, value] : headers) req.set(name, value);
+    if (!content_type.empty()) {
+      req.set(http::field::content_type, content_type);
+      req.body() = body;
+    }
+    req.prepare_payload();
+    // A server may answer (413, 431) and close before the whole request is written: the write
+    // then fails (broken pipe) and the answer is still there to read.
+    boost::beast::error_code write_error;
+    http::write(stream_, req, write_error);
+    return ReadResponse(method == "HEAD");
+  }
+
   void Connect() {
     if (connected_) return;
     stream_.connect(

@@ -14,87 +14,26 @@
 
 #include "base/crypto.h"
 #include "http_client.h"
+#include "multipart_body.h"
 #include "server/accounts.h"
 #include "server/service.h"
 #include "store/audit_log.h"
 #include "store/schema.h"
+#include "upload_service.h"
 
 namespace probation {
 namespace {
 
 namespace fs = std::filesystem;
 using testing::ClientResponse;
+using testing::FormPart;
+using testing::kMultipartType;
+using testing::MultipartBody;
 using testing::TestClient;
 
-constexpr char kPassword[] = "a long test passphrase";
-constexpr char kBoundary[] = "pageBoundary7";
-constexpr char kFormType[] = "multipart/form-data; boundary=pageBoundary7";
-
-const std::string kPeople =
-    "crn,surname,forenames,date_of_birth,gender\n"
-    "X000001,Hargreaves,Daniel,1984-02-29,M\n"
-    "X000002,Begum,Amina,1990-07-01,F\n";
-// Line 3 (the header is line 1) has a date that does not exist: rejected, naming the column.
-const std::string kPeople2 =
-    "crn,surname,forenames,date_of_birth,gender\n"
-    "X000003,Lee,Bo,1980-01-01,M\n"
-    "X000004,Ray,Cy,1980-02-30,M\n";
-
-struct FormPart {
-  std::string name, filename, contents;
-};
-
-std::string Form(const std::vector<FormPart>& parts) {
-  std::string out;
-  for (const FormPart& p : parts) {
-    out += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + p.name +
-           "\"";
-    if (!p.filename.empty()) out += "; filename=\"" + p.filename + "\"\r\nContent-Type: text/csv";
-    out += "\r\n\r\n" + p.contents + "\r\n";
-  }
-  return out + "--" + kBoundary + "--\r\n";
-}
-
-class ImportPagesTest : public ::testing::Test {
+class ImportPagesTest : public testing::UploadServiceTest {
  protected:
-  void SetUp() override {
-    static int counter = 0;
-    dir_ = fs::path(::testing::TempDir()) /
-           ("pages_import_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_path_ = (dir_ / "probation.db").string();
-    ASSERT_TRUE(InitCrypto().ok());
-    {
-      Result<std::unique_ptr<Database>> db = OpenStore(db_path_);
-      ASSERT_TRUE(db.ok());
-      PasswordHasher hasher(1, PasswordHashCost::Minimum());
-      AccountService accounts(db->get(), &hasher, &clock_, Actor{});
-      ASSERT_TRUE(
-          accounts.AddUser({"ann", "Ann", Role::kPerformanceAnalyst, "", ""}, kPassword).ok());
-      ASSERT_TRUE(accounts.AddUser({"ada", "Ada", Role::kAdministrator, "", ""}, kPassword).ok());
-    }
-    ServiceOptions options;
-    options.db_path = db_path_;
-    options.hash_cost = PasswordHashCost::Minimum();
-    options.log = [](const std::string&) {};
-    Result<std::unique_ptr<Service>> service = Service::Create(options, &clock_, nullptr);
-    ASSERT_TRUE(service.ok()) << service.status().ToString();
-    service_ = std::move(*service);
-    HttpServerOptions http;
-    http.port = 0;
-    http.threads = 2;
-    http.body_limit_for = service_->BodyLimits();
-    Result<std::unique_ptr<HttpServer>> server = HttpServer::Start(http, service_->Handler());
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(*server);
-  }
-
-  void TearDown() override {
-    server_.reset();
-    service_.reset();
-    fs::remove_all(dir_);
-  }
+  void SetUp() override { StartService("pages_import_test_"); }
 
   // Signs in through the sign-in form (so the client sends no CSRF header: the page's form
   // field is the token) and returns the upload page's token.
@@ -106,20 +45,6 @@ class ImportPagesTest : public ::testing::Test {
     const std::regex token(R"re(name="csrf_token" value="([0-9a-f]+)")re");
     return std::regex_search(page.body, m, token) ? m[1].str() : std::string();
   }
-
-  std::string One(const std::string& sql) {
-    Result<std::unique_ptr<Database>> db = OpenStore(db_path_);
-    Result<Statement> stmt = (*db)->Prepare(sql);
-    EXPECT_TRUE(stmt.ok()) << sql;
-    Result<bool> row = stmt->Step();
-    return row.ok() && *row ? std::string(stmt->ColumnText(0)) : std::string();
-  }
-
-  SystemClock clock_;
-  fs::path dir_;
-  std::string db_path_;
-  std::unique_ptr<Service> service_;
-  std::unique_ptr<HttpServer> server_;
 };
 
 // The CSV behind the page's data: link.
@@ -154,8 +79,8 @@ TEST_F(ImportPagesTest, TheFormIsTheAnalystsOnly) {
   const std::string token = SignIn(ada, "ada");
   EXPECT_EQ(ada.Request("GET", "/imports/new").status, 403);
   const ClientResponse refused =
-      ada.Send("POST", "/imports", kFormType,
-               Form({{"csrf_token", "", token}, {"files", "people.csv", kPeople}}));
+      ada.Send("POST", "/imports", kMultipartType,
+               MultipartBody({{"csrf_token", "", token}, {"files", "people.csv", kPeople}}));
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(One("SELECT count(*) FROM people"), "0");
   EXPECT_EQ(One("SELECT count(*) FROM audit_log WHERE username = 'ada' AND action = "
@@ -167,14 +92,15 @@ TEST_F(ImportPagesTest, UploadShowsTheFiguresPerFileAndTheRejectedLine) {
   TestClient ann(server_->port());
   const std::string token = SignIn(ann, "ann");
   // Without the token: refused, nothing loaded.
-  EXPECT_EQ(
-      ann.Send("POST", "/imports", kFormType, Form({{"files", "people.csv", kPeople}})).status,
-      403);
+  EXPECT_EQ(ann.Send("POST", "/imports", kMultipartType,
+                     MultipartBody({{"files", "people.csv", kPeople}}))
+                .status,
+            403);
   EXPECT_EQ(One("SELECT count(*) FROM people"), "0");
-  const ClientResponse r = ann.Send("POST", "/imports", kFormType,
-                                    Form({{"csrf_token", "", token},
-                                          {"files", "people.csv", kPeople},
-                                          {"files", "people-2.csv", kPeople2}}));
+  const ClientResponse r = ann.Send("POST", "/imports", kMultipartType,
+                                    MultipartBody({{"csrf_token", "", token},
+                                                   {"files", "people.csv", kPeople},
+                                                   {"files", "people-2.csv", kPeople2}}));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("<h1 class=\"govuk-heading-l\">Extracts loaded</h1>"), std::string::npos);
   // By hand: people.csv 2 read, 2 accepted; people-2.csv 2 read, 1 accepted, 1 rejected.
@@ -212,19 +138,19 @@ TEST_F(ImportPagesTest, UploadShowsTheFiguresPerFileAndTheRejectedLine) {
 TEST_F(ImportPagesTest, AllOrNothingLoadsNothingAndErrorsAreInTheSummary) {
   TestClient ann(server_->port());
   const std::string token = SignIn(ann, "ann");
-  const ClientResponse none = ann.Send("POST", "/imports", kFormType,
-                                       Form({{"csrf_token", "", token},
-                                             {"all_or_nothing", "", "true"},
-                                             {"files", "people.csv", kPeople},
-                                             {"files", "people-2.csv", kPeople2}}));
+  const ClientResponse none = ann.Send("POST", "/imports", kMultipartType,
+                                       MultipartBody({{"csrf_token", "", token},
+                                                      {"all_or_nothing", "", "true"},
+                                                      {"files", "people.csv", kPeople},
+                                                      {"files", "people-2.csv", kPeople2}}));
   ASSERT_EQ(none.status, 200);
   EXPECT_NE(none.body.find("Nothing was loaded"), std::string::npos);
   EXPECT_NE(none.body.find("you chose all or nothing"), std::string::npos);
   EXPECT_EQ(One("SELECT count(*) FROM people"), "0");
   // No file chosen: the error summary links to the file input; the option stays ticked.
   const ClientResponse empty =
-      ann.Send("POST", "/imports", kFormType,
-               Form({{"csrf_token", "", token}, {"all_or_nothing", "", "true"}}));
+      ann.Send("POST", "/imports", kMultipartType,
+               MultipartBody({{"csrf_token", "", token}, {"all_or_nothing", "", "true"}}));
   EXPECT_EQ(empty.status, 400);
   EXPECT_NE(empty.body.find("There is a problem"), std::string::npos);
   EXPECT_NE(empty.body.find("href=\"#files\""), std::string::npos);
@@ -234,8 +160,8 @@ TEST_F(ImportPagesTest, AllOrNothingLoadsNothingAndErrorsAreInTheSummary) {
             std::string::npos);
   // A file named for no record type: refused by the importer, named, nothing loaded.
   const ClientResponse unknown =
-      ann.Send("POST", "/imports", kFormType,
-               Form({{"csrf_token", "", token}, {"files", "nonsense.csv", kPeople}}));
+      ann.Send("POST", "/imports", kMultipartType,
+               MultipartBody({{"csrf_token", "", token}, {"files", "nonsense.csv", kPeople}}));
   EXPECT_EQ(unknown.status, 400);
   EXPECT_NE(unknown.body.find("nonsense.csv"), std::string::npos) << unknown.body;
   EXPECT_EQ(One("SELECT count(*) FROM people"), "0");

@@ -22,6 +22,7 @@
 
 #include "base/calendar.h"
 #include "base/crypto.h"
+#include "generated_store.h"
 #include "http_client.h"
 #include "ingest/generator.h"
 #include "ingest/importer.h"
@@ -300,6 +301,34 @@ TEST_F(AnalyticsTeamTest, AllocationIsTheCommandsRanking) {
             "team");
 }
 
+// The unit of an aggregate over teams: reoffending and equality refuse an officer, the forecast
+// (by LDU) anything below an LDU, officer included, each a 400 naming the unit; an unknown unit
+// is a 400 too, and a malformed as_at is refused before the unit is read.
+TEST_F(AnalyticsTeamTest, AggregatesRefuseAUnitTheyAreNotTakenBy) {
+  auto analyst = served_.As("analyst");
+  const auto refused = [&](const std::string& target, const std::string& field,
+                           const std::string& message) {
+    const ClientResponse r = analyst->Request("GET", target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_EQ(r.Json()["error"]["field"], field) << target;
+    EXPECT_EQ(r.Json()["error"]["message"], message) << target;
+  };
+  const std::string not_an_officer = "a region, trust, LDU or team code, not a staff member";
+  const std::string by_ldu = "the forecast is by LDU: give an LDU, trust or region";
+  refused("/api/v1/reoffending?snapshot=2010-09-30&unit=S1", "unit", not_an_officer);
+  refused("/api/v1/equality?period=FY2010&unit=S1", "unit", not_an_officer);
+  refused("/api/v1/forecast?unit=TM1", "unit", by_ldu);
+  refused("/api/v1/forecast?unit=S1", "unit", by_ldu);
+  EXPECT_EQ(analyst->Request("GET", "/api/v1/equality?period=FY2010&unit=TM1").status, 200);
+  EXPECT_EQ(analyst->Request("GET", "/api/v1/forecast?unit=L1").status, 200);
+  EXPECT_EQ(
+      analyst->Request("GET", "/api/v1/equality?period=FY2010&unit=NOPE").Json()["error"]["field"],
+      "unit");
+  EXPECT_EQ(
+      analyst->Request("GET", "/api/v1/forecast?unit=S1&as_at=2011-02-30").Json()["error"]["field"],
+      "as_at");
+}
+
 // `probation forecast --unit T1 --format csv`: community in L1 now 3, r = 1/12, c = 0.5,
 // s = 0.527, next quarter 3.2 [2.2, 4.2] (docs/workload.md).
 TEST_F(AnalyticsTeamTest, ForecastIsTheCommandsForecast) {
@@ -429,21 +458,9 @@ class AnalyticsTrustTest : public ::testing::Test {
     dir_ = new fs::path(fs::path(::testing::TempDir()) /
                         ("analytics_trust_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
-    Result<Calendar> calendar =
-        Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
-    ASSERT_TRUE(calendar.ok());
-    GeneratorOptions options;
-    options.seed = 7;
-    options.out_dir = (*dir_ / "data").string();
-    options.scale = 0.1;
-    ASSERT_TRUE(Generate(options, *calendar).ok());
     {
-      Result<std::unique_ptr<Database>> db = OpenStore(Db());
-      ASSERT_TRUE(db.ok());
-      ImportOptions import;
-      import.paths = {options.out_dir};
-      import.report_path = (*dir_ / "rejects.csv").string();
-      ASSERT_TRUE(Import(db->get(), import).ok());
+      Result<std::unique_ptr<Database>> db = testing::GenerateTrustStore(*dir_, 7, 0.1, Db());
+      ASSERT_TRUE(db.ok()) << db.status().ToString();
       Result<Statement> q =
           (*db)->Prepare("SELECT code FROM org_units WHERE level = 'trust' ORDER BY code LIMIT 1");
       ASSERT_TRUE(q.ok());

@@ -15,100 +15,36 @@
 #include "base/crypto.h"
 #include "http_client.h"
 #include "ingest/importer.h"
+#include "multipart_body.h"
 #include "server/accounts.h"
 #include "server/import_upload.h"
 #include "server/live_engine.h"
 #include "server/service.h"
 #include "store/audit_log.h"
 #include "store/schema.h"
+#include "upload_service.h"
 
 namespace probation {
 namespace {
 
 namespace fs = std::filesystem;
 using testing::ClientResponse;
+using testing::FormPart;
+using testing::kMultipartType;
+using testing::MultipartBody;
 using testing::TestClient;
 
-constexpr char kPassword[] = "a long test passphrase";
-constexpr char kBoundary[] = "xYzBoundary42";
-constexpr char kFormType[] = "multipart/form-data; boundary=xYzBoundary42";
-
-const std::string kPeople =
-    "crn,surname,forenames,date_of_birth,gender\n"
-    "X000001,Hargreaves,Daniel,1984-02-29,M\n"
-    "X000002,Begum,Amina,1990-07-01,F\n";
-// Line 3 has a date that does not exist: rejected, naming the column.
-const std::string kPeople2 =
-    "crn,surname,forenames,date_of_birth,gender\n"
-    "X000003,Lee,Bo,1980-01-01,M\n"
-    "X000004,Ray,Cy,1980-02-30,M\n";
-
-struct FormPart {
-  std::string name, filename, contents;
-};
-
-std::string Form(const std::vector<FormPart>& parts) {
-  std::string out;
-  for (const FormPart& p : parts) {
-    out += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + p.name +
-           "\"";
-    if (!p.filename.empty()) out += "; filename=\"" + p.filename + "\"\r\nContent-Type: text/csv";
-    out += "\r\n\r\n" + p.contents + "\r\n";
-  }
-  return out + "--" + kBoundary + "--\r\n";
-}
-
-class UploadTest : public ::testing::Test {
+class UploadTest : public testing::UploadServiceTest {
  protected:
   void SetUp() override {
-    static int counter = 0;
-    dir_ = fs::path(::testing::TempDir()) /
-           ("upload_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_path_ = (dir_ / "probation.db").string();
-    ASSERT_TRUE(InitCrypto().ok());
-    {
-      Result<std::unique_ptr<Database>> db = OpenStore(db_path_);
-      ASSERT_TRUE(db.ok());
-      PasswordHasher hasher(1, PasswordHashCost::Minimum());
-      AccountService accounts(db->get(), &hasher, &clock_, Actor{});
-      ASSERT_TRUE(
-          accounts.AddUser({"ann", "Ann", Role::kPerformanceAnalyst, "", ""}, kPassword).ok());
-      ASSERT_TRUE(accounts.AddUser({"pat", "Pat", Role::kAdministrator, "", ""}, kPassword).ok());
-    }
-    ServiceOptions options;
-    options.db_path = db_path_;
-    options.hash_cost = PasswordHashCost::Minimum();
-    options.log = [](const std::string&) {};
-    Result<std::unique_ptr<Service>> service = Service::Create(options, &clock_, nullptr);
-    ASSERT_TRUE(service.ok()) << service.status().ToString();
-    service_ = std::move(*service);
-    HttpServerOptions http;
-    http.port = 0;
-    http.threads = 2;
-    http.body_limit = 64 * 1024;  // small, so the upload's own limit shows
-    http.body_limit_for = service_->BodyLimits();
-    Result<std::unique_ptr<HttpServer>> server = HttpServer::Start(http, service_->Handler());
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(*server);
+    StartService("upload_test_", 64 * 1024);  // a small default, so the upload's own limit shows
     ann_ = std::make_unique<TestClient>(server_->port());
     ASSERT_EQ(ann_->SignIn("ann", kPassword).status, 201);
   }
 
   void TearDown() override {
     ann_.reset();
-    server_.reset();
-    service_.reset();
-    fs::remove_all(dir_);
-  }
-
-  std::string One(const std::string& sql) {
-    Result<std::unique_ptr<Database>> db = OpenStore(db_path_);
-    Result<Statement> stmt = (*db)->Prepare(sql);
-    EXPECT_TRUE(stmt.ok()) << sql;
-    Result<bool> row = stmt->Step();
-    return row.ok() && *row ? std::string(stmt->ColumnText(0)) : std::string();
+    UploadServiceTest::TearDown();
   }
 
   std::vector<AuditEntry> Audited(const std::string& user) {
@@ -125,14 +61,9 @@ class UploadTest : public ::testing::Test {
   }
 
   ClientResponse Upload(const std::vector<FormPart>& parts, const std::string& query = "") {
-    return ann_->Send("POST", "/api/v1/imports" + query, kFormType, Form(parts));
+    return ann_->Send("POST", "/api/v1/imports" + query, kMultipartType, MultipartBody(parts));
   }
 
-  SystemClock clock_;
-  fs::path dir_;
-  std::string db_path_;
-  std::unique_ptr<Service> service_;
-  std::unique_ptr<HttpServer> server_;
   std::unique_ptr<TestClient> ann_;
 };
 
@@ -273,27 +204,28 @@ TEST_F(UploadTest, BadFilesNamesAndFormsAreRefusedAndTheStoreIsUnchanged) {
   EXPECT_EQ(One("SELECT count(*) FROM import_runs"), "1");  // only the last one loaded
 
   // Malformed forms and the wrong media type: 4xx, and the server keeps serving.
-  const ClientResponse truncated = ann_->Send(
-      "POST", "/api/v1/imports", kFormType, Form({{"files", "people.csv", kPeople}}).substr(0, 60));
+  const ClientResponse truncated =
+      ann_->Send("POST", "/api/v1/imports", kMultipartType,
+                 MultipartBody({{"files", "people.csv", kPeople}}).substr(0, 60));
   EXPECT_EQ(truncated.status, 400);
   EXPECT_EQ(truncated.ErrorCode(), "malformed_multipart");
   const ClientResponse json = ann_->Request("POST", "/api/v1/imports", nlohmann::json::object());
   EXPECT_EQ(json.status, 415);
   const ClientResponse no_boundary = ann_->Send("POST", "/api/v1/imports", "multipart/form-data",
-                                                Form({{"files", "people.csv", kPeople}}));
+                                                MultipartBody({{"files", "people.csv", kPeople}}));
   EXPECT_EQ(no_boundary.status, 415);
   EXPECT_EQ(ann_->Request("GET", "/api/v1/me").status, 200);
 }
 
 TEST_F(UploadTest, OnlyTheAnalystAndCsrfAsAFormField) {
-  TestClient pat(server_->port());
-  ASSERT_EQ(pat.SignIn("pat", kPassword).status, 201);
-  const ClientResponse refused =
-      pat.Send("POST", "/api/v1/imports", kFormType, Form({{"files", "people.csv", kPeople}}));
+  TestClient ada(server_->port());
+  ASSERT_EQ(ada.SignIn("ada", kPassword).status, 201);
+  const ClientResponse refused = ada.Send("POST", "/api/v1/imports", kMultipartType,
+                                          MultipartBody({{"files", "people.csv", kPeople}}));
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(One("SELECT count(*) FROM people"), "0");
-  ASSERT_EQ(Audited("pat").size(), 1u);
-  EXPECT_EQ(Audited("pat")[0].outcome, AuditOutcome::kRefused);
+  ASSERT_EQ(Audited("ada").size(), 1u);
+  EXPECT_EQ(Audited("ada")[0].outcome, AuditOutcome::kRefused);
 
   // A page's form carries the token as a field instead of the header.
   ann_->set_send_csrf(false);
@@ -332,10 +264,10 @@ TEST_F(UploadTest, TheUploadHasItsOwnBodyLimit) {
       "POST", "/api/v1/session", nlohmann::json{{"username", std::string(100 * 1024, 'a')}});
   EXPECT_EQ(too_big.status, 413);
   // Expect: 100-continue (curl sends it for large bodies) is answered, then the body read.
-  const std::string form = Form({{"files", "people.csv", kPeople}});
+  const std::string form = MultipartBody({{"files", "people.csv", kPeople}});
   TestClient raw(server_->port());
   const ClientResponse cont = raw.Raw(
-      "POST /api/v1/imports HTTP/1.1\r\nHost: x\r\nContent-Type: " + std::string(kFormType) +
+      "POST /api/v1/imports HTTP/1.1\r\nHost: x\r\nContent-Type: " + std::string(kMultipartType) +
       "\r\nExpect: 100-continue\r\nContent-Length: " + std::to_string(form.size()) + "\r\n\r\n");
   EXPECT_EQ(cont.status, 100);
 }

@@ -19,6 +19,7 @@
 
 #include "base/calendar.h"
 #include "base/crypto.h"
+#include "generated_store.h"
 #include "http_client.h"
 #include "ingest/generator.h"
 #include "ingest/importer.h"
@@ -52,20 +53,8 @@ class TrustServiceTest : public ::testing::Test {
     dir_ = new fs::path(fs::path(::testing::TempDir()) /
                         ("trust_service_" + std::to_string(getpid())));
     fs::remove_all(*dir_);
-    Result<Calendar> calendar =
-        Calendar::FromChangesFile(PROBATION_SOURCE_DIR "/reference/bank_holiday_changes.csv");
-    ASSERT_TRUE(calendar.ok());
-    GeneratorOptions options;
-    options.seed = 5;
-    options.out_dir = (*dir_ / "data").string();
-    options.scale = 0.1;
-    ASSERT_TRUE(Generate(options, *calendar).ok());
-    Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
-    ASSERT_TRUE(db.ok());
-    ImportOptions import;
-    import.paths = {options.out_dir};
-    import.report_path = (*dir_ / "rejects.csv").string();
-    ASSERT_TRUE(Import(db->get(), import).ok());
+    Result<std::unique_ptr<Database>> db = GenerateTrustStore(*dir_, 5, 0.1, DbPath());
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
     // The example plans and risk registers (examples/), for /api/v1/plans and /api/v1/risks.
     std::vector<planning::Plan> plans;
     for (const char* id : {"derbyshire-2008-09", "nps-2005-06", "essex-2010-13"}) {
@@ -209,6 +198,5 @@ class TrustServiceTest : public ::testing::Test {
   static inline fs::path* dir_ = nullptr;
   static inline Units* units_ = nullptr;
 };
-
 
 }  // namespace probation::testing

@@ -1,5 +1,7 @@
-// `probation generate --out DIR [--profile trust|national] [--seed N] [--as-at YYYY-MM-DD]`:
-// writes a synthetic, consistent data set in the bulk-load CSV format.
+// `probation generate --out DIR [--profile trust|national] [--seed N] [--as-at YYYY-MM-DD]
+// [--force]`: writes a synthetic, consistent data set in the bulk-load CSV format. DIR must be
+// new, empty or an earlier generated data set unless --force is given (the user named the
+// folder, not the files in it).
 #include "cli/commands.h"
 
 #include <chrono>
@@ -19,6 +21,7 @@ struct GenerateArgs {
   std::string out_dir;
   double scale = 1.0;
   std::string as_at = "2011-03-31";
+  bool force = false;
 };
 
 void Fail(const std::string& message, int* exit_code) {
@@ -33,6 +36,11 @@ void RunGenerate(const GenerateArgs& args, int* exit_code) {
   options.seed = args.seed;
   options.out_dir = args.out_dir;
   options.scale = args.scale;
+  if (!args.force) {
+    if (Status s = CheckGeneratorOutput(args.out_dir); !s.ok()) {
+      return Fail("--out " + s.message(), exit_code);
+    }
+  }
   Result<Date> as_at = Date::Parse(args.as_at);
   if (!as_at.ok()) return Fail("--as-at: " + as_at.status().message(), exit_code);
   options.as_at = *as_at;
@@ -65,7 +73,13 @@ void AddGenerateCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--seed", args->seed, "Random seed; the same seed gives identical files")
       ->capture_default_str();
-  cmd->add_option("--out", args->out_dir, "Output folder (created if missing)")->required();
+  cmd->add_option("--out", args->out_dir,
+                  "Output folder (created if missing; a folder holding anything but an earlier "
+                  "generated data set is refused without --force)")
+      ->required();
+  cmd->add_flag("--force", args->force,
+                "Write into a folder that holds other files, replacing any of the data set's "
+                "file names there");
   cmd->add_option("--scale", args->scale, "Multiplies every yearly volume (for tests)")
       ->check(CLI::Range(0.001, 20.0))
       ->capture_default_str()

@@ -538,6 +538,34 @@ Status CheckOptions(const GeneratorOptions& options) {
 
 }  // namespace
 
+Status CheckGeneratorOutput(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(dir, ec);
+  if (status.type() == fs::file_type::not_found) return Status::Ok();
+  if (ec) return IoError("cannot read " + dir + ": " + ec.message());
+  if (!fs::is_directory(status)) return InvalidArgument(dir + " is a file, not a folder");
+  if (fs::exists(fs::path(dir) / kGeneratedMark, ec)) return Status::Ok();
+  // The first entry by name, preferring one Generate would replace.
+  std::string shown, replaced;
+  fs::directory_iterator it(dir, ec);
+  if (ec) return IoError("cannot read " + dir + ": " + ec.message());
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (shown.empty() || name < shown) shown = name;
+    const bool would_replace =
+        name == "documents" || (fs::path(name).extension() == ".csv" &&
+                                FindRecordType(fs::path(name).stem().string()) != nullptr);
+    if (would_replace && (replaced.empty() || name < replaced)) replaced = name;
+  }
+  if (ec) return IoError("cannot read " + dir + ": " + ec.message());
+  if (shown.empty()) return Status::Ok();
+  const std::string named = replaced.empty() ? shown : replaced;
+  return InvalidArgument(dir + " already holds files that are not an earlier generated data set (" +
+                         named + (replaced.empty() ? "" : ", which would be replaced") +
+                         "): choose a new or empty folder, or give --force to write into it");
+}
+
 Result<GeneratorSummary> Generate(const GeneratorOptions& options, const Calendar& calendar) {
   PROBATION_RETURN_IF_ERROR(CheckOptions(options));
   gen::Window window;

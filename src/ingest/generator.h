@@ -23,7 +23,9 @@ enum class GeneratorProfile { kTrust, kNational };
 struct GeneratorOptions {
   GeneratorProfile profile = GeneratorProfile::kTrust;
   uint64_t seed = 1;
-  std::string out_dir;  // created if missing; existing <type>.csv files are replaced
+  // Created if missing; existing <type>.csv and documents/ files are replaced. A command checks
+  // it first with CheckGeneratorOutput.
+  std::string out_dir;
   // Activity runs over five financial years ending on `as_at` (inclusive); items after it
   // (future appointments, reports not yet due) are written as pending.
   Date as_at = Date::FromCivil(2011, 3, 31);
@@ -39,5 +41,16 @@ struct GeneratorSummary {
 // Writes every record type's file into options.out_dir. Working-day arithmetic (appointments
 // only on working days, deadlines) uses `calendar`.
 Result<GeneratorSummary> Generate(const GeneratorOptions& options, const Calendar& calendar);
+
+// The file Generate writes into its output folder before any other, marking the folder as a
+// generator's output that a later run may replace.
+inline constexpr char kGeneratedMark[] = ".probation-generated";
+
+// Whether a command may let Generate write into `dir` without being told to (--force): Ok when
+// `dir` does not exist, is an empty folder, or holds kGeneratedMark (an earlier run's output).
+// Otherwise InvalidArgument naming the folder and something in it: the user named the folder,
+// not the files in it that Generate would replace, nor those an import of the folder would
+// read beside the generated ones.
+Status CheckGeneratorOutput(const std::string& dir);
 
 }  // namespace probation

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "base/csv.h"
+#include "ingest/generator.h"
 #include "ingest/generator_trust.h"
 #include "model/record_types.h"
 
@@ -174,6 +175,16 @@ Status OutputFiles::Open(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return IoError("cannot create output folder " + dir + ": " + ec.message());
+  const std::string mark = (std::filesystem::path(dir) / kGeneratedMark).string();
+  if (std::FILE* f = std::fopen(mark.c_str(), "wb")) {
+    std::fputs(
+        "Written by probation generate: a later run of probation generate into this folder "
+        "replaces the data set's files here.\n",
+        f);
+    if (std::fclose(f) != 0) return IoError("cannot write " + mark + ": " + std::strerror(errno));
+  } else {
+    return IoError("cannot write " + mark + ": " + std::strerror(errno));
+  }
   const auto types = AllRecordTypes();
   for (int id = 0; id < kFileCount; ++id) {
     const RecordType& type = types[static_cast<size_t>(id)];

@@ -116,6 +116,32 @@ std::vector<std::string> SplitList(const std::string& text) {
 
 bool IsBoard(const RequestContext& ctx) { return ctx.principal.role == Role::kBoardMember; }
 
+// What an aggregate over a unit starts from: the view and date (Open) and the unit of ?unit=
+// (Unit), which `refuse`, when not null, may turn away (NotAnOfficer, LduOrAbove).
+struct UnitAggregate {
+  Common common;
+  measures::UnitRef unit;
+};
+
+// Fills `out` and returns nullopt; or returns what the handler returns instead: a response (no
+// engine, a malformed date, an unknown unit, one `refuse` turns away) or an error (a unit outside
+// the principal's scope, a failure to read the figures).
+std::optional<Result<HttpResponse>> OpenUnitAggregate(
+    const Analytics& a, RequestContext& ctx,
+    std::optional<HttpResponse> (*refuse)(measures::UnitRef), UnitAggregate* out) {
+  Status error;
+  if (std::optional<HttpResponse> early = Open(a, ctx, &out->common, &error)) return *early;
+  if (!error.ok()) return error;
+  const measures::Organisation& org = out->common.view->organisation();
+  if (std::optional<HttpResponse> early = Unit(ctx, org, "unit", &out->unit, &error)) {
+    return *early;
+  }
+  if (!error.ok()) return error;
+  if (refuse == nullptr) return std::nullopt;
+  if (std::optional<HttpResponse> early = refuse(out->unit)) return *early;
+  return std::nullopt;
+}
+
 // ---- one case: OGRS3 and tier --------------------------------------------------------------
 
 Result<HttpResponse> CaseScores(const Analytics& a, RequestContext& ctx) {
@@ -195,15 +221,14 @@ Result<std::vector<analytics::OfficerWorkload>> Workloads(
 
 Result<HttpResponse> Workload(const Analytics& a, RequestContext& ctx) {
   ctx.audit.query = "workload as_at=" + ctx.Query("as_at");
-  Common c;
-  Status error;
-  if (std::optional<HttpResponse> early = Open(a, ctx, &c, &error)) return *early;
-  if (!error.ok()) return error;
+  UnitAggregate u;
+  if (std::optional<Result<HttpResponse>> instead = OpenUnitAggregate(a, ctx, nullptr, &u)) {
+    return std::move(*instead);
+  }
+  const Common& c = u.common;
   const AnalyticsView& v = *c.view;
   const measures::Organisation& org = v.organisation();
-  measures::UnitRef unit;
-  if (std::optional<HttpResponse> early = Unit(ctx, org, "unit", &unit, &error)) return *early;
-  if (!error.ok()) return error;
+  const measures::UnitRef unit = u.unit;
   std::shared_ptr<const CasesAndTiers> cases;
   PROBATION_ASSIGN_OR_RETURN(const std::vector<analytics::OfficerWorkload> officers,
                              Workloads(v, ctx.db, c.as_at, &cases));
@@ -311,21 +336,27 @@ std::optional<HttpResponse> NotAnOfficer(measures::UnitRef unit) {
   return std::nullopt;
 }
 
+// The unit of the forecast, which is by LDU: an LDU or above.
+std::optional<HttpResponse> LduOrAbove(measures::UnitRef unit) {
+  if (unit.level > measures::UnitLevel::kLdu) {
+    return FieldError("unit", "the forecast is by LDU: give an LDU, trust or region");
+  }
+  return std::nullopt;
+}
+
 Result<HttpResponse> Reoffending(const Analytics& a, RequestContext& ctx) {
   ctx.audit.query = "reoffending cohort=" + ctx.Query("cohort") +
                     " snapshot=" + ctx.Query("snapshot") + " follow_up=" + ctx.Query("follow_up") +
                     " wait=" + ctx.Query("wait") + " by=" + ctx.Query("by") +
                     " calibration=" + ctx.Query("calibration") + " as_at=" + ctx.Query("as_at");
-  Common c;
-  Status error;
-  if (std::optional<HttpResponse> early = Open(a, ctx, &c, &error)) return *early;
-  if (!error.ok()) return error;
+  UnitAggregate u;
+  if (std::optional<Result<HttpResponse>> instead = OpenUnitAggregate(a, ctx, NotAnOfficer, &u)) {
+    return std::move(*instead);
+  }
+  const Common& c = u.common;
   const AnalyticsView& v = *c.view;
   const measures::Organisation& org = v.organisation();
-  measures::UnitRef unit;
-  if (std::optional<HttpResponse> early = Unit(ctx, org, "unit", &unit, &error)) return *early;
-  if (!error.ok()) return error;
-  if (std::optional<HttpResponse> early = NotAnOfficer(unit)) return *early;
+  const measures::UnitRef unit = u.unit;
   const std::string cohort = ctx.Query("cohort").empty() ? "ni18" : ctx.Query("cohort");
   if (cohort != "ni18" && cohort != "om21" && cohort != "ni30") {
     return FieldError("cohort", "cohort must be ni18 (also om21) or ni30");
@@ -391,16 +422,14 @@ Result<HttpResponse> Reoffending(const Analytics& a, RequestContext& ctx) {
 Result<HttpResponse> Equality(const Analytics& a, RequestContext& ctx) {
   ctx.audit.query =
       "equality period=" + ctx.Query("period") + " threshold=" + ctx.Query("threshold");
-  Common c;
-  Status error;
-  if (std::optional<HttpResponse> early = Open(a, ctx, &c, &error)) return *early;
-  if (!error.ok()) return error;
+  UnitAggregate u;
+  if (std::optional<Result<HttpResponse>> instead = OpenUnitAggregate(a, ctx, NotAnOfficer, &u)) {
+    return std::move(*instead);
+  }
+  const Common& c = u.common;
   const AnalyticsView& v = *c.view;
   const measures::Organisation& org = v.organisation();
-  measures::UnitRef unit;
-  if (std::optional<HttpResponse> early = Unit(ctx, org, "unit", &unit, &error)) return *early;
-  if (!error.ok()) return error;
-  if (std::optional<HttpResponse> early = NotAnOfficer(unit)) return *early;
+  const measures::UnitRef unit = u.unit;
   Result<measures::Period> period = measures::ParsePeriod(ctx.Query("period"));
   if (!period.ok()) return FieldError("period", period.status().message());
   const std::optional<int> threshold = IntParam(ctx, "threshold", 10, 0, 1000);
@@ -420,18 +449,14 @@ Result<HttpResponse> Equality(const Analytics& a, RequestContext& ctx) {
 
 Result<HttpResponse> Forecast(const Analytics& a, RequestContext& ctx) {
   ctx.audit.query = "forecast history=" + ctx.Query("history") + " as_at=" + ctx.Query("as_at");
-  Common c;
-  Status error;
-  if (std::optional<HttpResponse> early = Open(a, ctx, &c, &error)) return *early;
-  if (!error.ok()) return error;
+  UnitAggregate u;
+  if (std::optional<Result<HttpResponse>> instead = OpenUnitAggregate(a, ctx, LduOrAbove, &u)) {
+    return std::move(*instead);
+  }
+  const Common& c = u.common;
   const AnalyticsView& v = *c.view;
   const measures::Organisation& org = v.organisation();
-  measures::UnitRef unit;
-  if (std::optional<HttpResponse> early = Unit(ctx, org, "unit", &unit, &error)) return *early;
-  if (!error.ok()) return error;
-  if (unit.level > measures::UnitLevel::kLdu) {
-    return FieldError("unit", "the forecast is by LDU: give an LDU, trust or region");
-  }
+  const measures::UnitRef unit = u.unit;
   const std::optional<int> history = IntParam(ctx, "history", 8, 2, 40);
   if (!history) return FieldError("history", "history must be quarters, 2 to 40");
   std::vector<measures::Period> quarters;

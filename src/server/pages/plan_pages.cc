@@ -13,6 +13,7 @@
 #include "planning/plan_store.h"
 #include "server/form_fields.h"
 #include "server/page.h"
+#include "server/pages/record_form.h"
 #include "server/planning_access.h"
 #include "server/routes.h"
 
@@ -26,6 +27,7 @@ constexpr int64_t kSecondsPerDay = 86400;
 constexpr size_t kMaxNote = 4000;
 constexpr size_t kMaxComment = 1000;
 constexpr size_t kOverdueOnList = 10;
+constexpr RecordForm kProgressForm = {.allowed = "may_record", .done = "recorded"};
 
 PageData Bool(bool value) {
   return PageData(value ? PageData::type::bool_true : PageData::type::bool_false);
@@ -364,11 +366,10 @@ Result<HttpResponse> ItemPage(RequestContext& ctx, const planning::Plan& plan,
   page.data.set("children", children);
   PROBATION_ASSIGN_OR_RETURN(const bool may_record,
                              MayRecordProgress(ctx.db, ctx.principal, plan, item));
-  page.data.set("may_record", Bool(may_record));
   page.data.set("board", Bool(ctx.principal.role == Role::kBoardMember));
-  if (ctx.Query("recorded") == "1") page.data.set("recorded", Bool(true));
-  if (may_record) AddProgressForm(plan, ctx.form, errors, &page.data);
-  return RenderPage(ctx, std::move(page));
+  return RenderWithRecordForm(ctx, kProgressForm, may_record, std::move(page), [&](PageData* data) {
+    AddProgressForm(plan, ctx.form, errors, data);
+  });
 }
 
 Result<const planning::PlanItem*> FindItem(RequestContext& ctx, const planning::Plan& plan) {
@@ -385,16 +386,6 @@ Result<HttpResponse> ShowItem(RequestContext& ctx) {
   return ItemPage(ctx, plan, *item, FormErrors(), 200);
 }
 
-std::string Field(const RequestContext& ctx, const char* name) {
-  const auto it = ctx.form.find(name);
-  if (it == ctx.form.end()) return {};
-  std::string value = it->second;
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\n' || value.back() == '\r'))
-    value.pop_back();
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\n')) value.erase(0, 1);
-  return value;
-}
-
 Result<HttpResponse> RecordProgress(RequestContext& ctx) {
   PROBATION_ASSIGN_OR_RETURN(planning::Plan plan, FindPlan(ctx));
   PROBATION_ASSIGN_OR_RETURN(const planning::PlanItem* item, FindItem(ctx, plan));
@@ -408,10 +399,10 @@ Result<HttpResponse> RecordProgress(RequestContext& ctx) {
                                             ? " or that staff in your unit lead"
                                             : ""));
   }
-  const std::string note = Field(ctx, "note");
-  const std::string quarter = Field(ctx, "quarter");
-  const std::string rag_text = Field(ctx, "rag");
-  const std::string comment = Field(ctx, "comment");
+  const std::string note = PostedField(ctx, "note");
+  const std::string quarter = PostedField(ctx, "quarter");
+  const std::string rag_text = PostedField(ctx, "rag");
+  const std::string comment = PostedField(ctx, "comment");
   FormErrors errors;
   if (note.size() > kMaxNote) {
     errors.Add("note", "The progress note must be 4,000 characters or fewer");
@@ -447,8 +438,7 @@ Result<HttpResponse> RecordProgress(RequestContext& ctx) {
                "the words in the progress note");
   }
   if (!errors.empty()) return ItemPage(ctx, plan, *item, errors, 400);
-  const std::string author =
-      ctx.principal.display_name.empty() ? ctx.principal.username : ctx.principal.display_name;
+  const std::string author = RecorderName(ctx.principal);
   std::string detail;
   if (!note.empty()) {
     PROBATION_RETURN_IF_ERROR(planning::AddProgressNote(
@@ -464,7 +454,7 @@ Result<HttpResponse> RecordProgress(RequestContext& ctx) {
         (detail.empty() ? "" : "; ") + quarter + " RAG " + std::string(planning::RagName(*rag));
   }
   ctx.audit.detail = detail;
-  return Redirect(ItemHref(plan, *item) + "?recorded=1");
+  return RecordedRedirect(kProgressForm, ItemHref(plan, *item));
 }
 
 }  // namespace

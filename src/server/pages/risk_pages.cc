@@ -15,6 +15,7 @@
 #include "planning/risk_thresholds.h"
 #include "server/form_fields.h"
 #include "server/page.h"
+#include "server/pages/record_form.h"
 #include "server/planning_access.h"
 #include "server/routes.h"
 
@@ -26,6 +27,7 @@ constexpr RoleSet kRiskReaders = {Role::kPractitioner, Role::kManager, Role::kPe
 constexpr RoleSet kRiskReviewers = {Role::kManager, Role::kPerformanceAnalyst};
 constexpr int64_t kSecondsPerDay = 86400;
 constexpr size_t kMaxNote = 4000;
+constexpr RecordForm kReviewForm = {.allowed = "may_review", .done = "reviewed"};
 
 PageData Bool(bool value) {
   return PageData(value ? PageData::type::bool_true : PageData::type::bool_false);
@@ -316,25 +318,13 @@ Result<HttpResponse> RiskPage(RequestContext& ctx, const FoundRisk& found, const
   page.data.set("reviews", reviews);
   page.data.set("has_reviews", Bool(!risk.reviews.empty()));
   PROBATION_ASSIGN_OR_RETURN(const bool may_review, MayReviewRisk(ctx.db, ctx.principal, risk));
-  page.data.set("may_review", Bool(may_review));
-  if (ctx.Query("reviewed") == "1") page.data.set("reviewed", Bool(true));
-  if (may_review) AddReviewForm(ctx, errors, &page.data);
-  return RenderPage(ctx, std::move(page));
+  return RenderWithRecordForm(ctx, kReviewForm, may_review, std::move(page),
+                              [&](PageData* data) { AddReviewForm(ctx, errors, data); });
 }
 
 Result<HttpResponse> ShowRisk(RequestContext& ctx) {
   PROBATION_ASSIGN_OR_RETURN(FoundRisk found, FindRisk(ctx));
   return RiskPage(ctx, found, FormErrors(), 200);
-}
-
-std::string Field(const RequestContext& ctx, const char* name) {
-  const auto it = ctx.form.find(name);
-  if (it == ctx.form.end()) return {};
-  std::string value = it->second;
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\n' || value.back() == '\r'))
-    value.pop_back();
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\n')) value.erase(0, 1);
-  return value;
 }
 
 Result<HttpResponse> RecordReview(RequestContext& ctx) {
@@ -346,8 +336,7 @@ Result<HttpResponse> RecordReview(RequestContext& ctx) {
   if (!may_review) return PermissionDenied("you may record reviews only of the risks you own");
   FormErrors errors;
   planning::RiskReview review;
-  review.reviewer =
-      ctx.principal.display_name.empty() ? ctx.principal.username : ctx.principal.display_name;
+  review.reviewer = RecorderName(ctx.principal);
   Result<std::optional<Date>> date = ReadDateInput(ctx.form, "review_date", "Date of the review");
   if (!date.ok()) {
     errors.Add("review_date", date.status().message(), "review_date-day");
@@ -364,7 +353,8 @@ Result<HttpResponse> RecordReview(RequestContext& ctx) {
   } else {
     review.date = **date;
   }
-  const std::string likelihood = Field(ctx, "likelihood"), impact = Field(ctx, "impact");
+  const std::string likelihood = PostedField(ctx, "likelihood"),
+                    impact = PostedField(ctx, "impact");
   std::optional<planning::RiskRating> rating;
   if (!likelihood.empty() || !impact.empty()) {
     Result<planning::Rating> l = planning::ParseRating(likelihood);
@@ -382,8 +372,8 @@ Result<HttpResponse> RecordReview(RequestContext& ctx) {
     if (l.ok() && i.ok()) rating = planning::RiskRating{*l, *i};
   }
   review.rating = rating;
-  review.note = Field(ctx, "note");
-  const std::string comments = Field(ctx, "comments");
+  review.note = PostedField(ctx, "note");
+  const std::string comments = PostedField(ctx, "comments");
   if (review.note.empty()) {
     errors.Add("note", "Enter what the review found");
   } else if (review.note.size() > kMaxNote) {
@@ -429,7 +419,7 @@ Result<HttpResponse> RecordReview(RequestContext& ctx) {
   ctx.audit.detail = "review " + review.date.ToString() +
                      (rating ? "; re-rated " + planning::RatingText(*rating) : "; rating kept") +
                      (comments.empty() ? "" : "; comments replaced");
-  return Redirect(RiskHref(found.reg, risk) + "?reviewed=1");
+  return RecordedRedirect(kReviewForm, RiskHref(found.reg, risk));
 }
 
 }  // namespace
