@@ -371,6 +371,23 @@ TEST_F(PerformancePagesTest, BoardMemberSeesAggregatesOnly) {
     EXPECT_EQ(body.find("/exceptions?"), std::string::npos);
     EXPECT_EQ(body.find("/cases/"), std::string::npos);
   }
+  // A value made from counts below 5 is not in the sparkline either: the API's suppressed
+  // cells of the LDU are "no value" for the period in the row's sparkline.
+  {
+    const nlohmann::json card =
+        board->Request("GET", std::string("/api/v1/scorecard?") + kQuery + "&unit=" + units_->ldu1)
+            .Json();
+    int suppressed = 0;
+    for (const nlohmann::json& cell : card["units"][0]["measures"]) {
+      if (!cell.value("suppressed", false)) continue;
+      const std::string row = MeasureRow(pages[2], cell["code"]);
+      if (row.find("No definition yet") != std::string::npos) continue;
+      ++suppressed;
+      EXPECT_NE(row.find(", 2010-Q4 no value"), std::string::npos) << cell["code"] << row;
+      EXPECT_NE(row.find("not shown (fewer than 5 items)"), std::string::npos) << cell["code"];
+    }
+    EXPECT_GT(suppressed, 0);
+  }
   // Small counts in the breakdown by team of an LDU are words.
   const ClientResponse small = board->Request(
       "GET", std::string("/api/v1/scorecard?") + kQuery + "&unit=" + units_->ldu1 + "&by=team");
