@@ -89,10 +89,38 @@ TEST_F(PerformancePagesTest, ScorecardShowsTheApiFiguresWithRagWordsAndLinks) {
     }
   }
   EXPECT_GT(linked, 0);
-  // Trends: an SVG with a title, and its numbers in a table.
-  EXPECT_NE(page.body.find("<svg class=\"trend\""), std::string::npos);
-  EXPECT_NE(page.body.find("<title id=\"t-"), std::string::npos);
-  EXPECT_NE(page.body.find("2010-Q3"), std::string::npos);  // the period before, in the table
+  // Scannable: one table, each measure with a definition a row with a sparkline named by its
+  // numbers (the row's value last) and a link to its full trend; no full chart until asked.
+  int defined = 0;
+  for (const nlohmann::json& cell : card["units"][0]["measures"]) {
+    const std::string code = cell["code"];
+    const std::string row = MeasureRow(page.body, code);
+    if (row.find("No definition yet") != std::string::npos) continue;
+    ++defined;
+    EXPECT_NE(row.find("<svg class=\"sparkline\""), std::string::npos) << code;
+    std::smatch value;
+    ASSERT_TRUE(
+        std::regex_search(row, value, std::regex(R"(govuk-table__cell--numeric">([^<]*)</td>)")))
+        << code;
+    const std::string shown = value[1].str() == "-" ? "no value" : value[1].str();
+    EXPECT_NE(
+        row.find("<title id=\"spark-" + code + "\">" + code + " from 2009-Q4 to 2010-Q4: 2009-Q4 "),
+        std::string::npos)
+        << code << row;
+    EXPECT_NE(row.find(", 2010-Q4 " + shown), std::string::npos) << code << " " << shown;
+    // The measure's name (the row's header, just before `row`) links to its own view.
+    const size_t link = page.body.find(
+        "href=\"/scorecard?framework=nps-2005-06&amp;period=2010-Q4&amp;unit=" + unit +
+        "&amp;measure=" + code + "#trend\"");
+    ASSERT_NE(link, std::string::npos) << code;
+    EXPECT_EQ(page.body.find("<span class=\"govuk-!-font-weight-bold\">" + code + "</span>", link),
+              page.body.find(">", link) + 1)
+        << code;
+  }
+  EXPECT_GT(defined, 5);
+  EXPECT_EQ(Count(page.body, "<svg class=\"sparkline\""), defined);
+  EXPECT_EQ(page.body.find("<svg class=\"trend\""), std::string::npos);
+  EXPECT_EQ(Count(page.body, "<table"), 1);
   EXPECT_EQ(Count(page.body, "<h1"), 1);
   // Downloads: the CSV is the API's card, one line per unit and measure.
   const ClientResponse csv = mgr->Request(
@@ -105,6 +133,48 @@ TEST_F(PerformancePagesTest, ScorecardShowsTheApiFiguresWithRagWordsAndLinks) {
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");  // a zip: the workbook
   EXPECT_GE(Audited("mgr", "GET /scorecard", AuditOutcome::kAllowed), 1);
+}
+
+// A measure chosen (?measure=CODE): its full trend chart and a table of the five periods, each
+// value the API's scorecard value for that period; a measure not in the framework is a 404.
+TEST_F(PerformancePagesTest, MeasureViewDrawsTheFullTrendWithTheApisValues) {
+  auto mgr = Client("mgr");
+  const std::string unit = units_->ldu1;
+  const ClientResponse page =
+      mgr->Request("GET", std::string("/scorecard?") + kQuery + "&unit=" + unit + "&measure=PT6");
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 400);
+  const size_t view = page.body.find("<div class=\"app-chart\" id=\"trend\">");
+  ASSERT_NE(view, std::string::npos);
+  const std::string chart =
+      page.body.substr(view, page.body.find("Back to all measures", view) - view);
+  EXPECT_NE(chart.find("<svg class=\"trend\""), std::string::npos);
+  EXPECT_NE(chart.find("<title id=\"t-PT6\">PT6 by period:"), std::string::npos);
+  EXPECT_NE(chart.find("PT6 by period</caption>"), std::string::npos);
+  // The view comes before the measures table, which is still there.
+  EXPECT_LT(view, page.body.find("id=\"measures\""));
+  for (const char* period : {"2009-Q4", "2010-Q1", "2010-Q2", "2010-Q3", "2010-Q4"}) {
+    const nlohmann::json api =
+        mgr->Request("GET", std::string("/api/v1/scorecard?framework=nps-2005-06&period=") +
+                                period + "&unit=" + unit)
+            .Json();
+    std::string expected = "-";
+    for (const nlohmann::json& cell : api["units"][0]["measures"]) {
+      if (cell["code"] == "PT6" && !cell["value"].is_null()) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f%%", cell["value"].get<double>());
+        expected = buf;
+      }
+    }
+    const std::string row = "<td class=\"govuk-table__cell\">" + std::string(period) +
+                            "</td>\n        <td class=\"govuk-table__cell "
+                            "govuk-table__cell--numeric\">" +
+                            expected + "</td>";
+    EXPECT_NE(chart.find(row), std::string::npos) << period << " " << expected << "\n" << chart;
+  }
+  EXPECT_EQ(
+      mgr->Request("GET", std::string("/scorecard?") + kQuery + "&unit=" + unit + "&measure=NOPE")
+          .status,
+      404);
 }
 
 // A breakdown by team lists every team of the LDU with the API's values.
@@ -230,6 +300,25 @@ TEST_F(PerformancePagesTest, WorkloadEqualsTheWorkloadCommand) {
   }
   EXPECT_GT(officers, 0);
   EXPECT_EQ(Count(page.body, "<th scope=\"row\""), officers);
+  // And GET /api/v1/workload's (the same analytics cache): its date, each officer's cases and
+  // points, and its tier counts per officer.
+  const ClientResponse api = mgr->Request("GET", "/api/v1/workload?unit=" + units_->team1);
+  ASSERT_EQ(api.status, 200);
+  const nlohmann::json j = api.Json();
+  EXPECT_NE(page.body.find("As at " + j["as_at"].get<std::string>() + ":"), std::string::npos);
+  ASSERT_EQ(static_cast<int>(j["officers"].size()), officers);
+  for (const nlohmann::json& o : j["officers"]) {
+    const std::string id = o["staff_id"];
+    const size_t at = page.body.find("(" + id + ")</span></th>");
+    ASSERT_NE(at, std::string::npos) << id;
+    const std::string row = page.body.substr(at, page.body.find("</tr>", at) - at);
+    const int cases = o["cases"]["community"].get<int>() + o["cases"]["licence"].get<int>() +
+                      o["cases"]["custody"].get<int>();
+    EXPECT_NE(row.find(">" + std::to_string(cases) + "</td>"), std::string::npos) << id;
+    EXPECT_NE(row.find(">" + std::to_string(o["workload_points"].get<int>()) + "</td>"),
+              std::string::npos)
+        << id;
+  }
 }
 
 // A board member: the trust's scorecard by team and the board pack, with no CRN, person's or
@@ -281,6 +370,23 @@ TEST_F(PerformancePagesTest, BoardMemberSeesAggregatesOnly) {
     }
     EXPECT_EQ(body.find("/exceptions?"), std::string::npos);
     EXPECT_EQ(body.find("/cases/"), std::string::npos);
+  }
+  // A value made from counts below 5 is not in the sparkline either: the API's suppressed
+  // cells of the LDU are "no value" for the period in the row's sparkline.
+  {
+    const nlohmann::json card =
+        board->Request("GET", std::string("/api/v1/scorecard?") + kQuery + "&unit=" + units_->ldu1)
+            .Json();
+    int suppressed = 0;
+    for (const nlohmann::json& cell : card["units"][0]["measures"]) {
+      if (!cell.value("suppressed", false)) continue;
+      const std::string row = MeasureRow(pages[2], cell["code"]);
+      if (row.find("No definition yet") != std::string::npos) continue;
+      ++suppressed;
+      EXPECT_NE(row.find(", 2010-Q4 no value"), std::string::npos) << cell["code"] << row;
+      EXPECT_NE(row.find("not shown (fewer than 5 items)"), std::string::npos) << cell["code"];
+    }
+    EXPECT_GT(suppressed, 0);
   }
   // Small counts in the breakdown by team of an LDU are words.
   const ClientResponse small = board->Request(

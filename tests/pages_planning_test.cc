@@ -284,6 +284,12 @@ TEST_F(PlanningPagesTest, EveryReaderSeesEveryPageAndTheAdministratorIsRefusedAn
 }
 
 // The rows of the RAG table of `plan_id` on /plans: "quarter red amber green not_rated".
+int Occurrences(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
 std::vector<std::string> RagRows(const std::string& html, const std::string& plan_id) {
   const size_t start = html.find("data-plan=\"" + plan_id + "\"");
   if (start == std::string::npos) return {};
@@ -525,6 +531,33 @@ TEST_F(PlanningPagesTest, HeatMapIsTheApisAndRedAndBlackComeFirst) {
   EXPECT_NE(table.find("data-cell=\"L/VH\"><strong class=\"govuk-!-font-size-24\">1</strong><br>"
                        "<span class=\"govuk-body-s\">Red, 20</span>"),
             std::string::npos);
+  // The same grid drawn as an SVG above each table, named and described in words, its ids
+  // unique to the register; hand-worked for TestRegister (rows very high to very low).
+  for (const nlohmann::json& reg : api_body["registers"]) {
+    const std::string id = reg["id"];
+    EXPECT_EQ(Occurrences(page.body, "aria-labelledby=\"heat-" + id +
+                                         "-title\" aria-describedby=\"heat-" + id + "-desc\""),
+              1)
+        << id;
+  }
+  const size_t svg_at =
+      page.body.find("<svg class=\"heatmap\"", page.body.find("id=\"register-test-2010-11\""));
+  ASSERT_NE(svg_at, std::string::npos);
+  const std::string svg = page.body.substr(svg_at, page.body.find("</svg>", svg_at) - svg_at);
+  EXPECT_LT(svg_at, start);  // above the table
+  EXPECT_NE(svg.find(": 3 risks by likelihood and impact</title>"), std::string::npos);
+  EXPECT_NE(
+      svg.find("<desc id=\"heat-test-2010-11-desc\">1 at likelihood High and impact Very high "
+               "(Black, score 24); 1 at likelihood Medium and impact Medium (Amber, score "
+               "14); 1 at likelihood Low and impact Very high (Red, score 20).</desc>"),
+      std::string::npos)
+      << svg.substr(0, 800);
+  // 25 cells, each with its count and its band in words.
+  int words = 0;
+  for (const char* w : {">Green</text>", ">Amber</text>", ">Red</text>", ">Black</text>"}) {
+    words += Occurrences(svg, w);
+  }
+  EXPECT_EQ(words, 25);
   // Red and black first, gravest first; then the others.
   const size_t section = page.body.find("id=\"register-test-2010-11\"");
   const std::string rest = page.body.substr(section);

@@ -528,5 +528,157 @@ TEST_F(PractitionerPagesTest, BreachAndAssessmentDatesFollowTheApisRules) {
   EXPECT_NE(shown.body.find("completed 10 March 2011"), std::string::npos);
 }
 
+// A new assessment from the case page: the form offers the sentences the user may change and
+// the model's assessment types; what the form asks for is checked first, then the loader's
+// rules (completion before the start is refused against its field, what was typed kept); a good
+// one is stored with the next number for its sentence, audited with its key, shown on the case
+// with a banner, and in the live engine's next version (its record_changes row names it by key).
+TEST_F(PractitionerPagesTest, RecordANewAssessmentFromTheCasePage) {
+  auto prac = Client("prac");
+  const std::string crn = units_->own_crn, event = units_->own_event;
+  const ClientResponse case_page = prac->Request("GET", "/cases/" + crn);
+  ASSERT_EQ(case_page.status, 200);
+  EXPECT_NE(case_page.body.find("href=\"/cases/" + crn + "/assessments/new\""), std::string::npos);
+  EXPECT_NE(
+      case_page.body.find("href=\"/cases/" + crn + "/assessments/new?sentence=" + event + "\""),
+      std::string::npos);
+  const ClientResponse form =
+      prac->Request("GET", "/cases/" + crn + "/assessments/new?sentence=" + event);
+  ASSERT_EQ(form.status, 200) << form.body.substr(0, 300);
+  const std::string token = CsrfToken(form.body);
+  ASSERT_FALSE(token.empty());
+  EXPECT_NE(form.body.find("name=\"event_no\" type=\"radio\" value=\"" + event + "\" checked"),
+            std::string::npos);
+  for (const char* code : {"INITIAL", "REVIEW", "TERMINATION"}) {
+    EXPECT_NE(form.body.find("name=\"assessment_type\" type=\"radio\" value=\"" +
+                             std::string(code) + "\""),
+              std::string::npos)
+        << code;
+  }
+  EXPECT_NE(form.body.find("for=\"started_date-day\""), std::string::npos);
+
+  const std::string post_url = "/cases/" + crn + "/assessments";
+  const std::string action = "POST /cases/{crn}/assessments";
+  auto assessments = [&] {
+    return prac->Request("GET", "/api/v1/cases/" + crn).Json()["records"]["assessments"];
+  };
+  const size_t before = assessments().size();
+  // No token: refused, audited, nothing stored.
+  const int refused = Audited("prac", action, AuditOutcome::kRefused);
+  EXPECT_EQ(prac->PostForm(post_url, {{"event_no", event}, {"assessment_type", "REVIEW"}}).status,
+            403);
+  EXPECT_EQ(Audited("prac", action, AuditOutcome::kRefused), refused + 1);
+
+  // Nothing chosen: each field named.
+  const ClientResponse empty = prac->PostForm(post_url, {{"csrf_token", token}});
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_NE(empty.body.find("href=\"#event_no\">Select the sentence the assessment is for"),
+            std::string::npos);
+  EXPECT_NE(empty.body.find("href=\"#assessment_type\">Select the type of assessment"),
+            std::string::npos);
+  EXPECT_NE(empty.body.find("href=\"#started_date-day\">Enter the date the assessment started"),
+            std::string::npos);
+  // A sentence the user may not change (none such on the case: number 999) is not offered.
+  const ClientResponse other_sentence = prac->PostForm(post_url, {{"csrf_token", token},
+                                                                  {"event_no", "999"},
+                                                                  {"assessment_type", "REVIEW"},
+                                                                  {"started_date-day", "1"},
+                                                                  {"started_date-month", "3"},
+                                                                  {"started_date-year", "2011"}});
+  EXPECT_EQ(other_sentence.status, 422);
+  EXPECT_NE(other_sentence.body.find("href=\"#event_no\""), std::string::npos);
+
+  // Refused by the loader's row rules (completion before the start), named against the
+  // completion date; what was typed kept.
+  const ClientResponse backwards = prac->PostForm(post_url, {{"csrf_token", token},
+                                                             {"event_no", event},
+                                                             {"assessment_type", "REVIEW"},
+                                                             {"started_date-day", "10"},
+                                                             {"started_date-month", "3"},
+                                                             {"started_date-year", "2011"},
+                                                             {"completed_date-day", "1"},
+                                                             {"completed_date-month", "3"},
+                                                             {"completed_date-year", "2011"}});
+  EXPECT_EQ(backwards.status, 422);
+  EXPECT_NE(backwards.body.find("href=\"#completed_date-day\">Date the assessment was completed: "),
+            std::string::npos)
+      << backwards.body.substr(backwards.body.find("govuk-error-summary"), 600);
+  EXPECT_NE(backwards.body.find("value=\"REVIEW\" checked"), std::string::npos);
+  EXPECT_NE(backwards.body.find("id=\"started_date-day\" name=\"started_date-day\" type=\"text\" "
+                                "inputmode=\"numeric\" value=\"10\""),
+            std::string::npos);
+  EXPECT_EQ(assessments().size(), before);
+
+  // A good one, not yet completed.
+  EngineHolder& engine = *service_->context().engine;
+  ASSERT_TRUE(engine.Refresh().ok());
+  const std::shared_ptr<const EngineState> old_state = engine.Current();
+  const RecordType& type = *FindRecordType("assessments");
+  const size_t engine_before = old_state->snapshot->table(type).rows;
+  const int allowed = Audited("prac", action, AuditOutcome::kAllowed);
+  const ClientResponse ok = prac->PostForm(post_url, {{"csrf_token", token},
+                                                      {"event_no", event},
+                                                      {"assessment_type", "REVIEW"},
+                                                      {"started_date-day", "1"},
+                                                      {"started_date-month", "3"},
+                                                      {"started_date-year", "2011"}});
+  ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 400);
+  EXPECT_EQ(ok.headers.at("location"), "/cases/" + crn + "?recorded=new-assessment#timeline");
+  EXPECT_EQ(Audited("prac", action, AuditOutcome::kAllowed), allowed + 1);
+  const nlohmann::json after = assessments();
+  ASSERT_EQ(after.size(), before + 1);
+  std::string key;
+  int64_t largest = 0;
+  for (const auto& a : after) {
+    const auto& f = a["fields"];
+    if (f["event_no"].get<int64_t>() == std::stoll(event)) {
+      largest = std::max(largest, f["assessment_no"].get<int64_t>());
+    }
+    if (f["assessment_type"] == "REVIEW" && f["started_date"] == "2011-03-01" &&
+        f["completed_date"].is_null()) {
+      key = a["key"];
+    }
+  }
+  ASSERT_FALSE(key.empty());
+  EXPECT_EQ(key, crn + "/" + event + "/" + std::to_string(largest));  // the next number
+  {
+    Result<std::unique_ptr<Database>> db = OpenStore(DbPath());
+    EXPECT_EQ(One(db->get(),
+                  "SELECT count(*) FROM audit_log WHERE username = 'prac' AND action = ? AND "
+                  "record_key = ? AND outcome = 'allowed'",
+                  action, key),
+              "1");
+    EXPECT_EQ(One(db->get(),
+                  "SELECT count(*) FROM record_changes WHERE record_type = 'assessments' AND "
+                  "record_key = ?",
+                  key),
+              "1");
+  }
+  const ClientResponse shown =
+      prac->Request("GET", "/cases/" + crn + "?recorded=new-assessment&kind=assessments");
+  EXPECT_NE(shown.body.find("Assessment recorded"), std::string::npos);
+  EXPECT_NE(shown.body.find("Assessments (" + std::to_string(before + 1) + ")"), std::string::npos);
+  EXPECT_NE(shown.body.find("1 March 2011"), std::string::npos);
+
+  // The live engine's next version holds the new row.
+  ASSERT_TRUE(engine.Refresh().ok());
+  const std::shared_ptr<const EngineState> state = engine.Current();
+  EXPECT_GT(state->version->number(), old_state->version->number());
+  const SnapshotTable& table = state->snapshot->table(type);
+  EXPECT_EQ(table.rows, engine_before + 1);
+  bool in_engine = false;
+  for (size_t r = 0; r < table.rows && !in_engine; ++r) in_engine = table.KeyText(r) == key;
+  EXPECT_TRUE(in_engine) << key;
+
+  // Others: an analyst is refused the form (read only); a manager of another LDU is refused a
+  // case outside it; both audited.
+  auto analyst = Client("analyst");
+  EXPECT_EQ(analyst->Request("GET", "/cases/" + crn + "/assessments/new").status, 403);
+  auto mgr = Client("mgr");
+  EXPECT_EQ(mgr->Request("GET", "/cases/" + crn + "/assessments/new").status, 200);
+  EXPECT_EQ(mgr->Request("GET", "/cases/" + units_->other_crn + "/assessments/new").status, 403);
+  EXPECT_GE(Audited("mgr", "GET /cases/{crn}/assessments/new", AuditOutcome::kRefused), 1);
+}
+
 }  // namespace
 }  // namespace probation

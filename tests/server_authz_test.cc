@@ -587,6 +587,21 @@ TEST_F(AuthzTest, EveryRoleEveryRouteInAndOutOfScope) {
       }
     }
   }
+  // The new-assessment form on a case (issue 13 follow-up): as the writes (own current cases /
+  // cases in scope / never / never / never); refused before anything is read.
+  {
+    const std::string show = "/cases/{crn}/assessments/new", post = "/cases/{crn}/assessments";
+    for (const char* user : {"prac", "mgr"}) {
+      rows.push_back({user, "GET", show, "/cases/{own_crn}/assessments/new", "in", 200});
+      rows.push_back({user, "GET", show, "/cases/{other_crn}/assessments/new", "out", 403});
+      rows.push_back({user, "GET", show, "/cases/Z999999/assessments/new", "out", 403});
+      rows.push_back({user, "POST", post, "/cases/{other_crn}/assessments", "out", 403});
+    }
+    for (const char* user : {"analyst", "board", "admin"}) {
+      rows.push_back({user, "GET", show, "/cases/{own_crn}/assessments/new", "in", 403});
+      rows.push_back({user, "POST", post, "/cases/{own_crn}/assessments", "in", 403});
+    }
+  }
   // The administrator's pages (issue 13), LAST in the table: they disable and enable "board",
   // which ends its session. The administrator only. A change answers 303 to the
   // user's page; a form posted empty is a 400 naming the fields (it got past the role check).

@@ -13,6 +13,7 @@
 #include "planning/risk_thresholds.h"
 #include "reports/board_pack.h"
 #include "reports/measure_text.h"
+#include "reports/risk_heat_map.h"
 
 namespace probation {
 namespace {
@@ -38,22 +39,6 @@ Tone ToneOfPlanRag(planning::Rag rag) {
       return Tone::kAmber;
     case planning::Rag::kGreen:
       return Tone::kGreen;
-  }
-  return Tone::kNone;
-}
-
-Tone ToneOfRisk(planning::RiskStatus status) {
-  switch (status) {
-    case planning::RiskStatus::kGreen:
-      return Tone::kGreen;
-    case planning::RiskStatus::kAmber:
-      return Tone::kAmber;
-    case planning::RiskStatus::kRed:
-      return Tone::kRed;
-    case planning::RiskStatus::kBlack:
-      return Tone::kBlack;
-    case planning::RiskStatus::kUnrated:
-      break;
   }
   return Tone::kNone;
 }
@@ -220,28 +205,11 @@ Status AppendRiskSection(const BoardPackRequest& r, report::Document* doc) {
                                planning::LoadRiskThresholds(reg.thresholds));
     const std::vector<planning::ScoredRisk> scored = planning::ScoreRisks(reg, matrix, thresholds);
     const planning::HeatMap counts = planning::MakeHeatMap(scored);
-    report::HeatMap map;
-    map.title = reg.title + " (" + reg.id + "): residual ratings of " +
-                std::to_string(counts.Total()) + " risks" +
-                (counts.unrated > 0 ? ", " + std::to_string(counts.unrated) + " unrated" : "");
-    for (int l = planning::kRatingCount - 1; l >= 0; --l) {
-      map.row_labels.emplace_back(planning::RatingName(static_cast<planning::Rating>(l)));
-      std::vector<int> row_counts, row_scores;
-      std::vector<Tone> row_tones;
-      for (int i = 0; i < planning::kRatingCount; ++i) {
-        const int score =
-            matrix.Score(static_cast<planning::Rating>(l), static_cast<planning::Rating>(i));
-        row_counts.push_back(counts.counts[l][i]);
-        row_scores.push_back(score);
-        row_tones.push_back(ToneOfRisk(thresholds.StatusOf(score)));
-      }
-      map.counts.push_back(std::move(row_counts));
-      map.scores.push_back(std::move(row_scores));
-      map.tones.push_back(std::move(row_tones));
-    }
-    for (int i = 0; i < planning::kRatingCount; ++i) {
-      map.column_labels.emplace_back(planning::RatingName(static_cast<planning::Rating>(i)));
-    }
+    report::HeatMap map = RiskHeatMapChart(
+        counts, matrix, thresholds,
+        reg.title + " (" + reg.id + "): residual ratings of " + std::to_string(counts.Total()) +
+            " risks" +
+            (counts.unrated > 0 ? ", " + std::to_string(counts.unrated) + " unrated" : ""));
     section.blocks.push_back(std::move(map));
 
     Table severe;

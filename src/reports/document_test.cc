@@ -87,6 +87,61 @@ TEST(SvgChartTest, HeatMapPrintsCountsAndScores) {
   EXPECT_NE(svg.find(">2</text>"), std::string::npos);
 }
 
+TEST(SvgChartTest, SparklineNamesEveryNumberAndColoursTheLatestDot) {
+  TrendChart chart;
+  chart.code = "PT6";
+  chart.unit_suffix = "%";
+  chart.labels = {"2010-Q1", "2010-Q2", "2010-Q3"};
+  chart.values = {88.4, std::nullopt, 92.25};
+  chart.targets = {90.0, 90.0, 91.0};
+  chart.latest = Tone::kRed;
+  const std::string svg = SparklineSvg(chart, "spark-PT6");
+  EXPECT_NE(svg.find("role=\"img\" aria-labelledby=\"spark-PT6\""), std::string::npos);
+  // %.1f rounds 92.25 to even: 92.2.
+  EXPECT_NE(svg.find("<title id=\"spark-PT6\">PT6 from 2010-Q1 to 2010-Q3: 2010-Q1 88.4%, "
+                     "2010-Q2 no value, 2010-Q3 92.2%; target in 2010-Q3 91.0%</title>"),
+            std::string::npos)
+      << svg;
+  EXPECT_EQ(svg.find("nan"), std::string::npos);
+  // The line skips the gap: two points; one dot, the last, red.
+  EXPECT_NE(svg.find("<polyline points=\"4.0,"), std::string::npos);
+  EXPECT_NE(svg.find(" 92.0,"), std::string::npos);
+  size_t dots = 0;
+  for (size_t at = svg.find("<circle"); at != std::string::npos; at = svg.find("<circle", at + 1)) {
+    ++dots;
+  }
+  EXPECT_EQ(dots, 1u);
+  EXPECT_NE(svg.find("fill=\"#d4351c\""), std::string::npos);
+  // A trend with no value at all draws no line and no dot.
+  chart.values = {std::nullopt, std::nullopt, std::nullopt};
+  const std::string empty = SparklineSvg(chart, "s");
+  EXPECT_EQ(empty.find("<polyline"), std::string::npos);
+  EXPECT_EQ(empty.find("<circle"), std::string::npos);
+}
+
+TEST(SvgChartTest, HeatMapFigureSaysEachCellsStatusInWordsAndDescribesIt) {
+  HeatMap map;
+  map.title = "Register";
+  map.row_labels = {"High", "Low"};
+  map.column_labels = {"Low", "High"};
+  map.counts = {{0, 2}, {1, 0}};
+  map.scores = {{10, 22}, {5, 17}};
+  map.tones = {{Tone::kGreen, Tone::kRed}, {Tone::kGreen, Tone::kAmber}};
+  const std::string svg = HeatMapFigureSvg(map, "hm-a", {{"Green", "Red"}, {"Green", "Amber"}});
+  EXPECT_NE(svg.find("aria-labelledby=\"hm-a-title\" aria-describedby=\"hm-a-desc\""),
+            std::string::npos);
+  EXPECT_NE(svg.find("<title id=\"hm-a-title\">Register: 3 risks by likelihood and impact"),
+            std::string::npos);
+  EXPECT_NE(svg.find("<desc id=\"hm-a-desc\">2 at likelihood High and impact High (Red, score "
+                     "22); 1 at likelihood Low and impact Low (Green, score 5).</desc>"),
+            std::string::npos)
+      << svg;
+  // Every cell says its band in words, empty cells too (their count is 0).
+  for (const char* word : {">Red</text>", ">Amber</text>", ">Green</text>", ">0</text>"}) {
+    EXPECT_NE(svg.find(word), std::string::npos) << word;
+  }
+}
+
 TEST(SheetNameTest, DropsForbiddenCharactersTruncatesAndMakesUnique) {
   EXPECT_EQ(SheetName("Budget: plan/outturn [2010]", {}), "Budget planoutturn 2010");
   const std::string long_title = "A very long section title that Excel will not accept";

@@ -30,10 +30,15 @@ std::vector<measures::Period> TrendPeriods(const measures::Period& last, int cou
 Result<report::TrendChart> MeasureTrend(const measures::Engine& engine,
                                         const measures::Framework& framework,
                                         const measures::Measure& measure, measures::UnitRef unit,
-                                        const std::vector<measures::Period>& periods) {
+                                        const std::vector<measures::Period>& periods,
+                                        std::vector<measures::Tally>* tallies_out) {
   const measures::UnitRef units[] = {unit};
   PROBATION_ASSIGN_OR_RETURN(const std::vector<std::vector<measures::Tally>> tallies,
                              engine.Tallies(measure, periods, units));
+  if (tallies_out != nullptr) {
+    tallies_out->clear();
+    for (const std::vector<measures::Tally>& t : tallies) tallies_out->push_back(t[0]);
+  }
   report::TrendChart chart;
   chart.code = measure.code;
   chart.title = measure.title;

@@ -22,11 +22,14 @@ std::vector<measures::Period> TrendPeriods(const measures::Period& last, int cou
 
 // The trend of `measure` at `unit` over `periods` (oldest first): no value for a period that
 // starts after the data; the latest tone is the RAG of the last period, none when that cell is
-// not rated. REQUIRES: `measure` belongs to `framework`, is not a placeholder; periods not empty.
+// not rated. With `tallies`, each period's tally too (parallel to `periods`), for a caller that
+// must hide a value made from small counts. REQUIRES: `measure` belongs to `framework`, is not
+// a placeholder; periods not empty.
 Result<report::TrendChart> MeasureTrend(const measures::Engine& engine,
                                         const measures::Framework& framework,
                                         const measures::Measure& measure, measures::UnitRef unit,
-                                        const std::vector<measures::Period>& periods);
+                                        const std::vector<measures::Period>& periods,
+                                        std::vector<measures::Tally>* tallies = nullptr);
 
 // The tone a RAG is drawn in.
 report::Tone ToneOfRag(measures::Rag rag);

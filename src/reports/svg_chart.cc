@@ -199,6 +199,135 @@ std::string HeatMapSvg(const HeatMap& map) {
   return svg;
 }
 
+std::string SparklineSvg(const TrendChart& chart, const std::string& id) {
+  constexpr double kWidth = 96, kHeight = 28, kPad = 4;
+  const size_t n = chart.labels.size();
+  double lo = INFINITY, hi = -INFINITY;
+  for (const auto* series : {&chart.values, &chart.targets}) {
+    for (const std::optional<double>& v : *series) {
+      if (v) lo = std::min(lo, *v), hi = std::max(hi, *v);
+    }
+  }
+  if (!std::isfinite(lo)) lo = 0, hi = 1;
+  if (hi - lo < 1e-9) lo -= 1, hi += 1;
+  const auto x = [&](size_t i) {
+    return n <= 1 ? kWidth / 2 : kPad + (kWidth - 2 * kPad) * static_cast<double>(i) / (n - 1);
+  };
+  const auto y = [&](double v) { return kPad + (kHeight - 2 * kPad) * (1 - (v - lo) / (hi - lo)); };
+  const auto text = [&](const std::optional<double>& v) {
+    if (!v) return std::string("no value");
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", chart.decimals, *v);
+    return std::string(buf) + chart.unit_suffix;
+  };
+  std::string name = chart.code;
+  if (n > 0) name += " from " + chart.labels.front() + " to " + chart.labels.back() + ":";
+  for (size_t i = 0; i < n; ++i) {
+    name += (i == 0 ? " " : ", ") + chart.labels[i] + " " + text(chart.values[i]);
+  }
+  if (n > 0 && chart.targets.back()) {
+    name += "; target in " + chart.labels.back() + " " + text(chart.targets.back());
+  }
+  std::string svg = "<svg class=\"sparkline\" viewBox=\"0 0 " + Num(kWidth) + " " + Num(kHeight) +
+                    "\" width=\"" + Num(kWidth) + "\" height=\"" + Num(kHeight) +
+                    "\" role=\"img\" aria-labelledby=\"" + EscapeHtml(id) + "\">";
+  svg += "<title id=\"" + EscapeHtml(id) + "\">" + EscapeHtml(name) + "</title>";
+  std::string target_path;
+  for (size_t i = 0; i < n; ++i) {
+    if (!chart.targets[i]) continue;
+    const double half = n <= 1 ? kWidth / 2 : (kWidth - 2 * kPad) / (n - 1) / 2;
+    target_path += "M" + Num(std::max(0.0, x(i) - half)) + " " + Num(y(*chart.targets[i])) + "H" +
+                   Num(std::min(kWidth, x(i) + half));
+  }
+  if (!target_path.empty()) {
+    svg += "<path d=\"" + target_path +
+           "\" stroke=\"#1d70b8\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\" fill=\"none\"/>";
+  }
+  std::string points;
+  for (size_t i = 0; i < n; ++i) {
+    if (!chart.values[i]) continue;
+    points += (points.empty() ? "" : " ") + Num(x(i)) + "," + Num(y(*chart.values[i]));
+  }
+  if (!points.empty()) {
+    svg += "<polyline points=\"" + points +
+           "\" fill=\"none\" stroke=\"#0b0c0c\" stroke-width=\"1.5\"/>";
+  }
+  if (n > 0 && chart.values.back()) {
+    svg += "<circle cx=\"" + Num(x(n - 1)) + "\" cy=\"" + Num(y(*chart.values.back())) +
+           "\" r=\"3\" fill=\"" + ToneFill(chart.latest) + "\"/>";
+  }
+  svg += "</svg>";
+  return svg;
+}
+
+std::string HeatMapFigureSvg(const HeatMap& map, const std::string& id,
+                             const std::vector<std::vector<std::string>>& status_words) {
+  constexpr double kCell = 64, kLeft = 96, kTop = 10, kBottom = 44;
+  const size_t rows = map.row_labels.size(), cols = map.column_labels.size();
+  const double width = kLeft + kCell * cols + 10, height = kTop + kCell * rows + kBottom;
+  int total = 0;
+  for (const auto& r : map.counts) {
+    for (int c : r) total += c;
+  }
+  const auto word = [&](size_t r, size_t c) {
+    return r < status_words.size() && c < status_words[r].size() ? status_words[r][c]
+                                                                 : std::string();
+  };
+  std::string desc;
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t c = 0; c < cols; ++c) {
+      if (map.counts[r][c] == 0) continue;
+      desc += (desc.empty() ? "" : "; ") + std::to_string(map.counts[r][c]) + " at likelihood " +
+              map.row_labels[r] + " and impact " + map.column_labels[c] + " (" + word(r, c) +
+              ", score " + std::to_string(map.scores[r][c]) + ")";
+    }
+  }
+  if (desc.empty()) desc = "No rated risks";
+  std::string svg = "<svg class=\"heatmap\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
+                    "\" role=\"img\" aria-labelledby=\"" + EscapeHtml(id) + "-title\" " +
+                    "aria-describedby=\"" + EscapeHtml(id) + "-desc\">";
+  svg += "<title id=\"" + EscapeHtml(id) + "-title\">" + EscapeHtml(map.title) + ": " +
+         std::to_string(total) + " risks by likelihood and impact</title>";
+  svg += "<desc id=\"" + EscapeHtml(id) + "-desc\">" + EscapeHtml(desc) + ".</desc>";
+  for (size_t r = 0; r < rows; ++r) {
+    svg += "<text x=\"" + Num(kLeft - 6) + "\" y=\"" + Num(kTop + kCell * r + kCell / 2 + 4) +
+           "\" font-size=\"11\" text-anchor=\"end\">" + EscapeHtml(map.row_labels[r]) + "</text>";
+    for (size_t c = 0; c < cols; ++c) {
+      const double cx = kLeft + kCell * c, cy = kTop + kCell * r;
+      const Tone tone = map.tones[r][c];
+      const char* ink = tone == Tone::kBlack ? "#ffffff" : "#0b0c0c";
+      svg += "<rect x=\"" + Num(cx) + "\" y=\"" + Num(cy) + "\" width=\"" + Num(kCell) +
+             "\" height=\"" + Num(kCell) + "\" fill=\"" + HeatFill(tone) +
+             "\" stroke=\"#ffffff\" stroke-width=\"2\"/>";
+      svg += "<text x=\"" + Num(cx + 4) + "\" y=\"" + Num(cy + 12) + "\" font-size=\"9\" fill=\"" +
+             ink + "\">" + std::to_string(map.scores[r][c]) + "</text>";
+      // An empty cell's 0 is drawn small and plain, so the cells that hold risks stand out.
+      const bool empty = map.counts[r][c] == 0;
+      svg += "<text x=\"" + Num(cx + kCell / 2) + "\" y=\"" + Num(cy + kCell / 2 + 6) +
+             "\" font-size=\"" + (empty ? "13" : "22") + "\" font-weight=\"" +
+             (empty ? "normal" : "bold") + "\" text-anchor=\"middle\" fill=\"" + ink + "\">" +
+             std::to_string(map.counts[r][c]) + "</text>";
+      if (const std::string w = word(r, c); !w.empty()) {
+        svg += "<text x=\"" + Num(cx + kCell / 2) + "\" y=\"" + Num(cy + kCell - 7) +
+               "\" font-size=\"10\" text-anchor=\"middle\" fill=\"" + ink + "\">" + EscapeHtml(w) +
+               "</text>";
+      }
+    }
+  }
+  for (size_t c = 0; c < cols; ++c) {
+    svg += "<text x=\"" + Num(kLeft + kCell * c + kCell / 2) + "\" y=\"" +
+           Num(kTop + kCell * rows + 14) + "\" font-size=\"11\" text-anchor=\"middle\">" +
+           EscapeHtml(map.column_labels[c]) + "</text>";
+  }
+  svg += "<text x=\"" + Num(kLeft + kCell * cols / 2) + "\" y=\"" + Num(height - 8) +
+         "\" font-size=\"12\" text-anchor=\"middle\">Impact</text>";
+  svg += "<text x=\"12\" y=\"" + Num(kTop + kCell * rows / 2) +
+         "\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 12 " +
+         Num(kTop + kCell * rows / 2) + ")\">Likelihood</text>";
+  svg += "</svg>";
+  return svg;
+}
+
 std::string BarChartSvg(const BarChart& chart) {
   constexpr double kLabel = 150, kBar = 18, kGap = 6, kTop = 8, kBottom = 22, kPlot = 330,
                    kRight = 60;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analytics/workload_officers.h"
+#include "analytics/workload_reductions.h"
 
 namespace probation {
 
@@ -69,6 +70,16 @@ Result<std::shared_ptr<const AnalyticsView>> AnalyticsCache::ViewOf(
   auto view = std::make_shared<const AnalyticsView>(std::move(state), *reference);
   if (latest_ == nullptr || latest_->version() < version) latest_ = view;
   return view;
+}
+
+Result<std::vector<analytics::OfficerWorkload>> OfficerWorkloadsOn(
+    const AnalyticsView& view, Database* db, Date at, std::shared_ptr<const CasesAndTiers>* cases) {
+  PROBATION_ASSIGN_OR_RETURN(std::vector<analytics::Reduction> reductions,
+                             analytics::ReadReductions(db));
+  *cases = view.CasesOn(at);
+  return analytics::ComputeOfficerWorkloads(view.snapshot(), (*cases)->cases, (*cases)->tiers,
+                                            view.reference().points.At(at), reductions,
+                                            view.reference().caps, at);
 }
 
 }  // namespace probation

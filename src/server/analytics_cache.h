@@ -24,9 +24,11 @@
 #include "analytics/tiering.h"
 #include "analytics/tiering_cases.h"
 #include "analytics/workload.h"
+#include "analytics/workload_officers.h"
 #include "base/date.h"
 #include "base/status.h"
 #include "server/engine_holder.h"
+#include "store/database.h"
 
 namespace probation {
 
@@ -79,6 +81,12 @@ class AnalyticsView {
   mutable std::map<int32_t, std::shared_ptr<const CasesAndTiers>> dates_;  // by day number
   mutable std::vector<int32_t> date_order_;                                // oldest use first
 };
+
+// Every officer's workload on `at`, as `probation workload` computes it, from the view's cases
+// and tiers on that date (returned in `*cases`); reductions are read from `db` on each call
+// (they are not in the snapshot). The workload API and the workload page both call this.
+Result<std::vector<analytics::OfficerWorkload>> OfficerWorkloadsOn(
+    const AnalyticsView& view, Database* db, Date at, std::shared_ptr<const CasesAndTiers>* cases);
 
 class AnalyticsCache {
  public:

@@ -39,7 +39,7 @@ HttpResponse FieldError(std::string_view field, std::string_view message) {
 
 struct Analytics {
   ServiceContext service;
-  std::shared_ptr<AnalyticsCache> cache;
+  AnalyticsCache* cache;  // the service's (ServiceContext::analytics)
 };
 
 // What every analytics request starts from: the view of the engine's current version and the
@@ -207,16 +207,10 @@ Result<HttpResponse> CaseScores(const Analytics& a, RequestContext& ctx) {
 
 // ---- workload and allocation --------------------------------------------------------------
 
-// Every officer's workload on `at`, as `probation workload` computes it (reductions read from
-// the store on each call: they are not in the snapshot).
+// Every officer's workload on `at` (server/analytics_cache.h, as the workload page has it).
 Result<std::vector<analytics::OfficerWorkload>> Workloads(
     const AnalyticsView& v, Database* db, Date at, std::shared_ptr<const CasesAndTiers>* cases) {
-  PROBATION_ASSIGN_OR_RETURN(std::vector<analytics::Reduction> reductions,
-                             analytics::ReadReductions(db));
-  *cases = v.CasesOn(at);
-  return analytics::ComputeOfficerWorkloads(v.snapshot(), (*cases)->cases, (*cases)->tiers,
-                                            v.reference().points.At(at), reductions,
-                                            v.reference().caps, at);
+  return OfficerWorkloadsOn(v, db, at, cases);
 }
 
 Result<HttpResponse> Workload(const Analytics& a, RequestContext& ctx) {
@@ -504,7 +498,7 @@ const QueryParamDoc kUnit = {"unit", "organisation unit code within your scope (
 }  // namespace
 
 void AddAnalyticsRoutes(const ServiceContext& service) {
-  const Analytics a{service, std::make_shared<AnalyticsCache>()};
+  const Analytics a{service, service.analytics};
   const RoleSet kCaseRoles = {Role::kPractitioner, Role::kManager, Role::kPerformanceAnalyst};
   const RoleSet kAggregateRoles = {Role::kManager, Role::kPerformanceAnalyst, Role::kBoardMember};
   service.router->Add(Route{

@@ -15,6 +15,8 @@
 
 namespace probation {
 
+class AnalyticsCache;
+
 // What the route groups share. Every pointer outlives the router.
 struct ServiceContext {
   Router* router = nullptr;
@@ -24,6 +26,9 @@ struct ServiceContext {
   const Clock* clock = nullptr;
   Metrics* metrics = nullptr;
   EngineHolder* engine = nullptr;  // the live engine; null: the figures answer 503
+  // The analytics' reference data and per-version views (server/analytics_cache.h), shared by
+  // the analytics API and the workload page so that they agree; owned by the Service.
+  AnalyticsCache* analytics = nullptr;
 };
 
 // GET /healthz, GET /metrics, GET /api/v1/openapi.json.

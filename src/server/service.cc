@@ -34,6 +34,8 @@ Result<std::unique_ptr<Service>> Service::Create(const ServiceOptions& options,
   c.clock = clock;
   c.metrics = service->metrics_.get();
   c.engine = service->engine_.get();
+  service->analytics_ = std::make_unique<AnalyticsCache>();
+  c.analytics = service->analytics_.get();
   Service* raw = service.get();
   service->metrics_->AddCollector([raw]() -> std::string {
     std::string out;

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "base/clock.h"
+#include "server/analytics_cache.h"
 #include "server/auth.h"
 #include "server/db_pool.h"
 #include "server/engine_holder.h"
@@ -62,6 +63,7 @@ class Service {
   std::unique_ptr<Auth> auth_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<EngineHolder> engine_;
+  std::unique_ptr<AnalyticsCache> analytics_;
   std::unique_ptr<Router> router_;
   ServiceContext context_;
 };

@@ -68,6 +68,42 @@ test('a manager follows a red number on the scorecard to its failed cases', asyn
   assert.deepEqual(page.problems, [])
 })
 
+test("a manager scans the scorecard's sparklines and opens one measure's trend", async () => {
+  const page = await browser.newPage()
+  await signIn(page, 'manager')
+  await page.getByRole('heading', { level: 1, name: 'Scorecard' }).waitFor()
+  // One table: a sparkline in each measure's row, named with its numbers; no full chart yet.
+  const sparklines = page.locator('#measures svg.sparkline')
+  const n = await sparklines.count()
+  assert.ok(n > 5, `only ${n} sparklines`)
+  assert.equal(await page.getByRole('img', { name: / from \S+ to \S+: / }).count(), n)
+  assert.equal(await page.locator('svg.trend').count(), 0)
+  // Scannable: most measures' rows are two lines of text (about 60px) and none is more than
+  // three (a long "not rated" reason), so the whole framework (33 measures here) is a couple of
+  // screens, not the dozen that a chart per measure made.
+  const heights = await page.locator('#measures tbody tr').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height))
+  assert.ok(heights.length > 20)
+  const sorted = [...heights].sort((a, b) => a - b)
+  assert.ok(sorted[Math.floor(sorted.length / 2)] <= 62, `median row ${sorted[Math.floor(sorted.length / 2)]}px tall`)
+  assert.ok(sorted[sorted.length - 1] <= 86, `rows up to ${sorted[sorted.length - 1]}px tall`)
+  const height = await page.evaluate(() => document.documentElement.scrollHeight)
+  console.log(`scorecard: ${heights.length} measures, page ${height}px tall at 1280 wide`)
+  // A measure's own view: its chart and its table of periods, then back to all.
+  const link = page.locator('#measures tbody th a').first()
+  const code = (await link.locator('.govuk-\\!-font-weight-bold').innerText()).trim()
+  await Promise.all([page.waitForURL(/measure=/), link.click()])
+  await page.getByRole('heading', { level: 2, name: new RegExp(`^${code} `) }).waitFor()
+  assert.equal(await page.locator('#trend svg.trend').count(), 1)
+  const periods = page.getByRole('table', { name: `${code} by period` })
+  assert.equal(await periods.locator('tbody tr').count(), 5)
+  await checkAxe(page)
+  await screenshot(page, 'scorecard-measure')
+  await Promise.all([page.waitForURL((u) => !u.search.includes('measure=')),
+    page.getByRole('link', { name: 'Back to all measures' }).click()])
+  assert.equal(await page.locator('svg.trend').count(), 0)
+  assert.deepEqual(page.problems, [])
+})
+
 test("a manager's workload and board pack pages", async () => {
   const page = await browser.newPage()
   await signIn(page, 'manager')

@@ -150,6 +150,15 @@ test('a Board member sees plan progress and the heat map, with no case key', asy
   await heat.waitFor()
   assert.match(await heat.textContent(), /Very high \(VH\)/)
   assert.match(await heat.textContent(), /Black, 25/)
+  // The same grid drawn above each table: an image named by its count and described in words,
+  // each cell's band also a word.
+  const drawn = page.getByRole('img', { name: /risks by likelihood and impact$/ })
+  assert.equal(await drawn.count(), await page.locator('table.app-heat-map').count())
+  const first = drawn.first()
+  const described = await first.evaluate((svg) => document.getElementById(svg.getAttribute('aria-describedby'))?.textContent ?? '')
+  assert.match(described, /^\d+ at likelihood .+ and impact .+ \((Green|Amber|Red|Black), score \d+\)/)
+  assert.equal(await first.locator('text', { hasText: /^(Green|Amber|Red|Black)$/ }).count(), 25)
+  assert.ok(await first.isVisible())
   await screenshot(page, 'risks')
   for (const path of kReadPages) {
     await page.goto(path)

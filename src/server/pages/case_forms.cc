@@ -1,8 +1,9 @@
 // The forms that record things on a case, after the API's writes (server/case_writes.h, the
 // same functions POST/PUT /api/v1/cases/{crn}/sentences/{event_no}/... call): a contact, an
-// appointment's outcome on an existing contact, a breach, and an assessment's start and
-// completion dates. Scope as the API: a practitioner their own current cases, a manager the
-// cases in scope; analysts read only (the route refuses them).
+// appointment's outcome on an existing contact, a breach, a new assessment (its type, sentence
+// and dates), and an existing assessment's start and completion dates. Scope as the API: a
+// practitioner their own current cases, a manager the cases in scope; analysts read only (the route
+// refuses them).
 //
 // Each form: the design system's pattern (error summary, inline errors, what was typed kept,
 // status 422 for a refusal by the rules); the page checks what the form itself asks for (a
@@ -11,11 +12,13 @@
 // a hidden field: a stale one is refused (409) with the record as it now is, the user's answer
 // kept and the new version in the form, so nothing is lost. Success: the write is audited with
 // the record's key, wakes the live engine, and 303 to the case with a banner.
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
 
 #include "model/record_types.h"
+#include "server/case_repository.h"
 #include "server/case_writes.h"
 #include "server/pages/case_display.h"
 #include "server/pages/practitioner_pages.h"
@@ -448,6 +451,115 @@ Result<HttpResponse> SubmitAssessment(const ServiceContext& service, RequestCont
                 kAssessmentLabels, {"started_date", "completed_date"}, "started_date", rerender);
 }
 
+// ---- Record a new assessment ----
+
+const std::map<std::string, std::string> kNewAssessmentLabels = {
+    {"event_no", "Sentence"},
+    {"assessment_type", "Type of assessment"},
+    {"started_date", "Date the assessment started"},
+    {"completed_date", "Date the assessment was completed"},
+};
+
+// The sentences of the case in the path the user may write to, as choices ("Sentence 2:
+// Community order, started 3 March 2010"); fills the audit record as the API does (type and
+// CRN). PermissionDenied, before anything else is read, unless some sentence is writable.
+Result<std::vector<Choice>> WritableSentences(RequestContext& ctx) {
+  const std::string crn = ctx.Param("crn");
+  ctx.audit.record_type = "assessments";
+  ctx.audit.record_key = crn;
+  if (ctx.principal.role != Role::kPractitioner && ctx.principal.role != Role::kManager) {
+    return PermissionDenied("the " + std::string(RoleName(ctx.principal.role)) +
+                            " role cannot change case records");
+  }
+  PROBATION_ASSIGN_OR_RETURN(const CaseAccess access, AccessToCase(ctx.db, ctx.principal, crn));
+  if (access != CaseAccess::kWrite) {
+    return PermissionDenied("case " + crn + " has no sentence you may change");
+  }
+  PROBATION_ASSIGN_OR_RETURN(const CaseRecord record, ReadCase(ctx.db, ctx.principal, crn));
+  std::vector<Choice> choices;
+  for (const StoredRecord& s : record.Records("sentences")) {
+    const std::string event_no = s.Value("event_no").value_or("");
+    PROBATION_ASSIGN_OR_RETURN(const CaseAccess sentence,
+                               AccessToSentence(ctx.db, ctx.principal, crn, std::stoll(event_no)));
+    if (sentence != CaseAccess::kWrite) continue;
+    choices.push_back({event_no,
+                       "Sentence " + event_no + ": " +
+                           CodeText("sentence_type", s.Value("sentence_type").value_or("")),
+                       "Started " + DayText(s.Value("start_date").value_or(""))});
+  }
+  return choices;
+}
+
+Result<HttpResponse> NewAssessmentForm(RequestContext& ctx, const FormErrors& errors, int status) {
+  PROBATION_ASSIGN_OR_RETURN(const std::vector<Choice> sentences, WritableSentences(ctx));
+  const std::string crn = ctx.Param("crn");
+  Page page{.title = "Record a new assessment",
+            .template_name = "new_assessment_form",
+            .status = status,
+            .nav = "/cases"};
+  PROBATION_ASSIGN_OR_RETURN(const StoredRecord person,
+                             ReadRecord(ctx.db, *FindRecordType("people"), {crn}));
+  page.data.set("caption", person.Value("forenames").value_or("") + " " +
+                               person.Value("surname").value_or("") + " (" + crn + ")");
+  page.data.set("case_href", "/cases/" + crn);
+  errors.AddTo(&page.data);
+  page.data.set("action", "/cases/" + crn + "/assessments");
+  // The sentence the case page's link named, or the only one, is chosen to begin with.
+  std::string chosen = ctx.Query("sentence");
+  if (chosen.empty() && sentences.size() == 1) chosen = sentences.front().value;
+  page.data.set("sentence_field", Choices({.name = "event_no",
+                                           .legend = "Which sentence is it for?",
+                                           .choices = sentences,
+                                           .value = chosen},
+                                          ctx.form, errors));
+  page.data.set("type_field", Choices({.name = "assessment_type",
+                                       .legend = kNewAssessmentLabels.at("assessment_type"),
+                                       .choices = CodeChoices("assessment_type")},
+                                      ctx.form, errors));
+  page.data.set("started_field", DateInput({.name = "started_date",
+                                            .label = kNewAssessmentLabels.at("started_date"),
+                                            .hint = "For example, 27 3 2011"},
+                                           std::nullopt, ctx.form, errors));
+  page.data.set("completed_field",
+                DateInput({.name = "completed_date",
+                           .label = kNewAssessmentLabels.at("completed_date") + " (if completed)",
+                           .hint = "Leave blank while it is not completed"},
+                          std::nullopt, ctx.form, errors));
+  return RenderPage(ctx, std::move(page));
+}
+
+Result<HttpResponse> SubmitNewAssessment(const ServiceContext& service, RequestContext& ctx) {
+  PROBATION_ASSIGN_OR_RETURN(const std::vector<Choice> sentences, WritableSentences(ctx));
+  NewAssessment a;
+  a.crn = ctx.Param("crn");
+  FormErrors errors;
+  const std::string event_no = FormValue(ctx, "event_no");
+  const bool listed = std::any_of(sentences.begin(), sentences.end(),
+                                  [&](const Choice& c) { return c.value == event_no; });
+  if (!listed) {
+    errors.Add("event_no", "Select the sentence the assessment is for");
+  } else {
+    a.event_no = std::stoll(event_no);
+    ctx.audit.record_key = a.crn + "/" + event_no;
+  }
+  a.assessment_type = FormValue(ctx, "assessment_type");
+  if (a.assessment_type.empty()) errors.Add("assessment_type", "Select the type of assessment");
+  a.started_date =
+      ReadDateField(ctx, "started_date", kNewAssessmentLabels.at("started_date"), &errors);
+  if (a.started_date.empty() && errors.For("started_date").empty()) {
+    errors.Add("started_date", "Enter the date the assessment started", "started_date-day");
+  }
+  a.completed_date =
+      ReadDateField(ctx, "completed_date", kNewAssessmentLabels.at("completed_date"), &errors);
+  const Rerender rerender = [&ctx](const FormErrors& e, int status) {
+    return NewAssessmentForm(ctx, e, status);
+  };
+  if (!errors.empty()) return rerender(errors, 422);
+  return Finish(service, ctx, RecordAssessment(ctx.db, ctx.principal, a), "new-assessment",
+                kNewAssessmentLabels, {"started_date", "completed_date"}, "assessment_type",
+                rerender);
+}
+
 }  // namespace
 
 void AddCaseFormPages(const ServiceContext& service) {
@@ -455,11 +567,11 @@ void AddCaseFormPages(const ServiceContext& service) {
   const std::string sentence = "/cases/{crn}/sentences/{event_no}";
   using Show = Result<HttpResponse> (*)(RequestContext&, const FormErrors&, int);
   using Submit = Result<HttpResponse> (*)(const ServiceContext&, RequestContext&);
-  auto form = [&r, service, sentence](const std::string& show_tail, Show show,
-                                      const std::string& post_tail, Submit submit,
-                                      const std::string& what) {
+  auto form = [&r, service](const std::string& show_pattern, Show show,
+                            const std::string& post_pattern, Submit submit,
+                            const std::string& what) {
     r.Add(Route{.method = "GET",
-                .pattern = sentence + show_tail,
+                .pattern = show_pattern,
                 .handler = [show](RequestContext& ctx) { return show(ctx, FormErrors(), 200); },
                 .roles = kCasePageWriters,
                 .audited = true,
@@ -468,7 +580,7 @@ void AddCaseFormPages(const ServiceContext& service) {
                 .page = true});
     // As the API's writes: a refusal by the rules (422) or a stale version (409) is audited
     // as refused, with the key it named, besides the router's audit of what was written.
-    const std::string action = "POST " + sentence + post_tail;
+    const std::string action = "POST " + post_pattern;
     Handler handler = [service, submit, action](RequestContext& ctx) -> Result<HttpResponse> {
       Result<HttpResponse> response = submit(service, ctx);
       if (response.ok() && (response->status == 409 || response->status == 422)) {
@@ -479,7 +591,7 @@ void AddCaseFormPages(const ServiceContext& service) {
       return response;
     };
     r.Add(Route{.method = "POST",
-                .pattern = sentence + post_tail,
+                .pattern = post_pattern,
                 .handler = std::move(handler),
                 .roles = kCasePageWriters,
                 .audited = true,
@@ -488,12 +600,20 @@ void AddCaseFormPages(const ServiceContext& service) {
                 .response_type = "text/html",
                 .page = true});
   };
-  form("/contacts/new", ContactForm, "/contacts", SubmitContact, "record a contact");
-  form("/contacts/{number}/outcome", OutcomeForm, "/contacts/{number}/outcome", SubmitOutcome,
-       "record an appointment's outcome");
-  form("/breaches/new", BreachForm, "/breaches", SubmitBreach, "record a breach");
-  form("/assessments/{number}/dates", AssessmentForm, "/assessments/{number}/dates",
-       SubmitAssessment, "record an assessment's start and completion dates");
+  form(sentence + "/contacts/new", ContactForm, sentence + "/contacts", SubmitContact,
+       "record a contact");
+  form(sentence + "/contacts/{number}/outcome", OutcomeForm,
+       sentence + "/contacts/{number}/outcome", SubmitOutcome, "record an appointment's outcome");
+  form(sentence + "/breaches/new", BreachForm, sentence + "/breaches", SubmitBreach,
+       "record a breach");
+  form(sentence + "/assessments/{number}/dates", AssessmentForm,
+       sentence + "/assessments/{number}/dates", SubmitAssessment,
+       "record an assessment's start and completion dates");
+  // A new assessment names its sentence in the form (any the user may write to), so its
+  // form hangs off the case: GET /cases/{crn}/assessments/new[?sentence=N], POST
+  // /cases/{crn}/assessments (as POST /api/v1/cases/{crn}/sentences/{event_no}/assessments).
+  form("/cases/{crn}/assessments/new", NewAssessmentForm, "/cases/{crn}/assessments",
+       SubmitNewAssessment, "record a new assessment (type, sentence, start and completion dates)");
 }
 
 void AddPractitionerPages(const ServiceContext& service) {

@@ -162,6 +162,7 @@ std::string RecordedText(const std::string& what) {
   if (what == "outcome") return "Outcome recorded";
   if (what == "breach") return "Breach recorded";
   if (what == "assessment") return "Assessment dates recorded";
+  if (what == "new-assessment") return "Assessment recorded";
   return {};
 }
 
@@ -215,9 +216,13 @@ Result<HttpResponse> CasePage(RequestContext& ctx) {
     const std::string base = "/cases/" + crn + "/sentences/" + event_no;
     sd.set("contact_href", base + "/contacts/new");
     sd.set("breach_href", base + "/breaches/new");
+    sd.set("assessment_href", "/cases/" + crn + "/assessments/new?sentence=" + event_no);
     sentences.push_back(sd);
   }
   data.set("sentences", sentences);
+  const bool any_writable =
+      std::any_of(writable.begin(), writable.end(), [](const auto& w) { return w.second; });
+  if (any_writable) data.set("new_assessment_href", "/cases/" + crn + "/assessments/new");
 
   // The timeline, filtered by kind and paged.
   std::string kind = ctx.Query("kind");

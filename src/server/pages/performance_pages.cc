@@ -157,7 +157,7 @@ Result<HttpResponse> ScorecardPage(const ServiceContext& service, RequestContext
   std::string field;
   Result<MeasureRequest> request = ReadPageRequest(service, ctx, &field);
   ctx.audit.query = "framework=" + ctx.Query("framework") + " period=" + ctx.Query("period") +
-                    " by=" + ctx.Query("by");
+                    " by=" + ctx.Query("by") + " measure=" + ctx.Query("measure");
   if (!request.ok() && request.status().code() != StatusCode::kInvalidArgument) {
     return request.status();
   }
@@ -205,8 +205,22 @@ Result<HttpResponse> ScorecardPage(const ServiceContext& service, RequestContext
                                      {"measure", m.code},
                                      {"status", status}});
   };
+  // The measure whose full trend is shown (?measure=CODE), if any.
+  const measures::Measure* chosen = nullptr;
+  if (const std::string code = ctx.Query("measure"); !code.empty()) {
+    chosen = r.framework->FindMeasure(code);
+    if (chosen == nullptr || chosen->placeholder) {
+      return NotFound("no measure " + code + " with a definition in " + r.framework->id);
+    }
+  }
+  const std::vector<std::pair<std::string, std::string>> card_query = {
+      {"framework", r.framework->id}, {"period", r.period.label}, {"unit", unit_code}};
+  const auto measure_link = [&](const measures::Measure& m) {
+    std::vector<std::pair<std::string, std::string>> q = card_query;
+    q.push_back({"measure", m.code});
+    return QueryLink("/scorecard", q) + "#trend";
+  };
   PageData rows(PageData::type::list);
-  PageData trends(PageData::type::list);
   const std::vector<measures::Period> periods = TrendPeriods(r.period, kTrendPeriods);
   for (size_t i = 0; i < r.framework->measures.size(); ++i) {
     const measures::Measure& m = r.framework->measures[i];
@@ -215,9 +229,11 @@ Result<HttpResponse> ScorecardPage(const ServiceContext& service, RequestContext
     row.set("code", m.code);
     row.set("title", m.title);
     const bool hidden = board && HasSmallCount(c.tally);
-    row.set("value",
-            hidden ? std::string("not shown (fewer than 5 items)") : MeasureValueText(m, c.value));
-    row.set("target", MeasureTargetText(m, c.target));
+    const std::string value_text =
+        hidden ? std::string("not shown (fewer than 5 items)") : MeasureValueText(m, c.value);
+    const std::string target_text = MeasureTargetText(m, c.target);
+    row.set("value", value_text);
+    row.set("target", target_text);
     const auto [rag_text, rag_class] = RagTag(c.rag);
     row.set("rag_text", rag_text);
     row.set("rag_class", rag_class);
@@ -226,39 +242,62 @@ Result<HttpResponse> ScorecardPage(const ServiceContext& service, RequestContext
     row.set("trend", trend.empty() ? std::string("-") : trend);
     if (m.placeholder) {
       row.set("placeholder", PageData::type::bool_true);
-    } else {
-      row.set("failed", Figure(CountText(c.tally.failed, board), c.tally.failed,
-                               exceptions_link(m, "failed"), board));
-      row.set("pending", Figure(CountText(c.tally.pending, board), c.tally.pending,
-                                exceptions_link(m, "pending"), board));
-      if (!board) {
-        PROBATION_ASSIGN_OR_RETURN(const ExceptionList soon,
-                                   SelectExceptions(r, m, "due-soon", kDueWithin));
-        const int64_t n = static_cast<int64_t>(soon.items.size());
-        row.set("due_soon", Figure(std::to_string(n), n, exceptions_link(m, "due-soon"), board));
+      rows.push_back(row);
+      continue;
+    }
+    row.set("failed", Figure(CountText(c.tally.failed, board), c.tally.failed,
+                             exceptions_link(m, "failed"), board));
+    row.set("pending", Figure(CountText(c.tally.pending, board), c.tally.pending,
+                              exceptions_link(m, "pending"), board));
+    if (!board) {
+      PROBATION_ASSIGN_OR_RETURN(const ExceptionList soon,
+                                 SelectExceptions(r, m, "due-soon", kDueWithin));
+      const int64_t n = static_cast<int64_t>(soon.items.size());
+      row.set("due_soon", Figure(std::to_string(n), n, exceptions_link(m, "due-soon"), board));
+    }
+    // The trend over the period and the four before it: a sparkline in the row, and, for the
+    // measure chosen, the full chart with its table. A board member's value made from counts
+    // below 5 is left out of both.
+    std::vector<measures::Tally> tallies;
+    PROBATION_ASSIGN_OR_RETURN(
+        report::TrendChart chart,
+        MeasureTrend(*r.state->engine, *r.framework, m, r.unit, periods, &tallies));
+    std::vector<bool> suppressed(chart.values.size(), false);
+    for (size_t p = 0; p < chart.values.size(); ++p) {
+      if (board && HasSmallCount(tallies[p]) && chart.values[p]) {
+        chart.values[p].reset();
+        suppressed[p] = true;
       }
     }
+    row.set("sparkline", report::SparklineSvg(chart, "spark-" + m.code));
+    row.set("trend_href", measure_link(m));
     rows.push_back(row);
-    if (m.placeholder || m.targets.empty()) continue;
-    PROBATION_ASSIGN_OR_RETURN(const report::TrendChart chart,
-                               MeasureTrend(*r.state->engine, *r.framework, m, r.unit, periods));
-    PageData t;
-    t.set("code", m.code);
-    t.set("title", m.title);
-    t.set("svg", report::TrendChartSvg(chart));
+    if (&m != chosen) continue;
+    PageData view;
+    view.set("code", m.code);
+    view.set("title", m.title);
+    view.set("value", value_text);
+    view.set("target", target_text);
+    view.set("rag_text", rag_text);
+    view.set("rag_class", rag_class);
+    view.set("svg", report::TrendChartSvg(chart));
+    view.set("all_href", QueryLink("/scorecard", card_query) + "#measures");
     PageData points(PageData::type::list);
     for (size_t p = 0; p < chart.labels.size(); ++p) {
       PageData point;
       point.set("label", chart.labels[p]);
-      point.set("value", MeasureValueText(m, chart.values[p].value_or(std::nan(""))));
+      point.set("value", suppressed[p]
+                             ? std::string("not shown (fewer than 5 items)")
+                             : MeasureValueText(m, chart.values[p].value_or(std::nan(""))));
       point.set("target", MeasureTargetText(m, chart.targets[p]));
       points.push_back(point);
     }
-    t.set("points", points);
-    trends.push_back(t);
+    view.set("points", points);
+    page.data.set("measure_view", view);
   }
   page.data.set("rows", rows);
-  page.data.set("trends", trends);
+  page.data.set("trend_periods", std::to_string(kTrendPeriods));
+  page.data.set("first_period", periods.front().label);
   if (!board) {
     const std::vector<std::pair<std::string, std::string>> q = {{"framework", r.framework->id},
                                                                 {"period", r.period.label},
@@ -610,6 +649,8 @@ void AddPerformancePages(const ServiceContext& service) {
   const RoleSet packs = {Role::kManager, Role::kPerformanceAnalyst, Role::kBoardMember};
   std::vector<QueryParamDoc> card = kPageParams;
   card.push_back({"by", "breakdown level: ldu, team or officer", false});
+  std::vector<QueryParamDoc> card_page = card;
+  card_page.push_back({"measure", "a measure code: its full trend chart and figures", false});
   service.router->Add(Route{
       .method = "GET",
       .pattern = "/scorecard",
@@ -617,7 +658,7 @@ void AddPerformancePages(const ServiceContext& service) {
       .roles = figures,
       .audited = true,
       .summary = "The scorecard: RAG, trends and each number a link to its exceptions (page)",
-      .query_params = card,
+      .query_params = card_page,
       .response_type = "text/html",
       .page = true,
   });

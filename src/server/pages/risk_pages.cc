@@ -13,6 +13,8 @@
 #include "planning/risk_queries.h"
 #include "planning/risk_store.h"
 #include "planning/risk_thresholds.h"
+#include "reports/risk_heat_map.h"
+#include "reports/svg_chart.h"
 #include "server/form_fields.h"
 #include "server/page.h"
 #include "server/pages/record_form.h"
@@ -57,12 +59,20 @@ const char* RatingWords(planning::Rating rating) {
 }
 
 // A status as the partial rag_tag shows it: the colour and the word.
+// "Red", ..., "Not rated".
+std::string StatusWord(planning::RiskStatus status) {
+  if (status == planning::RiskStatus::kUnrated) return "Not rated";
+  std::string name(planning::RiskStatusName(status));
+  name[0] = static_cast<char>(name[0] - 32);
+  return name;
+}
+
 PageData StatusTag(planning::RiskStatus status) {
   PageData tag;
-  std::string name(planning::RiskStatusName(status));
-  tag.set("tone", status == planning::RiskStatus::kUnrated ? "none" : name);
-  name[0] = static_cast<char>(name[0] - 32);
-  tag.set("word", status == planning::RiskStatus::kUnrated ? "Not rated" : name);
+  tag.set("tone", status == planning::RiskStatus::kUnrated
+                      ? std::string("none")
+                      : std::string(planning::RiskStatusName(status)));
+  tag.set("word", StatusWord(status));
   return tag;
 }
 
@@ -105,6 +115,30 @@ PageData RiskRow(const planning::RiskRegister& reg, const planning::ScoredRisk& 
   row.set("tag", StatusTag(s.status));
   row.set("last_review", Text(risk.reviews.empty() ? "" : risk.reviews.back().date.ToString()));
   return row;
+}
+
+// The heat map drawn (reports/svg_chart.h): ratings and status bands in words in each cell.
+std::string HeatMapFigure(const planning::RiskRegister& reg, const planning::HeatMap& counts,
+                          const planning::RiskMatrix& matrix,
+                          const planning::RiskThresholds& thresholds) {
+  report::HeatMap chart =
+      RiskHeatMapChart(counts, matrix, thresholds, reg.title + ", residual ratings");
+  std::vector<std::vector<std::string>> words;
+  for (int l = planning::kRatingCount - 1; l >= 0; --l) {
+    chart.row_labels[planning::kRatingCount - 1 - l] =
+        RatingWords(static_cast<planning::Rating>(l));
+    std::vector<std::string> row;
+    for (int i = 0; i < planning::kRatingCount; ++i) {
+      const int score =
+          matrix.Score(static_cast<planning::Rating>(l), static_cast<planning::Rating>(i));
+      row.push_back(StatusWord(thresholds.StatusOf(score)));
+    }
+    words.push_back(std::move(row));
+  }
+  for (int i = 0; i < planning::kRatingCount; ++i) {
+    chart.column_labels[i] = RatingWords(static_cast<planning::Rating>(i));
+  }
+  return report::HeatMapFigureSvg(chart, "heat-" + reg.id, words);
 }
 
 // One register's heat map, counts by status and risks, severest first.
@@ -158,6 +192,7 @@ Result<PageData> RegisterData(const planning::RiskRegister& reg,
     rows.push_back(row);
   }
   data.set("rows", rows);
+  data.set("heat_svg", HeatMapFigure(reg, map, matrix, thresholds));
   int by_status[5] = {0, 0, 0, 0, 0};
   for (const planning::ScoredRisk& s : scored) ++by_status[static_cast<int>(s.status)];
   PageData bands(PageData::type::list);

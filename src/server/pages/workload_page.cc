@@ -1,8 +1,9 @@
 // GET /workload (issue 13): each officer's caseload (by protect/change tier letter), workload
 // points against capacity (docs/workload.md) and what falls due, for a manager's team or LDU
 // or any unit of an analyst's, as a bar chart with the same numbers in a table. The figures
-// are those of `probation workload` and GET /api/v1/workload: the same functions
-// (analytics/workload_officers.h) over the live engine's snapshot, and the due items of the
+// are those of GET /api/v1/workload at its default date (the data's latest activity): the same
+// view of the engine's version from the service's analytics cache (server/analytics_cache.h),
+// so the cases' tiers are computed once per version, not per request; and the due items of the
 // engine version's DueIndex (server/due_items.h).
 #include <array>
 #include <map>
@@ -12,6 +13,7 @@
 #include "analytics/workload_officers.h"
 #include "analytics/workload_reductions.h"
 #include "reports/svg_chart.h"
+#include "server/analytics_cache.h"
 #include "server/measure_scope.h"
 #include "server/pages/performance_form.h"
 
@@ -23,25 +25,6 @@ using measures::UnitRef;
 
 constexpr int kDueWithin = 5;  // days left that make a pending item "due soon"
 constexpr char kTierLetters[] = "ABCD";
-
-struct WorkloadReference {
-  analytics::ProtectChangeRuleSet protect_change;
-  analytics::WorkloadPoints points;
-  std::vector<analytics::ReductionCap> caps;
-};
-
-// The reference files (the same the CLI reads), loaded once.
-Result<const WorkloadReference*> Reference() {
-  static const Result<WorkloadReference> kReference = []() -> Result<WorkloadReference> {
-    WorkloadReference r;
-    PROBATION_ASSIGN_OR_RETURN(r.protect_change, analytics::LoadProtectChangeRuleSet());
-    PROBATION_ASSIGN_OR_RETURN(r.points, analytics::WorkloadPoints::Load());
-    PROBATION_ASSIGN_OR_RETURN(r.caps, analytics::LoadReductionCaps());
-    return r;
-  }();
-  if (!kReference.ok()) return kReference.status();
-  return &*kReference;
-}
 
 std::string OneDecimal(double v) {
   char buf[32];
@@ -74,17 +57,17 @@ Result<HttpResponse> WorkloadPage(const ServiceContext& service, RequestContext&
     return RenderPage(ctx, std::move(page));
   }
   ctx.audit.unit = org.Code(*unit);
-  PROBATION_ASSIGN_OR_RETURN(const WorkloadReference* ref, Reference());
-  const Date at = state->engine->as_at();
-  const analytics::CaseReader reader(*state->snapshot, ref->protect_change.no_mandate_requirements);
-  std::vector<analytics::SupervisedCase> cases;
-  std::vector<std::string> tiers;
-  analytics::CasesAndTiers(reader, ref->protect_change, at, &cases, &tiers);
-  PROBATION_ASSIGN_OR_RETURN(const std::vector<analytics::Reduction> reductions,
-                             analytics::ReadReductions(ctx.db));
-  const analytics::PointsTable& points = ref->points.At(at);
-  const std::vector<analytics::OfficerWorkload> officers = analytics::ComputeOfficerWorkloads(
-      *state->snapshot, cases, tiers, points, reductions, ref->caps, at);
+  // The figures of GET /api/v1/workload at its default date: the same view of the engine's
+  // version (server/analytics_cache.h), its cases and tiers computed once per version and date.
+  PROBATION_ASSIGN_OR_RETURN(const std::shared_ptr<const AnalyticsView> view,
+                             service.analytics->ViewOf(state));
+  const Date at = view->snapshot().latest_activity();
+  std::shared_ptr<const CasesAndTiers> on;
+  PROBATION_ASSIGN_OR_RETURN(const std::vector<analytics::OfficerWorkload> officers,
+                             OfficerWorkloadsOn(*view, ctx.db, at, &on));
+  const std::vector<analytics::SupervisedCase>& cases = on->cases;
+  const std::vector<std::string>& tiers = on->tiers;
+  const analytics::PointsTable& points = view->reference().points.At(at);
   const std::vector<const analytics::OfficerWorkload*> within =
       analytics::OfficersWithin(org, officers, *unit);
   // Each listed officer's cases by tier letter (A-D), and those with no tier.
