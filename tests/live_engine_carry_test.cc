@@ -16,6 +16,7 @@
 #include "measures/period.h"
 #include "server/case_writes.h"
 #include "server/live_engine.h"
+#include "store/snapshot_image.h"
 #include "trust_service.h"
 
 namespace probation {
@@ -272,6 +273,68 @@ TEST_F(LiveEngineCarryTest, AMeasureReadingTheWrittenTypeThroughARelationIsCompu
   const measures::Tally after = officer_tally();
   EXPECT_EQ(after.succeeded, before.succeeded + 1);
   EXPECT_EQ(after.failed, before.failed - 1);
+}
+
+// A restart after writes through the service: the snapshot image predates them, and the first
+// version is the image with the written records merged in, not the whole store read again.
+TEST_F(LiveEngineCarryTest, TheFirstVersionMergesWritesMadeSinceTheImage) {
+  const std::string copy = (std::filesystem::path(::testing::TempDir()) / "carry-image.db");
+  std::filesystem::remove(copy);
+  std::filesystem::remove(SnapshotImagePath(copy));
+  {
+    Result<Statement> vacuum = db_->Prepare("VACUUM INTO ?");
+    ASSERT_TRUE(vacuum.ok());
+    vacuum->BindTextCopy(1, copy);
+    ASSERT_TRUE(vacuum->Step().ok());
+  }
+  Result<std::unique_ptr<Database>> db = OpenStore(copy);
+  ASSERT_TRUE(db.ok());
+  Result<StampedSnapshot> stamped = LoadStampedSnapshot(db->get(), *calendar_);
+  ASSERT_TRUE(stamped.ok());
+  ASSERT_TRUE(SaveSnapshotImage(*stamped->snapshot, SnapshotImagePath(copy), stamped->stamp).ok());
+  // A change behind the service's back (no record_changes row): only a version read from the
+  // image still shows the old surname.
+  const std::string surname =
+      One(db->get(), "SELECT surname FROM people WHERE crn = ?", units_->own_crn);
+  {
+    Result<Statement> update =
+        (*db)->Prepare("UPDATE people SET surname = 'Changed-Behind' WHERE crn = ?");
+    ASSERT_TRUE(update.ok());
+    update->BindTextCopy(1, units_->own_crn);
+    ASSERT_TRUE(update->Step().ok());
+  }
+  ASSERT_TRUE(RecordContact(db->get(), writer_,
+                            NewContact{units_->own_crn, Event(), RecentDate(2), "OM", "Y", "Y",
+                                       "ATT", "", "", units_->officer1})
+                  .ok());
+  ASSERT_TRUE(RecordBreach(db->get(), writer_,
+                           NewBreach{units_->own_crn, Event(), RecentDate(4), "", "", ""})
+                  .ok());
+  LiveEngineOptions options;
+  options.db_path = copy;
+  Result<std::unique_ptr<LiveEngine>> live =
+      LiveEngine::Start(options, *calendar_, std::vector<measures::Framework>{});
+  ASSERT_TRUE(live.ok()) << live.status().ToString();
+  const Snapshot& snapshot = (*live)->Current()->snapshot();
+  Result<std::unique_ptr<Snapshot>> loaded = Snapshot::Load(db->get(), *calendar_);
+  ASSERT_TRUE(loaded.ok());
+  for (const char* type : {"contacts", "breaches"}) {
+    const RecordType& t = *FindRecordType(type);
+    EXPECT_EQ(snapshot.table(t).rows, (*loaded)->table(t).rows) << type;
+    EXPECT_EQ(snapshot.table(t).rows, stamped->snapshot->table(t).rows + 1) << type;
+  }
+  const RecordType& people = *FindRecordType("people");
+  const SnapshotTable& table = snapshot.table(people);
+  size_t row = 0;
+  while (row < table.rows && table.KeyText(row) != units_->own_crn) ++row;
+  ASSERT_LT(row, table.rows);
+  EXPECT_EQ(table.columns[people.FieldIndex("surname")].AsText(
+                row, people.fields[people.FieldIndex("surname")]),
+            surname);  // from the image
+  live->reset();
+  db->reset();
+  std::filesystem::remove(copy);
+  std::filesystem::remove(SnapshotImagePath(copy));
 }
 
 TEST(RecordTypesRead, NamesTheCountedTypeTheRulesReadAndAttribution) {

@@ -201,8 +201,21 @@ Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(const EngineVersion* pr
     std::error_code error;
     if (previous == nullptr && options_.use_image && std::filesystem::exists(image, error)) {
       PROBATION_ASSIGN_OR_RETURN(const SnapshotStamp stamp, ReadSnapshotStamp(db_.get()));
-      Result<std::unique_ptr<Snapshot>> loaded = LoadSnapshotImage(image, stamp, calendar_);
-      if (loaded.ok()) version->snapshot_ = std::move(*loaded);  // else read the store
+      Result<StampedSnapshot> loaded = LoadSnapshotImageUpTo(image, stamp, calendar_);
+      if (loaded.ok() && loaded->stamp.change_id == version->mark_.change_id) {
+        version->snapshot_ = std::move(loaded->snapshot);
+      } else if (loaded.ok()) {
+        // The image predates some writes through the service: they are merged into it as a
+        // refresh would merge them (else, or when that fails, the store is read whole).
+        const DataMark image_mark{version->mark_.import_run_id, loaded->stamp.change_id};
+        PROBATION_ASSIGN_OR_RETURN(const DataChanges changes,
+                                   ChangesBetween(db_.get(), image_mark, version->mark_));
+        if (!changes.read_all && changes.imported_types.empty()) {
+          Result<std::unique_ptr<Snapshot>> merged = Snapshot::Reload(
+              db_.get(), calendar_, *loaded->snapshot, {}, changes.written_rows);
+          if (merged.ok()) version->snapshot_ = std::move(*merged);
+        }
+      }
     }
     if (previous != nullptr) {
       PROBATION_ASSIGN_OR_RETURN(const DataChanges changes,

@@ -130,9 +130,12 @@ class SnapshotImage {
  public:
   static Status Save(const Snapshot& snapshot, const std::string& path, const SnapshotStamp& stamp,
                      uint64_t* bytes);
+  // With `read_stamp` (not null), also accepts an image older than `expected` only by writes
+  // through the service (LoadSnapshotImageUpTo), and sets *read_stamp to the image's stamp.
   static Result<std::unique_ptr<Snapshot>> Load(const std::string& path,
                                                 const SnapshotStamp& expected,
-                                                const Calendar& calendar);
+                                                const Calendar& calendar,
+                                                SnapshotStamp* read_stamp = nullptr);
 
  private:
   static void WriteColumn(const Snapshot& snapshot, const SnapshotTable& table, size_t field,
@@ -393,7 +396,8 @@ Status SnapshotImage::CheckRelations(const ImageReader& in, const Snapshot& snap
 
 Result<std::unique_ptr<Snapshot>> SnapshotImage::Load(const std::string& path,
                                                       const SnapshotStamp& expected,
-                                                      const Calendar& calendar) {
+                                                      const Calendar& calendar,
+                                                      SnapshotStamp* read_stamp) {
   ImageReader in(path);
   if (Status opened = in.Open(); !opened.ok()) {
     if (opened.code() == StatusCode::kNotFound) return NotFound("no snapshot image at " + path);
@@ -416,7 +420,11 @@ Result<std::unique_ptr<Snapshot>> SnapshotImage::Load(const std::string& path,
                               FirstDifference(model, compiled_model) + " differs)");
   }
   PROBATION_ASSIGN_OR_RETURN(const SnapshotStamp stamp, ReadStamp(&in));
-  if (stamp != expected) {
+  SnapshotStamp same_changes = stamp;
+  same_changes.change_id = expected.change_id;
+  const bool earlier_changes_only = read_stamp != nullptr && same_changes == expected &&
+                                    stamp.change_id <= expected.change_id;
+  if (stamp != expected && !earlier_changes_only) {
     return FailedPrecondition(path + " is stale: it was built from " + stamp.ToString() +
                               ", the database is now at " + expected.ToString());
   }
@@ -460,6 +468,7 @@ Result<std::unique_ptr<Snapshot>> SnapshotImage::Load(const std::string& path,
   PROBATION_RETURN_IF_ERROR(ReadTables(&in, parts, snapshot.get()));
   PROBATION_RETURN_IF_ERROR(CheckRelations(in, *snapshot));
   snapshot->FillDerivedValues(calendar);
+  if (read_stamp != nullptr) *read_stamp = stamp;
   return snapshot;
 }
 
@@ -545,6 +554,15 @@ Result<std::unique_ptr<Snapshot>> LoadSnapshotImage(const std::string& path,
                                                     const SnapshotStamp& expected,
                                                     const Calendar& calendar) {
   return SnapshotImage::Load(path, expected, calendar);
+}
+
+Result<StampedSnapshot> LoadSnapshotImageUpTo(const std::string& path,
+                                              const SnapshotStamp& expected,
+                                              const Calendar& calendar) {
+  StampedSnapshot result;
+  PROBATION_ASSIGN_OR_RETURN(result.snapshot,
+                             SnapshotImage::Load(path, expected, calendar, &result.stamp));
+  return result;
 }
 
 }  // namespace probation

@@ -119,4 +119,12 @@ Result<std::unique_ptr<Snapshot>> LoadSnapshotImage(const std::string& path,
                                                     const SnapshotStamp& expected,
                                                     const Calendar& calendar);
 
+// LoadSnapshotImage, but an image older than `expected` only by writes through the service
+// (the same schema and import run, an earlier record_changes id) is read too, and returned
+// with its own stamp: the caller merges the records written since (the live engine does, with
+// Snapshot::Reload), instead of reading the whole store again because of a few writes.
+Result<StampedSnapshot> LoadSnapshotImageUpTo(const std::string& path,
+                                              const SnapshotStamp& expected,
+                                              const Calendar& calendar);
+
 }  // namespace probation
