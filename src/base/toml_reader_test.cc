@@ -215,6 +215,20 @@ TEST(TomlReaderTest, ADateTooLongForTomlPlusPlusToStepBackOverIsAnError) {
   ExpectTomlPlusPlusError("a = 2005-05-05" + underscores.substr(1) + " 0x\n");
 }
 
+// A value toml++ 3.3.0 takes for a date and time (a '-', a ':' and a 'T' among its characters)
+// that starts with a valid date and a 'T': parse_time asserts that a digit comes next (a fuzz
+// input: "a = [1979-05-27t:w:32:00+" and NUL bytes).
+TEST(TomlReaderTest, ADateAndTimeWithoutATimeAfterItsTIsAnError) {
+  ExpectRefused("a = [1979-05-27t:w:32:00+\0\0"sv,
+                "f.toml, line 1, column 17: a time (HH:MM:SS) must follow the 'T' of a date");
+  ExpectRefused("a = 2000-02-29T:00\n", "f.toml, line 1, column 16: a time (HH:MM:SS) must follow");
+  ExpectRefused("a = {b = 1979-05-27tZ:}\n", "f.toml, line 1, column 21: a time (HH:MM:SS) must");
+  // Not a valid date (no 29 February in 2001), or no ':' (not a date and time to toml++):
+  // toml++ reports the error.
+  ExpectTomlPlusPlusError("a = 2001-02-29T:00\n");
+  ExpectTomlPlusPlusError("a = 1979-05-27T-\n");
+}
+
 // Every valid shape of key, value, string and comment goes to toml++ whole.
 TEST(TomlReaderTest, ValidTomlHasNoTrap) {
   for (const char* text : {

@@ -104,6 +104,40 @@ void AddTraits(char c, size_t count, const char* chars, uint32_t* traits) {
   }
 }
 
+// Whether parse_value() sends a value with these traits to parse_date_time() (its switch on
+// the traits: a date and a time, with an offset or not).
+bool DateTimeTraits(uint32_t traits) {
+  const uint32_t rest = traits & ~(kDigits | kBeginsDigit | kBeginsZero);
+  if ((traits & (kDigits | kBeginsDigit)) != (kDigits | kBeginsDigit)) return false;
+  for (const uint32_t date_time :
+       {kMinus | kColon | kHasT, kPlus | kMinus | kColon | kHasT, kMinus | kColon | kDot | kHasT,
+        kPlus | kMinus | kColon | kDot | kHasT, kMinus | kColon | kHasZ | kHasT,
+        kMinus | kColon | kDot | kHasZ | kHasT}) {
+    if (rest == date_time) return true;
+  }
+  return false;
+}
+
+// Whether `text` starts with a date parse_date() takes: YYYY-MM-DD, a month from 1 to 12 and a
+// day in it (29 February in a leap year).
+bool ValidDate(std::string_view text) {
+  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return false;
+  for (const size_t k : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!Digit(text[k])) return false;
+  }
+  const auto number = [&](size_t from, size_t digits) {
+    unsigned value = 0;
+    for (size_t k = from; k < from + digits; ++k) value = value * 10 + (text[k] - '0');
+    return value;
+  };
+  const unsigned year = number(0, 4), month = number(5, 2), day = number(8, 2);
+  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+  const unsigned days = month == 2
+                            ? (leap ? 29 : 28)
+                            : (month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31);
+  return month >= 1 && month <= 12 && day >= 1 && day <= days;
+}
+
 // Reads the text as toml++'s parser does, one token at a time.
 class Scanner {
  public:
@@ -446,6 +480,12 @@ bool Scanner::DateScan(size_t* end) {
   scan(true);
   if (!(count == 10 && (traits | kBeginsZero) == (kDigits | kBeginsDigit | kBeginsZero | kMinus) &&
         chars[4] == '-' && chars[7] == '-' && At(j, ' '))) {
+    // A value its traits send to parse_date_time(): once it has read a date and a 'T', it asserts
+    // that a digit comes next (parse_time).
+    if (DateTimeTraits(traits) && ValidDate(text_.substr(i_)) && i_ + 11 < n &&
+        (text_[i_ + 10] == 'T' || text_[i_ + 10] == 't') && !Digit(text_[i_ + 11])) {
+      return Trap(i_ + 11, "a time (HH:MM:SS) must follow the 'T' of a date and time");
+    }
     *end = j;  // the rest is read on by BareValue()
     return true;
   }

@@ -15,7 +15,10 @@
 //   '_' are left out, a digit first, '-' fifth and eighth, no letter or sign that makes it
 //   another type), then a space and a digit: parse_value asserts when a value terminator (space,
 //   tab, line end, ',', ']', '}', '#') follows the digit, and its reader asserts when the value
-//   and what it reads after it come to more than 127 characters (its look-back buffer).
+//   and what it reads after it come to more than 127 characters (its look-back buffer);
+// - a bare value whose letters and signs make toml++ take it for a date and time (a '-', a ':'
+//   and a 'T' among them) that starts with a valid date and a 'T' not followed by a digit
+//   (2005-05-05T:00): parse_time asserts.
 // Thread-safe (no state).
 #pragma once
 
