@@ -229,6 +229,19 @@ TEST(TomlReaderTest, ADateAndTimeWithoutATimeAfterItsTIsAnError) {
   ExpectTomlPlusPlusError("a = 1979-05-27T-\n");
 }
 
+// After a backslash and a space in a multi-line basic string, toml++ 3.3.0 skips spaces and
+// tabs and tests the next character for white space before it looks for the line end (a fuzz
+// input: """a\  é""").
+TEST(TomlReaderTest, NonAsciiAfterABackslashAndSpacesIsAnError) {
+  ExpectRefused("a = \"\"\"a\\  \xC3\xA9\"\"\"\n",
+                "f.toml, line 1, column 12: a backslash followed by spaces in a string must end");
+  ExpectRefused("a = \"\"\"\n\\\t\xE2\x80\x94\"\"\"\n",
+                "f.toml, line 2, column 3: a backslash followed by spaces in a string must end");
+  // An ASCII character there is an error toml++ reports; in a literal string it is text.
+  ExpectTomlPlusPlusError("a = \"\"\"a\\  b\xC3\xA9\"\"\"\n");
+  EXPECT_FALSE(FindTomlParserTrap("a = '''a\\  \xC3\xA9'''\n").has_value());
+}
+
 // Every valid shape of key, value, string and comment goes to toml++ whole.
 TEST(TomlReaderTest, ValidTomlHasNoTrap) {
   for (const char* text : {

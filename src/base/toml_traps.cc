@@ -380,8 +380,12 @@ bool Scanner::Escape(size_t* j, bool multi_line) {
   }
   if (multi_line && (e == ' ' || e == '\t' || (e >= '\n' && e <= '\r'))) {
     // A line-ending backslash: spaces and tabs, one line end, then white space and line ends are
-    // skipped; toml++ tests the first other character for white space.
+    // skipped; toml++ tests the first character after the spaces and tabs, and the first
+    // after the line ends, for white space.
     while (k < n && (text_[k] == ' ' || text_[k] == '\t')) ++k;
+    if (k < n && NonAscii(text_[k])) {
+      return Trap(k, "a backslash followed by spaces in a string must end its line");
+    }
     if (At(k, '\n')) {
       ++k;
     } else if (At(k, '\r') && At(k + 1, '\n')) {

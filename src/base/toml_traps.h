@@ -5,9 +5,9 @@
 // stop with an error of its own. The traps:
 // - a character outside the ASCII range where toml++ tests for white space: anywhere outside a
 //   string or a comment (including inside a bare value such as 0."é" or 1!="é": a quote there
-//   does not start a string), right after a backslash in a multi-line basic string, and first
-//   after a line-ending backslash there (is_non_ascii_horizontal_whitespace() reaches
-//   __builtin_unreachable for most such characters);
+//   does not start a string), right after a backslash in a multi-line basic string or after
+//   the spaces following it, and first after a line-ending backslash there
+//   (is_non_ascii_horizontal_whitespace() reaches __builtin_unreachable for most of them);
 // - a table header whose brackets are followed by something that cannot start a key ("[[[",
 //   "[=", "[" at a line end): parse_key asserts;
 // - a '}' where a list expects a value ("[}", "[1, }"): parse_value asserts;
