@@ -18,30 +18,11 @@
 #include "base/date.h"
 #include "base/source_pos.h"
 #include "base/status.h"
+#include "base/toml_traps.h"
 
 #include <toml++/toml.h>
 
 namespace probation {
-
-// Text toml++ 3.3.0 (Debian 12's) must not be given, found before it is parsed:
-// - a table header whose brackets are followed by something that cannot start a key ("[[[",
-//   "[=", "[" at a line end): the parser asserts (the upstream fix checks that character);
-// - a character outside the ASCII range where the parser tests for white space (anywhere
-//   outside a string or a comment, right after a backslash in a multi-line basic string, or
-//   first after a line-ending backslash there): is_non_ascii_horizontal_whitespace() reaches
-//   __builtin_unreachable for most such characters, which is undefined behaviour.
-// - a '}' where a list expects a value ("[}", "[1, }"): the parser asserts.
-struct TomlTrap {
-  size_t parse_before;  // where the line of the key or header it belongs to begins (the text
-                        // before holds no trap, so it can be parsed for an earlier error)
-  SourcePos pos;        // the character
-  std::string message;  // what is wrong, for the user
-};
-
-// The first trap in `text`, found the way the parser reads the text (headers are a "[" first
-// on a line outside strings, arrays and inline tables). Every TOML text the program reads goes
-// through TomlReader::Root(), which checks this first.
-std::optional<TomlTrap> FindTomlParserTrap(std::string_view text);
 
 class TomlReader {
  public:

@@ -5,6 +5,8 @@
 namespace probation {
 namespace {
 
+using namespace std::string_view_literals;
+
 constexpr std::string_view kText = R"toml(title = "T"
 [[items]]
 number = "1"
@@ -148,6 +150,110 @@ TEST(TomlReaderTest, ADateFollowedByOneDigitIsAnError) {
   // A date with its time, alone, in a string or before a comment is fine.
   for (const char* text : {"a = 2005-05-05 01:02:03\n", "a = 2005-05-05\n",
                            "a = \"2005-05-05 0\"\n", "a = 2005-05-05 # 0\n"}) {
+    TomlReader reader("f.toml", text);
+    EXPECT_NE(reader.Root(), nullptr) << text << reader.Finish().message();
+  }
+}
+
+// Refuses `text` with a message starting with `where` (file, line, column and reason).
+void ExpectRefused(std::string_view text, std::string_view where) {
+  TomlReader reader("f.toml", std::string(text));
+  EXPECT_EQ(reader.Root(), nullptr) << text;
+  ASSERT_TRUE(reader.failed()) << text;
+  const std::string message = reader.Finish().message();
+  EXPECT_EQ(message.rfind(where, 0), 0u) << message;
+}
+
+// Refuses `text` with toml++'s own error (no trap: toml++ stops on its own first).
+void ExpectTomlPlusPlusError(std::string_view text) {
+  EXPECT_FALSE(FindTomlParserTrap(text).has_value()) << text;
+  TomlReader reader("f.toml", std::string(text));
+  EXPECT_EQ(reader.Root(), nullptr) << text;
+  ASSERT_TRUE(reader.failed()) << text;
+  EXPECT_NE(reader.Finish().message().find("Error while parsing"), std::string::npos)
+      << reader.Finish().message();
+}
+
+// In a bare value toml++ 3.3.0 scans on to a value terminator, testing every character for
+// white space: a quote after a '=' or '.' there starts no string (as in the fuzz input
+// 0!="xa\0..."), so a non-ASCII character after it reaches __builtin_unreachable.
+TEST(TomlReaderTest, NonAsciiInsideABareValueIsAnError) {
+  ExpectRefused("a = 0!=\"xa\0\0\xC3\xA9\"\n"sv,
+                "f.toml, line 1, column 13: a character outside the ASCII range");
+  ExpectRefused("a = 0.\"\xC3\xA9\"\n", "f.toml, line 1, column 8: a character outside the ASCII");
+  ExpectRefused("a = [1, 0.\"\xC3\xA9\"]\n", "f.toml, line 1, column 12: a character outside");
+  ExpectRefused("t = {a = 1=\"\xC3\xA9\"}\n", "f.toml, line 1, column 13: a character outside");
+  // A quote after a value toml++ has read to its end is an error toml++ reports.
+  ExpectTomlPlusPlusError("a = 0\"x y\"\n");
+  ExpectTomlPlusPlusError("a = 1 \"\xC3\xA9\"\n");
+}
+
+// toml++ 3.3.0 asserts (in parse_value's scan) when what it takes for a date followed by a space
+// and one digit ends there: it counts the date's ten characters leaving '_' out, and a vertical
+// tab or a form feed ends a value too.
+TEST(TomlReaderTest, ADateWithUnderscoresOrAVerticalTabBeforeOneDigitIsAnError) {
+  ExpectRefused("a = 2005-05-05_ 0\n", "f.toml, line 1, column 17: a date must be followed by a");
+  ExpectRefused("a = 2_005-05_-05 7,\n", "f.toml, line 1, column 18: a date must be followed");
+  ExpectRefused("a = 2005-05-05 0\v\n", "f.toml, line 1, column 16: a date must be followed");
+  ExpectRefused("a = [\n  2005-05-05 0\f]\n", "f.toml, line 2, column 14: a date must be followed");
+  // A letter that makes the value another type ('t'), or '-' elsewhere: not a date to toml++.
+  ExpectTomlPlusPlusError("a = 2005-05-0t 0\n");
+  ExpectTomlPlusPlusError("a = 200-505-05 0\n");
+}
+
+// toml++ 3.3.0 then steps back over all it read of such a value and of the space and time
+// after it; its reader keeps the last 127 characters only, and asserts (step_back) past that.
+TEST(TomlReaderTest, ADateTooLongForTomlPlusPlusToStepBackOverIsAnError) {
+  const std::string underscores(115, '_');
+  ExpectRefused("a = 2005-05-05" + underscores + " 0x\n",
+                "f.toml, line 1, column 5: a value that starts like a date must be a date");
+  ExpectRefused("a = 2005-05-05" + underscores + " 0_\n",
+                "f.toml, line 1, column 5: a value that starts like a date");
+  ExpectRefused("x = 1\na = 2005-05-05" + underscores + "__ x",
+                "f.toml, line 2, column 5: a value that starts like a date");
+  // One character shorter, toml++ reads it back (and reports the error).
+  ExpectTomlPlusPlusError("a = 2005-05-05" + underscores.substr(1) + " 0x\n");
+}
+
+// A value toml++ 3.3.0 takes for a date and time (a '-', a ':' and a 'T' among its characters)
+// that starts with a valid date and a 'T': parse_time asserts that a digit comes next (a fuzz
+// input: "a = [1979-05-27t:w:32:00+" and NUL bytes).
+TEST(TomlReaderTest, ADateAndTimeWithoutATimeAfterItsTIsAnError) {
+  ExpectRefused("a = [1979-05-27t:w:32:00+\0\0"sv,
+                "f.toml, line 1, column 17: a time (HH:MM:SS) must follow the 'T' of a date");
+  ExpectRefused("a = 2000-02-29T:00\n", "f.toml, line 1, column 16: a time (HH:MM:SS) must follow");
+  ExpectRefused("a = {b = 1979-05-27tZ:}\n", "f.toml, line 1, column 21: a time (HH:MM:SS) must");
+  // Not a valid date (no 29 February in 2001), or no ':' (not a date and time to toml++):
+  // toml++ reports the error.
+  ExpectTomlPlusPlusError("a = 2001-02-29T:00\n");
+  ExpectTomlPlusPlusError("a = 1979-05-27T-\n");
+}
+
+// After a backslash and a space in a multi-line basic string, toml++ 3.3.0 skips spaces and
+// tabs and tests the next character for white space before it looks for the line end (a fuzz
+// input: """a\  é""").
+TEST(TomlReaderTest, NonAsciiAfterABackslashAndSpacesIsAnError) {
+  ExpectRefused("a = \"\"\"a\\  \xC3\xA9\"\"\"\n",
+                "f.toml, line 1, column 12: a backslash followed by spaces in a string must end");
+  ExpectRefused("a = \"\"\"\n\\\t\xE2\x80\x94\"\"\"\n",
+                "f.toml, line 2, column 3: a backslash followed by spaces in a string must end");
+  // An ASCII character there is an error toml++ reports; in a literal string it is text.
+  ExpectTomlPlusPlusError("a = \"\"\"a\\  b\xC3\xA9\"\"\"\n");
+  EXPECT_FALSE(FindTomlParserTrap("a = '''a\\  \xC3\xA9'''\n").has_value());
+}
+
+// Every valid shape of key, value, string and comment goes to toml++ whole.
+TEST(TomlReaderTest, ValidTomlHasNoTrap) {
+  for (const char* text : {
+           "a = 1979-05-27 07:32:00\nb = 1979-05-27T07:32:00Z\nc = 1979-05-27 07:32:00.5-07:00\n",
+           "d = 1979-05-27\ne = 07:32:00\nf = 1_000\ng = 0xdead_beef\nh = -1.5e+3\ni = +inf\n",
+           "k = [1, 2.5, \"x\", 'y', [true, false], {a = 1}, ]\nl = {}\nm = {a.b = 1, \"c\" = 2}\n",
+           "a.b . \"c\" = 1\n\"\" = 2\n'q' = 3\n[x . \"y\" . 'z']\n[[w]]\n[[ w ]]\n",
+           "s = \"\"\"\n\xC3\xA9\\\n   \\u00E9 \"\" \"\"\"\"\"\nt = '''x''''\nu = \"\"\nv = ''\n",
+           "a = [ # \xC3\xA9\n  1, # x\n\n  2\n] # y\n",
+           "a = 1\r\nb = [\r\n  2,\r\n]\r\n# c\r\n[t]\r\n",
+       }) {
+    EXPECT_FALSE(FindTomlParserTrap(text).has_value()) << text;
     TomlReader reader("f.toml", text);
     EXPECT_NE(reader.Root(), nullptr) << text << reader.Finish().message();
   }
