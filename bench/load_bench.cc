@@ -10,13 +10,16 @@
 // and the write-to-scorecard delay (a probe client records a PM1 contact every few seconds
 // and polls its officer's scorecard until the count moves).
 //
+// The first --warmup seconds (default 10) are run but not counted: the server's start-up (the
+// due index built at start, each route's first scorecard computing every unit's tallies) is
+// reported by its own line, and the figures are the service's steady state.
 // With --think-ms N, each client pauses between requests for a random time averaging N ms
 // (uniform over 0 .. 2N), as people at their desks do; without it (0) clients never pause, so
 // the server is saturated and latency is mostly the queue. The engine runs with the options
 // `probation serve` uses (EngineHolderOptions::ForServing).
 //
 //   probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4] [--warm 0]
-//                        [--think-ms 0]
+//                        [--think-ms 0] [--warmup 10]
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -31,6 +34,7 @@
 
 #include "../tests/http_client.h"
 #include "base/clock.h"
+#include "base/huge_pages.h"
 #include "base/crypto.h"
 #include "server/accounts.h"
 #include "server/engine_holder.h"
@@ -44,6 +48,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 bool g_warm = false;  // --warm 1: versions warmed before the swap (EngineHolderOptions::warm)
 int g_think_ms = 0;   // --think-ms: mean pause between a client's requests
+int g_warmup = 10;    // --warmup: seconds run before requests are counted
 constexpr char kPassword[] = "load bench passphrase 1";
 
 struct Officer {
@@ -53,6 +58,8 @@ struct Officer {
 struct RouteStats {
   std::vector<double> ms;
   int64_t errors = 0;
+  double max_warmup_ms = 0;  // the slowest request of the warm-up, not counted
+  int64_t warmup_requests = 0;
 };
 
 struct Shared {
@@ -169,6 +176,8 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
       "/api/v1/scorecard?framework=nps-2005-06&period=" + date.substr(0, 7);
 
   Shared shared;
+  // Requests started before this are the warm-up's (set when every client has signed in).
+  std::atomic<Clock::time_point> counted_from{Clock::time_point::max()};
   std::atomic<bool> stop{false};
   std::atomic<int> ready{0};
   std::vector<std::thread> workers;
@@ -226,7 +235,12 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
         const testing::ClientResponse r = client.Request(method, target, body);
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         RouteStats& s = local[route];
-        s.ms.push_back(ms);
+        if (t0 < counted_from.load()) {
+          s.max_warmup_ms = std::max(s.max_warmup_ms, ms);
+          ++s.warmup_requests;
+        } else {
+          s.ms.push_back(ms);
+        }
         if (r.status != ok) {
           s.errors++;
           statuses[r.status]++;
@@ -239,6 +253,8 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
         RouteStats& into = shared.routes[name];
         into.ms.insert(into.ms.end(), s.ms.begin(), s.ms.end());
         into.errors += s.errors;
+        into.max_warmup_ms = std::max(into.max_warmup_ms, s.max_warmup_ms);
+        into.warmup_requests += s.warmup_requests;
       }
       shared.written_keys.insert(shared.written_keys.end(), keys.begin(), keys.end());
       for (auto [status, n] : statuses) shared.error_statuses[status] += n;
@@ -274,6 +290,8 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
       "%d clients signed in (as %zu practitioners); running for %d s on %d server threads; "
       "pause between requests %d ms on average\n",
       clients, officer_count, seconds, threads, g_think_ms);
+  counted_from = Clock::now() + std::chrono::seconds(g_warmup);
+  std::this_thread::sleep_for(std::chrono::seconds(g_warmup));
   const auto start = Clock::now();
   std::this_thread::sleep_for(std::chrono::seconds(seconds));
   stop = true;
@@ -296,6 +314,14 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
   std::printf("total: %lld requests in %.1f s = %.0f per second, %lld errors\n",
               static_cast<long long>(total), elapsed, static_cast<double>(total) / elapsed,
               static_cast<long long>(errors));
+  int64_t warmup_requests = 0;
+  double warmup_max = 0;
+  for (const auto& [name, s] : shared.routes) {
+    warmup_requests += s.warmup_requests;
+    warmup_max = std::max(warmup_max, s.max_warmup_ms);
+  }
+  std::printf("warm-up (first %d s, not counted above): %lld requests, the slowest %.0f ms\n",
+              g_warmup, static_cast<long long>(warmup_requests), warmup_max);
   for (auto [status, n] : shared.error_statuses) {
     std::printf("  status %d: %lld\n", status, static_cast<long long>(n));
   }
@@ -336,6 +362,7 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
 }  // namespace probation
 
 int main(int argc, char** argv) {
+  probation::UseHugePages(argv);  // as `probation serve` does (src/main.cc)
   std::string db;
   int clients = 200, seconds = 60, threads = 4;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -352,12 +379,15 @@ int main(int argc, char** argv) {
       probation::g_warm = std::atoi(argv[i + 1]) != 0;
     else if (flag == "--think-ms")
       probation::g_think_ms = std::atoi(argv[i + 1]);
+    else if (flag == "--warmup")
+      probation::g_warmup = std::atoi(argv[i + 1]);
   }
-  if (db.empty() || clients < 1 || seconds < 1 || threads < 1 || probation::g_think_ms < 0) {
+  if (db.empty() || clients < 1 || seconds < 1 || threads < 1 || probation::g_think_ms < 0 ||
+      probation::g_warmup < 0) {
     std::fprintf(
         stderr,
         "usage: probation_load_bench --db FILE [--clients 200] [--seconds 60] [--threads 4] "
-        "[--warm 0] [--think-ms 0]\n");
+        "[--warm 0] [--think-ms 0] [--warmup 10]\n");
     return 2;
   }
   return probation::Run(db, clients, seconds, threads);

@@ -1,5 +1,7 @@
 #include "server/engine_holder.h"
 
+#include <utility>
+
 #include "base/reference_files.h"
 
 namespace probation {
@@ -41,6 +43,7 @@ Result<std::unique_ptr<EngineHolder>> EngineHolder::Start(const EngineHolderOpti
 
 std::shared_ptr<const EngineState> EngineHolder::Current() const {
   std::shared_ptr<const EngineVersion> version = live_->Current();
+  std::shared_ptr<const EngineState> replaced;  // declared first: let go after the lock
   std::lock_guard<std::mutex> lock(mutex_);
   if (state_ && state_->version == version) return state_;
   auto state = std::make_shared<EngineState>();
@@ -52,8 +55,8 @@ std::shared_ptr<const EngineState> EngineHolder::Current() const {
   state->frameworks = &live_->frameworks();
   state->build_seconds = version->build_seconds();
   state->version = std::move(version);
-  state_ = std::move(state);
-  return state_;
+  replaced = std::exchange(state_, state);
+  return state;
 }
 
 std::string EngineHolder::MetricsText() const { return live_->Metrics().ToPrometheus(); }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -317,6 +318,7 @@ void LiveEngine::Warm(const EngineVersion& version) const {
 
 Result<bool> LiveEngine::Refresh() {
   std::lock_guard<std::mutex> refresh_lock(refresh_mutex_);
+  FreeRetired();
   const std::shared_ptr<const EngineVersion> current = Current();
   Result<DataMark> mark = ReadDataMark(db_.get());
   if (mark.ok() && *mark == current->mark()) return false;
@@ -332,7 +334,23 @@ Result<bool> LiveEngine::Refresh() {
   ++refreshes_;
   last_error_.clear();
   current_ = std::move(*next);
+  std::lock_guard<std::mutex> retired_lock(retired_mutex_);
+  retired_.push_back(current);  // freed by FreeRetired once no reader holds it
   return true;
+}
+
+void LiveEngine::FreeRetired() {
+  std::vector<std::shared_ptr<const EngineVersion>> unused;
+  {
+    std::lock_guard<std::mutex> lock(retired_mutex_);
+    // A retired version is reachable only through this list and the readers that took it
+    // while it was current: held here alone, no one can take it again.
+    auto kept = std::partition(retired_.begin(), retired_.end(),
+                               [](const auto& v) { return v.use_count() > 1; });
+    std::move(kept, retired_.end(), std::back_inserter(unused));
+    retired_.erase(kept, retired_.end());
+  }
+  // `unused` is freed here, outside the lock.
 }
 
 void LiveEngine::StartPolling() {
@@ -369,6 +387,7 @@ void LiveEngine::PollLoop() {
       if (poll_stop_) return;
       poll_notified_ = false;
     }
+    FreeRetired();
     // A failure is kept for metrics; the current version stays and the next tick tries again.
     const Result<bool> refreshed = Refresh();
     if (refreshed.ok() && *refreshed && options_.min_refresh_gap.count() > 0) {

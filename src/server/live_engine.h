@@ -4,8 +4,8 @@
 // built over it, and (on first use) the DueIndex of what falls due. A reader takes the current
 // version (a reference-counted pointer to an immutable version) and uses it for the whole
 // request, however many refreshes happen meanwhile. A refresh builds the next version off to
-// the side, on the refresher's thread, and swaps it in; the old one is freed when its last
-// reader lets go.
+// the side, on the refresher's thread, and swaps it in; the old one is kept until its last
+// reader lets go, and then freed on the refresher's thread (never in a request).
 //
 // What changes the store is seen through a DataMark read in one indexed query: the latest row
 // of import_runs (a `probation import` from any process) and of record_changes (a write
@@ -233,7 +233,14 @@ class LiveEngine {
   const std::vector<measures::Framework> frameworks_;
   std::unique_ptr<Database> db_;  // the refresher's connection; used under refresh_mutex_
 
+  // Moves the retired versions no reader holds any more out of retired_ and frees them here,
+  // on the refresher's thread, so that a request never frees a version's gigabytes.
+  void FreeRetired();
+
   std::mutex refresh_mutex_;  // one refresh at a time
+  // Versions replaced by a newer one, kept until their last reader lets go (FreeRetired).
+  std::mutex retired_mutex_;
+  std::vector<std::shared_ptr<const EngineVersion>> retired_;  // under retired_mutex_
   mutable std::mutex current_mutex_;
   std::shared_ptr<const EngineVersion> current_;
   uint64_t refreshes_ = 0, failed_refreshes_ = 0;  // under current_mutex_
