@@ -34,8 +34,8 @@
 
 #include "../tests/http_client.h"
 #include "base/clock.h"
-#include "base/huge_pages.h"
 #include "base/crypto.h"
+#include "base/huge_pages.h"
 #include "server/accounts.h"
 #include "server/engine_holder.h"
 #include "server/http_server.h"

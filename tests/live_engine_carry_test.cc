@@ -45,8 +45,7 @@ std::vector<measures::UnitRef> EveryUnit(const measures::Organisation& org,
 std::string AllTallies(const measures::Engine& engine,
                        const std::vector<measures::Framework>& frameworks,
                        const std::vector<measures::Period>& periods) {
-  const std::vector<measures::UnitRef> units =
-      EveryUnit(engine.organisation(), engine.snapshot());
+  const std::vector<measures::UnitRef> units = EveryUnit(engine.organisation(), engine.snapshot());
   std::string text;
   for (const measures::Framework& framework : frameworks) {
     for (const measures::Measure& measure : framework.measures) {
@@ -208,8 +207,8 @@ TEST_F(LiveEngineCarryTest, NothingIsTakenOverWhenTheAsAtDateMoves) {
   // A contact after every other activity moves the as-at date: every pending item is judged
   // again, so nothing may be kept.
   ASSERT_TRUE(RecordContact(db_.get(), writer_,
-                            NewContact{units_->own_crn, Event(), (as_at + 1).ToString(), "OM",
-                                       "Y", "Y", "ATT", "", "", units_->officer1})
+                            NewContact{units_->own_crn, Event(), (as_at + 1).ToString(), "OM", "Y",
+                                       "Y", "ATT", "", "", units_->officer1})
                   .ok());
   ASSERT_TRUE(live_->Refresh().value());
   EXPECT_EQ(live_->Current()->engine().as_at(), as_at + 1);
@@ -351,8 +350,8 @@ TEST(RecordTypesRead, NamesTheCountedTypeTheRulesReadAndAttribution) {
       if (measure.placeholder) continue;
       const measures::RecordTypeSet reads = measures::RecordTypesRead(measure);
       EXPECT_TRUE(reads.test(measures::RecordTypeIndex(*measure.counts))) << measure.code;
-      for (const char* attribution : {"people", "sentences", "responsible_officers", "staff",
-                                      "org_units"}) {
+      for (const char* attribution :
+           {"people", "sentences", "responsible_officers", "staff", "org_units"}) {
         EXPECT_TRUE(reads.test(index(attribution))) << measure.code << " " << attribution;
       }
       if (measure.counts->name == "breaches") ++on_breaches;

@@ -9,8 +9,8 @@ namespace {
 
 // The types attribution reads for every item (engine.h: officer of the sentence on the anchor
 // date, the officer's team and the units above it).
-constexpr const char* kAttributionTypes[] = {"people", "sentences", "responsible_officers",
-                                             "staff", "org_units"};
+constexpr const char* kAttributionTypes[] = {"people", "sentences", "responsible_officers", "staff",
+                                             "org_units"};
 
 void AddType(const RecordType* type, RecordTypeSet* set) {
   if (type != nullptr) set->set(RecordTypeIndex(*type));

@@ -340,11 +340,10 @@ std::string Engine::TalliesKey(const Measure& measure, std::span<const Period> p
   if (measure.placeholder || measure.counts == nullptr || measure.anchor_text.empty()) return "";
   // Everything a tally depends on: the record type, the kind and the rules (a rule's text
   // stands for it: the same text compiles to the same rule for the same record type).
-  std::string key = std::string(measure.counts->name) + '\x1f' +
-                    std::to_string(static_cast<int>(measure.kind));
-  for (const std::string* text : {&measure.anchor_text, &measure.filter_text,
-                                  &measure.success_text, &measure.deadline_text,
-                                  &measure.value_text}) {
+  std::string key =
+      std::string(measure.counts->name) + '\x1f' + std::to_string(static_cast<int>(measure.kind));
+  for (const std::string* text : {&measure.anchor_text, &measure.filter_text, &measure.success_text,
+                                  &measure.deadline_text, &measure.value_text}) {
     key += '\x1f' + *text;
   }
   for (const Period& p : periods) {

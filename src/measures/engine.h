@@ -14,9 +14,9 @@
 // periods (TalliesKey: the measure's rules and the periods), so that later calls for any unit
 // are a look-up; at most kMaxCachedTallies lists are kept, beyond which they are computed on
 // each call. To compute them it finds a measure's candidate rows (anchor in one of the periods)
-// once per record type, anchor rule and list of periods, with each row's period and attribution, and keeps
-// them for every later measure with the same anchor (TallyPath::kItemIndex), and, for a costly
-// filter, the rows it keeps; the cache grows with the distinct anchors, costly filters and
+// once per record type, anchor rule and list of periods, with each row's period and attribution,
+// and keeps them for every later measure with the same anchor (TallyPath::kItemIndex), and, for a
+// costly filter, the rows it keeps; the cache grows with the distinct anchors, costly filters and
 // period lists asked for.
 //
 // A new engine over a later snapshot may take over an earlier engine's item rows for the
@@ -174,14 +174,14 @@ class Engine {
     std::vector<Period> periods;
   };
   struct CarryOver {
-    size_t adopted = 0;                   // item-row entries taken over, shared
+    size_t adopted = 0;                    // item-row entries taken over, shared
     std::vector<ItemRowsRequest> dropped;  // built on `previous`, depending on a changed type
-    size_t adopted_tallies = 0;                   // tallies entries taken over, shared
+    size_t adopted_tallies = 0;            // tallies entries taken over, shared
     std::vector<TalliesRequest> dropped_tallies;  // likewise, for tallies
   };
   // Takes over `previous`'s built item rows and tallies (shared, not copied) whose measure
-  // reads no type in `changed` (RecordTypesRead), and lists the others. Takes nothing when the two engines
-  // differ in as-at date, path or slot width. REQUIRES: this engine is not yet shared;
+  // reads no type in `changed` (RecordTypesRead), and lists the others. Takes nothing when the two
+  // engines differ in as-at date, path or slot width. REQUIRES: this engine is not yet shared;
   // `previous`'s snapshot holds, for every type not in `changed`, the same rows in the same
   // order as this one's (so do the organisation's staff and units), as a live engine version
   // built by Snapshot::Reload does.

@@ -64,10 +64,9 @@ Result<DueIndex> DueIndex::Build(const measures::Engine& engine, const Calendar&
   // or after it (a report's due date); 400 days either side holds every deadline shipped.
   const measures::Period window{"due window", as_at - 400, as_at + 400};
   // Whether the items of a measure may be taken from `previous`, by framework and measure.
-  const bool same_basis = previous != nullptr &&
-                          previous->frameworks_.data() == frameworks.data() &&
-                          previous->frameworks_.size() == frameworks.size() &&
-                          previous->engine_->as_at() == as_at;
+  const bool same_basis =
+      previous != nullptr && previous->frameworks_.data() == frameworks.data() &&
+      previous->frameworks_.size() == frameworks.size() && previous->engine_->as_at() == as_at;
   std::vector<std::vector<bool>> reused(frameworks.size());
   for (size_t fi = 0; fi < frameworks.size(); ++fi) {
     const measures::Framework& framework = frameworks[fi];

@@ -212,8 +212,8 @@ Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(const EngineVersion* pr
         PROBATION_ASSIGN_OR_RETURN(const DataChanges changes,
                                    ChangesBetween(db_.get(), image_mark, version->mark_));
         if (!changes.read_all && changes.imported_types.empty()) {
-          Result<std::unique_ptr<Snapshot>> merged = Snapshot::Reload(
-              db_.get(), calendar_, *loaded->snapshot, {}, changes.written_rows);
+          Result<std::unique_ptr<Snapshot>> merged =
+              Snapshot::Reload(db_.get(), calendar_, *loaded->snapshot, {}, changes.written_rows);
           if (merged.ok()) version->snapshot_ = std::move(*merged);
         }
       }
@@ -276,8 +276,8 @@ void LiveEngine::CarryOver(const EngineVersion& previous, EngineVersion* version
   const DueIndex* previous_due = previous.DueIfBuilt();
   if (previous_due == nullptr) return;
   std::call_once(version->due_once_, [&] {
-    version->due_.emplace(DueIndex::Build(*version->engine_, calendar_, frameworks_,
-                                          previous_due, changed));
+    version->due_.emplace(
+        DueIndex::Build(*version->engine_, calendar_, frameworks_, previous_due, changed));
     if (version->due_->ok()) {
       version->due_measures_reused_ = version->due_->value().measures_reused();
       version->due_measures_computed_ = version->due_->value().measures_computed();

@@ -422,8 +422,8 @@ Result<std::unique_ptr<Snapshot>> SnapshotImage::Load(const std::string& path,
   PROBATION_ASSIGN_OR_RETURN(const SnapshotStamp stamp, ReadStamp(&in));
   SnapshotStamp same_changes = stamp;
   same_changes.change_id = expected.change_id;
-  const bool earlier_changes_only = read_stamp != nullptr && same_changes == expected &&
-                                    stamp.change_id <= expected.change_id;
+  const bool earlier_changes_only =
+      read_stamp != nullptr && same_changes == expected && stamp.change_id <= expected.change_id;
   if (stamp != expected && !earlier_changes_only) {
     return FailedPrecondition(path + " is stale: it was built from " + stamp.ToString() +
                               ", the database is now at " + expected.ToString());
