@@ -59,7 +59,7 @@ struct RouteStats {
   std::vector<double> ms;
   int64_t errors = 0;
   double max_warmup_ms = 0;  // the slowest request of the warm-up, not counted
-  int64_t warmup_requests = 0;
+  int64_t warmup_requests = 0, warmup_errors = 0;
 };
 
 struct Shared {
@@ -235,14 +235,15 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
         const testing::ClientResponse r = client.Request(method, target, body);
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         RouteStats& s = local[route];
-        if (t0 < counted_from.load()) {
+        const bool warmup = t0 < counted_from.load();
+        if (warmup) {
           s.max_warmup_ms = std::max(s.max_warmup_ms, ms);
           ++s.warmup_requests;
         } else {
           s.ms.push_back(ms);
         }
         if (r.status != ok) {
-          s.errors++;
+          (warmup ? s.warmup_errors : s.errors)++;
           statuses[r.status]++;
         } else if (ok == 201) {
           keys.push_back(r.Json()["record"]["key"].get<std::string>());
@@ -255,6 +256,7 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
         into.errors += s.errors;
         into.max_warmup_ms = std::max(into.max_warmup_ms, s.max_warmup_ms);
         into.warmup_requests += s.warmup_requests;
+        into.warmup_errors += s.warmup_errors;
       }
       shared.written_keys.insert(shared.written_keys.end(), keys.begin(), keys.end());
       for (auto [status, n] : statuses) shared.error_statuses[status] += n;
@@ -281,7 +283,9 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }
       if (stop.load()) break;
-      delays.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+      if (t0 >= counted_from.load()) {
+        delays.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+      }
       std::this_thread::sleep_for(std::chrono::seconds(3));
     }
   });
@@ -314,14 +318,18 @@ int Run(const std::string& db_path, int clients, int seconds, int threads) {
   std::printf("total: %lld requests in %.1f s = %.0f per second, %lld errors\n",
               static_cast<long long>(total), elapsed, static_cast<double>(total) / elapsed,
               static_cast<long long>(errors));
-  int64_t warmup_requests = 0;
+  int64_t warmup_requests = 0, warmup_errors = 0;
   double warmup_max = 0;
   for (const auto& [name, s] : shared.routes) {
     warmup_requests += s.warmup_requests;
+    warmup_errors += s.warmup_errors;
     warmup_max = std::max(warmup_max, s.max_warmup_ms);
   }
-  std::printf("warm-up (first %d s, not counted above): %lld requests, the slowest %.0f ms\n",
-              g_warmup, static_cast<long long>(warmup_requests), warmup_max);
+  std::printf(
+      "warm-up (first %d s, not counted above): %lld requests, the slowest %.0f ms, %lld errors\n",
+      g_warmup, static_cast<long long>(warmup_requests), warmup_max,
+      static_cast<long long>(warmup_errors));
+  errors += warmup_errors;  // an error is an error, warm-up or not (statuses below count both)
   for (auto [status, n] : shared.error_statuses) {
     std::printf("  status %d: %lld\n", status, static_cast<long long>(n));
   }

@@ -274,6 +274,29 @@ TEST_F(LiveEngineCarryTest, AMeasureReadingTheWrittenTypeThroughARelationIsCompu
   EXPECT_EQ(after.failed, before.failed - 1);
 }
 
+// An import that names no known record type makes the next version read the whole store: then
+// nothing may be taken over, even with service writes in the same refresh, since the import
+// may have changed any table (here a breach changed behind the engine's back stands for it).
+TEST_F(LiveEngineCarryTest, NothingIsTakenOverWhenAnImportIsReadWhole) {
+  (void)AllTallies(live_->Current()->engine(), live_->frameworks(), ReaderPeriods());
+  ASSERT_TRUE(live_->Current()->Due().ok());
+  ASSERT_TRUE(RecordContact(db_.get(), writer_,
+                            NewContact{units_->own_crn, Event(), RecentDate(3), "OM", "Y", "Y",
+                                       "ATT", "", "", units_->officer1})
+                  .ok());
+  ASSERT_TRUE(db_->Execute("UPDATE breaches SET initiated_date = NULL").ok());
+  ASSERT_TRUE(db_->Execute("INSERT INTO import_runs (started_at, finished_at, files, rows_read, "
+                           "rows_accepted, rows_rejected, rows_inserted, rows_updated) VALUES "
+                           "('2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', 'other.csv', 0, 0, "
+                           "0, 0, 0)")
+                  .ok());
+  ASSERT_TRUE(live_->Refresh().value());
+  EXPECT_EQ(live_->Current()->adopted_item_rows(), 0u);
+  EXPECT_EQ(live_->Current()->adopted_tallies(), 0u);
+  EXPECT_EQ(live_->Current()->due_measures_reused(), 0u);
+  ExpectSameAsAFullLoad();
+}
+
 // A restart after writes through the service: the snapshot image predates them, and the first
 // version is the image with the written records merged in, not the whole store read again.
 TEST_F(LiveEngineCarryTest, TheFirstVersionMergesWritesMadeSinceTheImage) {

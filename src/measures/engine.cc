@@ -306,17 +306,21 @@ Result<std::vector<std::vector<Tally>>> Engine::TalliesOn(const Measure& measure
   {
     std::lock_guard<std::mutex> lock(tallies_mutex_);
     auto found = tallies_.find(key);
+    const size_t bytes = periods.size() * (1 + org_rows_ + staff_rows_) * sizeof(Tally);
     if (found != tallies_.end()) {
       entry = found->second;
-    } else if (tallies_.size() < kMaxCachedTallies) {
+    } else if (tallies_bytes_ + bytes <= kTalliesCacheBytes) {
       entry = std::make_shared<TalliesEntry>();
       entry->request = {&measure, std::vector<Period>(periods.begin(), periods.end())};
       entry->reads = RecordTypesRead(measure);
+      entry->bytes = bytes;
+      tallies_bytes_ += bytes;
       tallies_.emplace(std::move(key), entry);
     }
   }
   if (entry == nullptr) return ComputeTallies(measure, periods, units, two_threads);
   std::shared_ptr<const std::vector<std::vector<Tally>>> all;
+  entry->used.store(true, std::memory_order_relaxed);
   {
     std::lock_guard<std::mutex> lock(entry->mutex);
     if (entry->all == nullptr) {

@@ -12,8 +12,8 @@
 //
 // Tallies() computes a measure's tallies for every unit at once and keeps them per list of
 // periods (TalliesKey: the measure's rules and the periods), so that later calls for any unit
-// are a look-up; at most kMaxCachedTallies lists are kept, beyond which they are computed on
-// each call. To compute them it finds a measure's candidate rows (anchor in one of the periods)
+// are a look-up; at most kTalliesCacheBytes of them are kept, beyond which they are computed
+// on each call. To compute them it finds a measure's candidate rows (anchor in one of the periods)
 // once per record type, anchor rule and list of periods, with each row's period and attribution,
 // and keeps them for every later measure with the same anchor (TallyPath::kItemIndex), and, for a
 // costly filter, the rows it keeps; the cache grows with the distinct anchors, costly filters and
@@ -27,6 +27,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <functional>
 #include <initializer_list>
@@ -129,8 +130,9 @@ class Engine {
   // Item rows keep where each row is counted in 16 bits while there are at most
   // `narrow_slots` places to count (staff, org units and one for neither), else in 32.
   static constexpr size_t kNarrowSlots = size_t{1} << 16;
-  // Tallies() keeps the tallies of at most this many (measure, periods) lists per engine.
-  static constexpr size_t kMaxCachedTallies = 512;
+  // Tallies() keeps at most this many bytes of tallies per engine (nationally about 1 MB per
+  // measure and period: every unit's counts).
+  static constexpr size_t kTalliesCacheBytes = size_t{256} << 20;
 
   // REQUIRES: all three outlive the engine.
   Engine(const Snapshot& snapshot, const Calendar& calendar, const Organisation& organisation,
@@ -174,8 +176,9 @@ class Engine {
     std::vector<Period> periods;
   };
   struct CarryOver {
-    size_t adopted = 0;                    // item-row entries taken over, shared
-    std::vector<ItemRowsRequest> dropped;  // built on `previous`, depending on a changed type
+    size_t adopted = 0;  // item-row entries taken over, shared
+    // Entries used on `previous` (built or read there) that depend on a changed type.
+    std::vector<ItemRowsRequest> dropped;
     size_t adopted_tallies = 0;            // tallies entries taken over, shared
     std::vector<TalliesRequest> dropped_tallies;  // likewise, for tallies
   };
@@ -364,6 +367,7 @@ class Engine {
     std::shared_ptr<const ItemRows> rows;
     ItemRowsRequest request;  // set when the entry is made, then constant
     RecordTypeSet reads;      // RecordTypesRead(*request.measure)
+    std::atomic<bool> used{false};  // built or read on this engine (not merely taken over)
   };
   mutable std::mutex item_rows_mutex_;  // guards the map, not the entries
   mutable std::map<std::string, std::shared_ptr<ItemRowsEntry>> item_rows_;
@@ -373,8 +377,11 @@ class Engine {
     std::shared_ptr<const std::vector<std::vector<Tally>>> all;
     TalliesRequest request;  // set when the entry is made, then constant
     RecordTypeSet reads;
+    std::atomic<bool> used{false};  // computed or read on this engine (not merely taken over)
+    size_t bytes = 0;               // of `all`, counted in tallies_bytes_
   };
-  mutable std::mutex tallies_mutex_;  // guards the map, not the entries
+  mutable std::mutex tallies_mutex_;  // guards the map and tallies_bytes_, not the entries
+  mutable size_t tallies_bytes_ = 0;
   mutable std::map<std::string, std::shared_ptr<TalliesEntry>> tallies_;
 };
 

@@ -53,6 +53,7 @@ Result<std::shared_ptr<const Engine::ItemRows>> Engine::Cached(
     }
     entry = slot;
   }
+  entry->used.store(true, std::memory_order_relaxed);
   std::lock_guard<std::mutex> lock(entry->mutex);
   if (entry->rows != nullptr) return entry->rows;
   Result<std::shared_ptr<const ItemRows>> built = build();
@@ -141,34 +142,44 @@ Engine::CarryOver Engine::AdoptCaches(const Engine& previous, const RecordTypeSe
       previous.copy_fields_from_ != copy_fields_from_ || previous.WideSlots() != WideSlots()) {
     return carry;
   }
-  std::scoped_lock lock(previous.item_rows_mutex_, item_rows_mutex_);
-  for (const auto& [key, entry] : previous.item_rows_) {
-    // An entry still being built on `previous` is left to be built here when needed.
-    std::unique_lock<std::mutex> built(entry->mutex, std::try_to_lock);
-    if (!built.owns_lock() || entry->rows == nullptr) continue;
-    if ((entry->reads & changed).any()) {
-      carry.dropped.push_back(entry->request);
-      continue;
+  // Each map is locked only for its own pass, so readers of `previous` wait as little as can be.
+  {
+    std::scoped_lock lock(previous.item_rows_mutex_, item_rows_mutex_);
+    for (const auto& [key, entry] : previous.item_rows_) {
+      // An entry still being built on `previous` is left to be built here when needed.
+      std::unique_lock<std::mutex> built(entry->mutex, std::try_to_lock);
+      if (!built.owns_lock() || entry->rows == nullptr) continue;
+      if ((entry->reads & changed).any()) {
+        // Built again before use only when readers used it on `previous`: entries taken over
+        // from versions before and never asked for since are let go.
+        if (entry->used.load(std::memory_order_relaxed)) carry.dropped.push_back(entry->request);
+        continue;
+      }
+      auto adopted = std::make_shared<ItemRowsEntry>();
+      adopted->rows = entry->rows;  // immutable but for its field copies, which lock
+      adopted->request = entry->request;
+      adopted->reads = entry->reads;
+      item_rows_.emplace(key, std::move(adopted));
+      ++carry.adopted;
     }
-    auto adopted = std::make_shared<ItemRowsEntry>();
-    adopted->rows = entry->rows;  // immutable but for its field copies, which lock
-    adopted->request = entry->request;
-    adopted->reads = entry->reads;
-    item_rows_.emplace(key, std::move(adopted));
-    ++carry.adopted;
   }
-  std::scoped_lock tallies_lock(previous.tallies_mutex_, tallies_mutex_);
+  std::scoped_lock lock(previous.tallies_mutex_, tallies_mutex_);
   for (const auto& [key, entry] : previous.tallies_) {
     std::unique_lock<std::mutex> computed(entry->mutex, std::try_to_lock);
     if (!computed.owns_lock() || entry->all == nullptr) continue;
     if ((entry->reads & changed).any()) {
-      carry.dropped_tallies.push_back(entry->request);
+      if (entry->used.load(std::memory_order_relaxed)) {
+        carry.dropped_tallies.push_back(entry->request);
+      }
       continue;
     }
+    if (tallies_bytes_ + entry->bytes > kTalliesCacheBytes) continue;
     auto adopted = std::make_shared<TalliesEntry>();
     adopted->all = entry->all;
     adopted->request = entry->request;
     adopted->reads = entry->reads;
+    adopted->bytes = entry->bytes;
+    tallies_bytes_ += entry->bytes;
     tallies_.emplace(key, std::move(adopted));
     ++carry.adopted_tallies;
   }

@@ -45,7 +45,10 @@ std::shared_ptr<const EngineState> EngineHolder::Current() const {
   std::shared_ptr<const EngineVersion> version = live_->Current();
   std::shared_ptr<const EngineState> replaced;  // declared first: let go after the lock
   std::lock_guard<std::mutex> lock(mutex_);
-  if (state_ && state_->version == version) return state_;
+  // A thread that read the pointer before a swap must not put an older version back.
+  if (state_ && (state_->version == version || state_->version->number() > version->number())) {
+    return state_;
+  }
   auto state = std::make_shared<EngineState>();
   state->snapshot = std::shared_ptr<const Snapshot>(version, &version->snapshot());
   state->organisation =

@@ -208,12 +208,14 @@ Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(const EngineVersion* pr
       } else if (loaded.ok()) {
         // The image predates some writes through the service: they are merged into it as a
         // refresh would merge them (else, or when that fails, the store is read whole).
+        // A type written more than kMaxMergedRows times comes back among the imported types,
+        // and is read whole.
         const DataMark image_mark{version->mark_.import_run_id, loaded->stamp.change_id};
-        PROBATION_ASSIGN_OR_RETURN(const DataChanges changes,
-                                   ChangesBetween(db_.get(), image_mark, version->mark_));
-        if (!changes.read_all && changes.imported_types.empty()) {
+        Result<DataChanges> changes = ChangesBetween(db_.get(), image_mark, version->mark_);
+        if (changes.ok() && !changes->read_all) {
           Result<std::unique_ptr<Snapshot>> merged =
-              Snapshot::Reload(db_.get(), calendar_, *loaded->snapshot, {}, changes.written_rows);
+              Snapshot::Reload(db_.get(), calendar_, *loaded->snapshot, changes->imported_types,
+                               changes->written_rows);
           if (merged.ok()) version->snapshot_ = std::move(*merged);
         }
       }
@@ -228,6 +230,7 @@ Result<std::shared_ptr<EngineVersion>> LiveEngine::Build(const EngineVersion* pr
         PROBATION_ASSIGN_OR_RETURN(version->snapshot_,
                                    Snapshot::Reload(db_.get(), calendar_, previous->snapshot(),
                                                     changes.imported_types, changes.written_rows));
+        version->reloaded_ = true;
       }
     }
     if (version->snapshot_ == nullptr) {
@@ -257,7 +260,9 @@ void LiveEngine::CarryOver(const EngineVersion& previous, EngineVersion* version
   bool all_known = false;
   const measures::RecordTypeSet changed =
       measures::RecordTypesNamed(version->changed_types_, &all_known);
-  if (!all_known || version->changed_types_.empty()) return;  // read whole: nothing is kept
+  // Only a version merged from the previous one (Snapshot::Reload) holds the same rows for the
+  // types not changed: one read whole (an import of no known type) keeps nothing.
+  if (!version->reloaded_ || !all_known || version->changed_types_.empty()) return;
   measures::Engine::CarryOver carry = version->engine_->AdoptCaches(previous.engine(), changed);
   version->adopted_item_rows_ = carry.adopted;
   // The entries readers built on the previous version that the change dropped, built again
@@ -367,6 +372,7 @@ void LiveEngine::StopPolling() {
   }
   poll_wake_.notify_all();
   if (poller_.joinable()) poller_.join();
+  FreeRetired();
 }
 
 void LiveEngine::Notify() {

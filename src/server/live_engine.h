@@ -125,6 +125,7 @@ class EngineVersion {
   std::chrono::system_clock::time_point built_at_;
   double build_seconds_ = 0, snapshot_seconds_ = 0, warm_seconds_ = 0;
   std::vector<std::string> changed_types_;
+  bool reloaded_ = false;  // merged from the previous version's snapshot (Snapshot::Reload)
   const Calendar* calendar_ = nullptr;
   const std::vector<measures::Framework>* frameworks_ = nullptr;
   size_t adopted_item_rows_ = 0, prepared_item_rows_ = 0;
