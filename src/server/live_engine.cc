@@ -393,8 +393,8 @@ void LiveEngine::PollLoop() {
       if (poll_stop_) return;
       poll_notified_ = false;
     }
-    FreeRetired();
     // A failure is kept for metrics; the current version stays and the next tick tries again.
+    // (Refresh() first frees the retired versions no reader holds any more.)
     const Result<bool> refreshed = Refresh();
     if (refreshed.ok() && *refreshed && options_.min_refresh_gap.count() > 0) {
       // Writes notified meanwhile stay notified: the next refresh takes them after the gap.
