@@ -179,7 +179,7 @@ class Engine {
     size_t adopted = 0;  // item-row entries taken over, shared
     // Entries used on `previous` (built or read there) that depend on a changed type.
     std::vector<ItemRowsRequest> dropped;
-    size_t adopted_tallies = 0;            // tallies entries taken over, shared
+    size_t adopted_tallies = 0;                   // tallies entries taken over, shared
     std::vector<TalliesRequest> dropped_tallies;  // likewise, for tallies
   };
   // Takes over `previous`'s built item rows and tallies (shared, not copied) whose measure
@@ -365,8 +365,8 @@ class Engine {
   struct ItemRowsEntry {
     std::mutex mutex;  // held while building
     std::shared_ptr<const ItemRows> rows;
-    ItemRowsRequest request;  // set when the entry is made, then constant
-    RecordTypeSet reads;      // RecordTypesRead(*request.measure)
+    ItemRowsRequest request;        // set when the entry is made, then constant
+    RecordTypeSet reads;            // RecordTypesRead(*request.measure)
     std::atomic<bool> used{false};  // built or read on this engine (not merely taken over)
   };
   mutable std::mutex item_rows_mutex_;  // guards the map, not the entries

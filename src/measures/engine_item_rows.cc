@@ -197,11 +197,6 @@ Status Engine::Prepare(const ItemRowsRequest& request) const {
   return rows.status();
 }
 
-Status Engine::Prepare(const TalliesRequest& request) const {
-  const UnitRef top = organisation_.Top();
-  return Tallies(*request.measure, request.periods, std::span(&top, 1)).status();
-}
-
 size_t Engine::CachedItemRows() const {
   std::lock_guard<std::mutex> lock(item_rows_mutex_);
   size_t n = 0;

@@ -103,9 +103,9 @@ Status AppendPlanSection(const BoardPackRequest& r, report::Document* doc) {
   const Date as_at = r.engine->as_at();
   if (!left_out.empty()) section.blocks.push_back(report::Paragraph{left_out});
   if (plans.empty()) {
-    section.blocks.push_back(report::Paragraph{
-        "No business plan of " + r.engine->organisation().Name(r.scope) +
-        " is held. Load one with `probation plan import` (docs/plans.md)."});
+    section.blocks.push_back(
+        report::Paragraph{"No business plan of " + r.engine->organisation().Name(r.scope) +
+                          " is held. Load one with `probation plan import` (docs/plans.md)."});
     doc->sections.push_back(std::move(section));
     return Status::Ok();
   }
@@ -187,9 +187,9 @@ Status AppendRiskSection(const BoardPackRequest& r, report::Document* doc) {
       LeftOutText(static_cast<int>(held.size() - registers.size()), "risk registers");
   if (!left_out.empty()) section.blocks.push_back(report::Paragraph{left_out});
   if (registers.empty()) {
-    section.blocks.push_back(report::Paragraph{
-        "No risk register of " + r.engine->organisation().Name(r.scope) +
-        " is held. Load one with `probation risks import` (docs/risks.md)."});
+    section.blocks.push_back(
+        report::Paragraph{"No risk register of " + r.engine->organisation().Name(r.scope) +
+                          " is held. Load one with `probation risks import` (docs/risks.md)."});
     doc->sections.push_back(std::move(section));
     return Status::Ok();
   }

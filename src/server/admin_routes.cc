@@ -66,8 +66,8 @@ Result<HttpResponse> ChangeUser(const ServiceContext& service, RequestContext& c
   } else {
     const std::optional<Role> role = ParseRole(BodyText(ctx, "role"));
     if (!role) return ErrorResponse(400, "invalid_argument", "role is not a role", "role");
-    PROBATION_RETURN_IF_ERROR(accounts.SetRole(username, *role, BodyText(ctx, "unit_code"),
-                                               BodyText(ctx, "staff_id")));
+    PROBATION_RETURN_IF_ERROR(
+        accounts.SetRole(username, *role, BodyText(ctx, "unit_code"), BodyText(ctx, "staff_id")));
   }
   PROBATION_ASSIGN_OR_RETURN(const UserRecord user, FindUserByName(ctx.db, username));
   return JsonResponse({{"user", UserRecordJson(user)}});
@@ -152,10 +152,9 @@ void AddAdminRoutes(const ServiceContext& service) {
         .pattern = std::string("/api/v1/admin/users/{username}/") + what,
         .handler = [service, what](RequestContext& ctx) { return ChangeUser(service, ctx, what); },
         .roles = kAdmin,
-        .summary = std::string(what) == "disable"
-                       ? "Disable a user: ends every session of theirs"
-                       : std::string(what) == "enable" ? "Enable a disabled user"
-                                                       : "Lift the lock failed sign-ins set",
+        .summary = std::string(what) == "disable"  ? "Disable a user: ends every session of theirs"
+                   : std::string(what) == "enable" ? "Enable a disabled user"
+                                                   : "Lift the lock failed sign-ins set",
     });
   }
   r.Add(Route{
@@ -175,7 +174,8 @@ void AddAdminRoutes(const ServiceContext& service) {
                        {"crn", "record key, e.g. a CRN: who looked at this case", false},
                        {"from", "YYYY-MM-DD", false},
                        {"to", "YYYY-MM-DD", false},
-                       PageParams(100, 1000)[0], PageParams(100, 1000)[1]},
+                       PageParams(100, 1000)[0],
+                       PageParams(100, 1000)[1]},
   });
   r.Add(Route{
       .method = "GET",

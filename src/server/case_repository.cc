@@ -80,7 +80,10 @@ nlohmann::json CaseSummary::ToJson() const {
 nlohmann::json CaseSearchResult::ToJson() const {
   nlohmann::json list = nlohmann::json::array();
   for (const CaseSummary& c : cases) list.push_back(c.ToJson());
-  return {{"cases", std::move(list)}, {"more", more}, {"total", total}, {"limit", limit},
+  return {{"cases", std::move(list)},
+          {"more", more},
+          {"total", total},
+          {"limit", limit},
           {"offset", offset}};
 }
 

@@ -63,7 +63,8 @@ Result<std::optional<std::string>> BodyText(const nlohmann::json& body, const ch
   if (it == body.end() || it->is_null()) return std::optional<std::string>();
   if (it->is_string()) return std::optional<std::string>(it->get<std::string>());
   if (it->is_boolean()) return std::optional<std::string>(it->get<bool>() ? "Y" : "N");
-  if (it->is_number_integer()) return std::optional<std::string>(std::to_string(it->get<int64_t>()));
+  if (it->is_number_integer())
+    return std::optional<std::string>(std::to_string(it->get<int64_t>()));
   if (it->is_number()) return std::optional<std::string>(it->dump());
   return InvalidArgument(std::string(name) + ": must be a string, number or boolean");
 }
@@ -76,7 +77,8 @@ class BodyReader {
   std::optional<std::string> Optional(const char* name) {
     Result<std::optional<std::string>> v = BodyText(body_, name);
     if (!v.ok()) {
-      if (!problem_) problem_ = FieldProblem{400, body_.is_object() ? name : "", v.status().message()};
+      if (!problem_)
+        problem_ = FieldProblem{400, body_.is_object() ? name : "", v.status().message()};
       return std::nullopt;
     }
     return *v;
@@ -86,7 +88,9 @@ class BodyReader {
     const std::optional<std::string> v = Optional("version");
     const std::optional<int64_t> n = v ? ParseInt(*v) : std::nullopt;
     if (!n || *n < 1) {
-      if (!problem_) problem_ = FieldProblem{400, "version", "version: the record's version as read is required"};
+      if (!problem_)
+        problem_ =
+            FieldProblem{400, "version", "version: the record's version as read is required"};
       return 0;
     }
     return *n;
@@ -110,7 +114,8 @@ std::optional<FieldProblem> ReadSentence(RequestContext& ctx, const char* type, 
   ctx.audit.record_key = crn + "/" + std::to_string(*e);
   if (number != nullptr) {
     const std::optional<int64_t> n = ParseInt(ctx.Param("number"));
-    if (!n || *n < 1) return FieldProblem{400, "number", "the record number must be a positive number"};
+    if (!n || *n < 1)
+      return FieldProblem{400, "number", "the record number must be a positive number"};
     *number = *n;
     ctx.audit.record_key += "/" + std::to_string(*n);
   }
@@ -143,7 +148,8 @@ Result<HttpResponse> WriteResponse(const ServiceContext& service, RequestContext
 std::string RequestedUnit(const RequestContext& ctx) {
   std::string unit = ctx.Query("unit");
   if (unit.empty()) {
-    unit = ctx.principal.role == Role::kPractitioner ? ctx.principal.staff_id : ctx.principal.unit_code;
+    unit = ctx.principal.role == Role::kPractitioner ? ctx.principal.staff_id
+                                                     : ctx.principal.unit_code;
   }
   return unit;
 }
@@ -199,8 +205,8 @@ Result<HttpResponse> DueFor(const ServiceContext& service, RequestContext& ctx) 
   Result<measures::UnitRef> ref = state->organisation->Find(unit);
   if (!ref.ok()) return ProblemResponse({404, "unit", "the unit has no figures yet"});
   PROBATION_ASSIGN_OR_RETURN(const DueIndex* due, state->Due());
-  DueList list = due->For(*ref, unit, static_cast<size_t>(paging.limit),
-                          static_cast<size_t>(paging.offset));
+  DueList list =
+      due->For(*ref, unit, static_cast<size_t>(paging.limit), static_cast<size_t>(paging.offset));
   nlohmann::json body = list.ToJson();
   body["engine_version"] = state->version->number();
   return JsonResponse(body);
@@ -225,7 +231,8 @@ Result<HttpResponse> AddContact(const ServiceContext& service, RequestContext& c
 
 Result<HttpResponse> ContactOutcomeOf(const ServiceContext& service, RequestContext& ctx) {
   ContactOutcome c;
-  if (auto p = ReadSentence(ctx, "contacts", &c.event_no, &c.contact_no)) return ProblemResponse(*p);
+  if (auto p = ReadSentence(ctx, "contacts", &c.event_no, &c.contact_no))
+    return ProblemResponse(*p);
   c.crn = ctx.Param("crn");
   BodyReader body(ctx.body);
   c.expected_version = body.Version();
@@ -334,21 +341,33 @@ void AddCaseRoutes(const ServiceContext& service) {
   };
   std::vector<QueryParamDoc> search_params = {{"q", "a CRN, or a surname (any case)", true}};
   search_params.insert(search_params.end(), kPagingParams.begin(), kPagingParams.end());
-  r.Add(Route{.method = "GET", .pattern = "/api/v1/cases", .handler = Search,
-              .roles = kCaseReaders, .audited = true,
+  r.Add(Route{.method = "GET",
+              .pattern = "/api/v1/cases",
+              .handler = Search,
+              .roles = kCaseReaders,
+              .audited = true,
               .summary = "Search the cases in your scope by CRN or surname",
               .query_params = search_params});
-  r.Add(Route{.method = "GET", .pattern = "/api/v1/cases/{crn}", .handler = ReadOne,
-              .roles = kCaseReaders, .audited = true,
+  r.Add(Route{.method = "GET",
+              .pattern = "/api/v1/cases/{crn}",
+              .handler = ReadOne,
+              .roles = kCaseReaders,
+              .audited = true,
               .summary = "A person's whole record (sentences, requirements, assessments, reports, "
                          "contacts, breaches, recalls, registrations), with record versions"});
-  r.Add(Route{.method = "GET", .pattern = "/api/v1/caseload", .handler = bind(CaseloadOf),
-              .roles = kCaseReaders, .audited = true,
+  r.Add(Route{.method = "GET",
+              .pattern = "/api/v1/caseload",
+              .handler = bind(CaseloadOf),
+              .roles = kCaseReaders,
+              .audited = true,
               .summary = "The cases currently allocated to an officer, team or LDU, each with its "
                          "next due item",
               .query_params = UnitAndPaging()});
-  r.Add(Route{.method = "GET", .pattern = "/api/v1/due", .handler = bind(DueFor),
-              .roles = kCaseReaders, .audited = true,
+  r.Add(Route{.method = "GET",
+              .pattern = "/api/v1/due",
+              .handler = bind(DueFor),
+              .roles = kCaseReaders,
+              .audited = true,
               .summary = "What falls due for an officer, team or unit: pending items soonest first "
                          "with days left, and items failed this financial year",
               .query_params = UnitAndPaging()});
@@ -367,8 +386,12 @@ void AddCaseRoutes(const ServiceContext& service) {
       }
       return response;
     };
-    r.Add(Route{.method = method, .pattern = sentence + tail, .handler = std::move(handler),
-                .roles = kCaseWriters, .audited = true, .summary = std::move(summary)});
+    r.Add(Route{.method = method,
+                .pattern = sentence + tail,
+                .handler = std::move(handler),
+                .roles = kCaseWriters,
+                .audited = true,
+                .summary = std::move(summary)});
   };
   write("POST", "/contacts", AddContact,
         "Record a contact (contact_date, contact_type, ns_required, arranged, outcome, ...) on a "

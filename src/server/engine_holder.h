@@ -42,7 +42,7 @@ struct EngineState {
   std::shared_ptr<const measures::Organisation> organisation;
   std::shared_ptr<const measures::Engine> engine;
   const std::vector<measures::Framework>* frameworks = nullptr;  // every framework in use
-  double build_seconds = 0;  // time to build this version
+  double build_seconds = 0;                                      // time to build this version
 
   // The framework with `id`, or null.
   const measures::Framework* FindFramework(std::string_view id) const;

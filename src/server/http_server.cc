@@ -89,10 +89,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     state_ = State::kReading;
     stream_.expires_after(server_->options.read_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              self->OnHeader(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
   }
 
   // The headers are in: a route with a larger body limit gets it (and longer to send it),
@@ -111,7 +110,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (limit > options.body_limit) {
         stream_.expires_after(options.upload_read_timeout);
         if (beast::iequals(in[http::field::expect], "100-continue")) {
-          continue_ = std::make_shared<http::response<http::empty_body>>(http::status::continue_, in.version());
+          continue_ = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
+                                                                         in.version());
           http::async_write(stream_, *continue_,
                             [self = shared_from_this()](beast::error_code write_ec, size_t) {
                               if (write_ec) return self->Close();
@@ -125,10 +125,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void ReadBody() {
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) {
-                       self->OnRead(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {

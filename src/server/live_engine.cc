@@ -135,11 +135,14 @@ Result<DataChanges> ChangesBetween(Database* db, const DataMark& from, const Dat
   return changes;
 }
 
+void EngineVersion::KeepDue(Result<DueIndex> due) const {
+  due_.emplace(std::move(due));
+  if (due_->ok()) due_built_.store(&due_->value(), std::memory_order_release);
+}
+
 Result<const DueIndex*> EngineVersion::Due() const {
-  std::call_once(due_once_, [this] {
-    due_.emplace(DueIndex::Build(*engine_, *calendar_, *frameworks_));
-    if (due_->ok()) due_built_.store(&due_->value(), std::memory_order_release);
-  });
+  std::call_once(due_once_,
+                 [this] { KeepDue(DueIndex::Build(*engine_, *calendar_, *frameworks_)); });
   if (!due_->ok()) return due_->status();
   return &due_->value();
 }
@@ -281,14 +284,13 @@ void LiveEngine::CarryOver(const EngineVersion& previous, EngineVersion* version
   const DueIndex* previous_due = previous.DueIfBuilt();
   if (previous_due == nullptr) return;
   std::call_once(version->due_once_, [&] {
-    version->due_.emplace(
+    version->KeepDue(
         DueIndex::Build(*version->engine_, calendar_, frameworks_, previous_due, changed));
-    if (version->due_->ok()) {
-      version->due_measures_reused_ = version->due_->value().measures_reused();
-      version->due_measures_computed_ = version->due_->value().measures_computed();
-      version->due_built_.store(&version->due_->value(), std::memory_order_release);
-    }
   });
+  if (const DueIndex* due = version->DueIfBuilt(); due != nullptr) {
+    version->due_measures_reused_ = due->measures_reused();
+    version->due_measures_computed_ = due->measures_computed();
+  }
 }
 
 bool LiveEngine::OwnsMeasure(const measures::Measure* measure) const {

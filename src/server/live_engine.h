@@ -128,6 +128,10 @@ class EngineVersion {
   bool reloaded_ = false;  // merged from the previous version's snapshot (Snapshot::Reload)
   const Calendar* calendar_ = nullptr;
   const std::vector<measures::Framework>* frameworks_ = nullptr;
+  // Keeps `due` as this version's due index (and its pointer, when built). Called once, under
+  // due_once_.
+  void KeepDue(Result<DueIndex> due) const;
+
   size_t adopted_item_rows_ = 0, prepared_item_rows_ = 0;
   size_t adopted_tallies_ = 0, prepared_tallies_ = 0;
   size_t due_measures_reused_ = 0, due_measures_computed_ = 0;
